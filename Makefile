@@ -1,0 +1,36 @@
+# Two commands on a fresh machine (only python3 and make needed):
+#   make build   create .venv if needed, install, validate data/raw/ and write reports/
+#   make test    the same environment plus the test tools, then run the tests
+# The environment is reinstalled only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: build test check lab clean
+
+build: $(STAMP)
+	$(BIN)/latgale-stats build
+
+test: $(TSTAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/latgale-stats check
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install -e ".[test]"
+	touch $(STAMP) $@
+
+clean:
+	rm -rf $(VENV) reports

@@ -1,0 +1,119 @@
+"""Writing outputs: atomically (temporary name, then rename) and with the same bytes for the same inputs."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FIXED_DOC_TIME = "2000-01-01T00:00:00Z"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def normalise_zip(data: bytes, doc_time: str = FIXED_DOC_TIME) -> bytes:
+    """Rewrite an Office file (xlsx, docx) so that it does not depend on when it was written:
+    fixed entry dates and fixed created/modified stamps in ``docProps/core.xml``."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = content.decode("utf-8")
+                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{doc_time}\g<2>", text)
+                content = text.encode("utf-8")
+            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            dst.writestr(zi, content)
+    return out.getvalue()
+
+
+def _sheet(wb, title: str, df, widths: dict[str, int] | None = None) -> None:
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(title[:31])
+    ws.append(list(df.columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    import pandas as pd
+
+    for row in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else v for v in row])
+    ws.freeze_panes = "A2"
+    from openpyxl.utils import get_column_letter
+
+    for i, col in enumerate(df.columns, 1):
+        width = (widths or {}).get(col)
+        if width is None:
+            longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
+            width = min(max(10, longest + 2), 60)
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def workbook_bytes(sheets: list[tuple[str, object]]) -> bytes:
+    """An xlsx with one sheet per (title, DataFrame), deterministic."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, df in sheets:
+        _sheet(wb, title, df)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue())
+
+
+INDICATOR_COLUMNS = [
+    "region", "region_name_lv", "region_name_en", "period", "value", "unit", "flag", "kind", "publisher",
+    "vintage", "file", "row", "url", "quote", "note", "versus", "inputs", "value_published", "unit_published",
+]
+
+
+def indicators_workbook(df) -> bytes:
+    """``reports/indicators.xlsx``: a sheet per indicator (observations and derived values, with
+    their sources), the statements of the 2013 application beside current data, and the files."""
+    import pandas as pd
+
+    from . import indicators as I
+    from . import regions as R
+    from .derive import statements_vs_data
+
+    readme = pd.DataFrame({
+        "sheet": ["statements", *(i.id for i in I.CATALOGUE if (df["indicator"] == i.id).any())],
+        "content": ["what the 2013 application stated, beside the current value of the same cell",
+                    *(f"{i.name_en} ({i.unit}); {i.definition}" for i in I.CATALOGUE
+                      if (df["indicator"] == i.id).any())],
+    })
+    sheets: list[tuple[str, object]] = [("README", readme), ("statements", statements_vs_data(df))]
+    for ind in I.CATALOGUE:
+        part = df[(df["indicator"] == ind.id) & (df["kind"] != "statement")]
+        if part.empty:
+            continue
+        part = part.assign(
+            region_name_lv=part["region"].map(lambda c: R.name(c, "lv")),
+            region_name_en=part["region"].map(lambda c: R.name(c, "en")),
+        ).sort_values(["region", "period"], kind="stable")
+        sheets.append((ind.id, part[INDICATOR_COLUMNS]))
+    files = (df[df["sha256"] != ""][["file", "sha256", "publisher", "vintage"]]
+             .drop_duplicates(["file"]).sort_values("file"))
+    sheets.append(("files", files))
+    return workbook_bytes(sheets)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import latgale_stats as ls
+from latgale_stats.paths import data_dir, project_root
+
+ROOT = project_root()
+RAW = data_dir()
+
+
+@pytest.fixture(scope="session")
+def obs():
+    """Observations of the bundled data (rows in use)."""
+    return ls.load()
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return ls.read()
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+HEADER = "indicator,region,period,value,unit,publisher,url,quote,status,note\n"
+
+
+@pytest.fixture
+def curated_dir(tmp_path):
+    """A data folder with one curated CSV whose rows the test writes (made-up values)."""
+
+    def make(*rows: str, name: str = "entered.csv") -> Path:
+        folder = tmp_path / "raw"
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+        return folder
+
+    return make

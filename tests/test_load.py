@@ -1,0 +1,135 @@
+"""What load() holds on the bundled, real data (issue 2, 'Done when')."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import latgale_stats as ls
+from latgale_stats.dataset import COLUMNS
+from latgale_stats.derive import statements_vs_data
+from latgale_stats.paths import data_dir
+
+
+def one(df, **where):
+    sel = df
+    for col, val in where.items():
+        sel = sel[sel[col] == val]
+    assert len(sel) == 1, f"{where}: {len(sel)} rows"
+    return sel.iloc[0]
+
+
+def test_columns_are_the_documented_ones(obs):
+    assert list(obs.columns) == list(COLUMNS)
+    for col in COLUMNS:
+        assert col in ls.__doc__
+
+
+def test_eurostat_gdp_per_capita_2009(obs):
+    lat = one(obs, indicator="gdp_per_capita", region="LV005", period="2009", kind="observation")
+    lv = one(obs, indicator="gdp_per_capita", region="LV", period="2009", kind="observation")
+    assert (lat.value, lv.value) == (5000, 8800)
+    assert lat.publisher == "Eurostat" and lat.vintage == "2023-02-21"
+    assert lat.file == "data/raw/nama_10r_3gdp_LV_2023-02-21.csv" and lat.row == 120
+    assert lat.unit == "EUR per inhabitant" and len(lat.sha256) == 64
+    assert "nama_10r_3gdp" in lat.url
+
+
+def test_derived_latgale_index_2009(obs):
+    idx = one(obs, indicator="gdp_per_capita_index", region="LV005", period="2009", kind="derived")
+    assert round(idx.value, 1) == 56.8
+    assert idx.source_kind == "derived" and "derived" in idx.publisher
+    assert "row 120" in idx.inputs and "row 33" in idx.inputs
+    assert idx.vintage == "2023-02-21"
+
+
+def test_nva_end_of_2025(obs):
+    assert one(obs, indicator="registered_unemployment_rate", region="PR_LATGALE_2021", period="2025-12").value == 10.1
+    riga = one(obs, indicator="registered_unemployment_rate", region="PR_RIGA_2021", period="2025-12")
+    assert riga.value == 3.7 and riga.publisher == "NVA" and riga.url.startswith("http")
+    assert riga.quote
+
+
+def test_the_five_2013_statements_with_their_sources(obs):
+    st = obs[obs["kind"] == "statement"].set_index(["indicator", "region"])
+    assert len(st) == 5
+    assert st.loc[("gdp_per_capita_index", "LV005"), "value"] == 55
+    assert st.loc[("new_enterprises_per_1000", "LV005"), "value"] == 3
+    assert st.loc[("new_enterprises_per_1000", "LV"), "value"] == 8
+    assert st.loc[("registered_unemployment_rate", "PR_LATGALE_2006"), "value"] == 19.8
+    assert st.loc[("registered_unemployment_rate", "PR_RIGA_2006"), "value"] == 8.3
+    assert (st["file"] == "data/raw/application_2013_statements.csv").all()
+    assert st["quote"].str.len().gt(10).all()
+    assert set(st.loc[("new_enterprises_per_1000",), "publisher"]) == {"Lursoft"}
+    firms = st.loc[("new_enterprises_per_1000",)]
+    assert firms["period"].isna().all() and (firms["period_label"] == "year not stated").all()
+
+
+def test_statement_beside_current_vintage():
+    comp = statements_vs_data(ls.load()).set_index(["indicator", "region"])
+    gdp = comp.loc[("gdp_per_capita_index", "LV005")]
+    assert gdp.stated == 55 and round(gdp.current, 1) == 56.8
+    assert "2023-02-21" in gdp.current_source
+    assert comp.loc[("new_enterprises_per_1000", "LV005"), "comment"].startswith("year not stated")
+
+
+def test_units_are_converted_and_the_published_form_kept(obs):
+    total = one(obs, indicator="gdp_total", region="LV00A", period="2022")
+    assert total.value == 23700 and total.unit == "EUR million"
+    assert total.value_published == "23.7" and total.unit_published.startswith("EUR billion")
+
+
+def test_suspect_rows_are_left_out_by_default_and_kept_on_request(obs):
+    assert not (obs["status"] == "suspect").any()
+    with_suspect = ls.load(include_suspect=True)
+    sus = with_suspect[with_suspect["status"] == "suspect"]
+    assert len(sus) == 18
+    assert set(sus["file"]) == {"data/raw/lursoft_new_enterprises.csv", "data/raw/nva_registered_unemployment.csv",
+                                "data/raw/regional_gdp_press.csv"}
+
+
+def test_publisher_file_wins_over_press_figure(dataset):
+    every = dataset.observations(all_rows=True)
+    cell = every[(every["indicator"] == "gdp_per_capita") & (every["region"] == "LV") & (every["period"] == "2021")]
+    used = cell[cell["status"] == ""]
+    assert len(used) == 1 and used.iloc[0].publisher == "Eurostat" and used.iloc[0].value == 17900
+    press = cell[cell["status"] == "superseded"].iloc[0]
+    assert press.value == 17700 and "17900" in press.note
+    assert any("gdp_per_capita Latvija (LV) 2021" in r and "differs" in r for r in dataset.replaced)
+
+
+def test_one_value_per_cell_in_use(obs):
+    data = obs[obs["kind"] != "statement"]
+    assert not data.duplicated(["indicator", "region", "period", "versus"]).any()
+
+
+def test_nothing_is_interpolated(obs):
+    """Derived values exist only where their inputs exist: no GDP index after the file's last
+    regional year, no rate per 1000 for a year without a population figure."""
+    idx = obs[obs["indicator"] == "gdp_per_capita_index"]
+    assert idx["year"].max() == 2020
+    per1000 = obs[(obs["indicator"] == "new_enterprises_per_1000") & (obs["kind"] == "derived")]
+    assert sorted(per1000["period"]) == ["2015", "2017", "2018", "2020", "2021"]
+    unemployment = obs[(obs["indicator"] == "registered_unemployment_rate") & (obs["region"] == "PR_LATGALE_2006")
+                       & (obs["kind"] == "observation")]
+    assert "2011-12" not in set(unemployment["period"])
+
+
+def test_rate_per_1000_uses_the_same_territory_and_year(obs):
+    r = one(obs, indicator="new_enterprises_per_1000", region="LV", period="2018", kind="derived")
+    assert abs(r.value - 10660 / 1934379 * 1000) < 1e-9
+    assert "lursoft_new_enterprises.csv row 11" in r.inputs and "demo_r_pjanaggr3" in r.inputs
+
+
+def test_unemployment_gap_in_percentage_points(obs):
+    gap = one(obs, indicator="unemployment_gap_pp", region="PR_LATGALE_2021", period="2025-12")
+    assert round(gap.value, 1) == 6.4 and gap.versus == "PR_RIGA_2021" and gap.unit == "percentage points"
+    # never across the 2021 boundary change
+    assert set(obs.loc[obs["indicator"] == "unemployment_gap_pp", "versus"]) == {"PR_RIGA_2006", "PR_RIGA_2021"}
+
+
+def test_load_takes_another_data_folder(tmp_path):
+    src = data_dir() / "nva_registered_unemployment.csv"
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    df = ls.load(data_dir=tmp_path)
+    assert set(df["indicator"]) == {"registered_unemployment_rate", "unemployment_gap_pp"}
+    assert isinstance(df, pd.DataFrame)
