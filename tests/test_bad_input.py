@@ -129,3 +129,15 @@ def test_eurostat_file_for_an_unknown_dataset(tmp_path):
         ls.load(data_dir=tmp_path)
     (problem,) = info.value.problems
     assert problem.column == "DATAFLOW" and problem.row == 2 and "catalogue knows" in problem.expected
+
+
+def test_implausible_values_are_flagged_with_the_row_not_changed(curated_dir):
+    unit = "% of economically active population"
+    folder = curated_dir(
+        f"registered_unemployment_rate,Latgales reģions,2025-11,9.8,{unit},NVA,{SRC},q,,",
+        f"registered_unemployment_rate,Latgales reģions,2025-12,98,{unit},NVA,{SRC},q,,",
+    )
+    ds = ls.read(folder)
+    (warning,) = [w for w in ds.warnings if "change of at most" in w.expected]
+    assert warning.row == 3 and warning.value == "98" and "+88.2" in warning.expected
+    assert ds.observations().set_index("period").loc["2025-12", "value"] == 98

@@ -264,6 +264,40 @@ def _resolve_cells(rows: list[dict[str, object]], errors: list[Problem], warning
                                     severity="warning"))
 
 
+MAX_MONTHLY_JUMP_PP = 3.0
+
+
+def _months_apart(a: str, b: str) -> int:
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
+
+
+def _plausibility(rows: list[dict[str, object]], warnings: list[Problem]) -> None:
+    """Possible but implausible values: flagged with the row to check, never changed."""
+    used = [r for r in rows if r["status"] == "" and r["kind"] == "observation"]
+    series: dict[str, list[dict[str, object]]] = {}
+    for r in used:
+        if r["indicator"] == "registered_unemployment_rate":
+            series.setdefault(str(r["region"]), []).append(r)
+    for points in series.values():
+        points.sort(key=lambda r: str(r["period"]))
+        for before, after in zip(points, points[1:], strict=False):
+            jump = float(after["value"]) - float(before["value"])  # type: ignore[arg-type]
+            if _months_apart(str(before["period"]), str(after["period"])) == 1 and abs(jump) > MAX_MONTHLY_JUMP_PP:
+                warnings.append(Problem(
+                    str(after["file"]), after["row"], "value", str(after["value_published"]),
+                    f"a change of at most {MAX_MONTHLY_JUMP_PP:g} points from the month before "
+                    f"({before['period']}: {plain(before['value'])}, {_where(before)}); it moved {jump:+.1f}",
+                    "check the number in the source (a typo such as 98 for 9.8?)", severity="warning"))
+    gdp = {(r["file"], r["period"], r["region"]): r for r in used if r["indicator"] == "gdp_per_capita"}
+    for (file, period, region), r in gdp.items():
+        riga = gdp.get((file, period, "LV006"))
+        if region in R.STATISTICAL_2021 and region != "LV006" and riga and float(r["value"]) > float(riga["value"]):
+            warnings.append(Problem(
+                str(file), r["row"], "value", str(r["value_published"]),
+                f"GDP per capita below Rīga's ({plain(riga['value'])}, {_where(riga)}) in {period}",
+                "check the number and the region in the source", severity="warning"))
+
+
 def read(data_dir: Path | str | None = None) -> Dataset:
     """Read and validate every file in ``data_dir`` (default: the project's ``data/raw/``)."""
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -295,6 +329,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     _resolve_cells(rows, errors, warnings, replaced)
     if errors:
         raise DataError(errors)
+    _plausibility(rows, warnings)
     for row in rows:
         if row["status"] == "suspect":
             warnings.append(Problem(
