@@ -19,6 +19,18 @@ def obs():
 
 
 @pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build of the bundled data into a temporary reports folder (data/raw/ checked unchanged)."""
+    from latgale_stats.cli import main
+
+    before = tree_hashes(RAW)
+    out = tmp_path_factory.mktemp("build") / "reports"
+    assert main(["build", "--reports", str(out)]) == 0
+    assert tree_hashes(RAW) == before
+    return out
+
+
+@pytest.fixture(scope="session")
 def dataset():
     return ls.read()
 

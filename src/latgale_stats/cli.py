@@ -46,16 +46,20 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from . import load
-    from .export import atomic_write_bytes, indicators_workbook
+    from .build import build
     from .paths import display_path, reports_dir
 
     out = args.reports or reports_dir()
     df = load(args.data)
-    path = atomic_write_bytes(out / "indicators.xlsx", indicators_workbook(df))
+    result = build(df, out)
     counts = df.groupby("kind").size()
-    print(f"Wrote {display_path(path)}: {counts.get('observation', 0)} observations, "
-          f"{counts.get('derived', 0)} derived values, {counts.get('statement', 0)} statements "
-          f"of the 2013 application, a sheet per indicator with sources.")
+    print(f"Data: {counts.get('observation', 0)} observations, {counts.get('derived', 0)} derived values, "
+          f"{counts.get('statement', 0)} statements of the 2013 application.")
+    print(f"Wrote {display_path(out)}/: {len(result.written)} files "
+          f"({len(result.figures)} figures in {', '.join(result.langs)}, PNG/SVG/PDF; chart_data.xlsx; "
+          "indicators.xlsx).")
+    for why in result.not_drawn:
+        print(f"Not drawn: {why.chart_id}: {why.reason}")
     print("Run `latgale-stats check` for coverage and warnings.")
     return 0
 

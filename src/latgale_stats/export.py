@@ -117,3 +117,47 @@ def indicators_workbook(df) -> bytes:
              .drop_duplicates(["file"]).sort_values("file"))
     sheets.append(("files", files))
     return workbook_bytes(sheets)
+
+
+FORMATS = ("png", "svg", "pdf")
+
+
+def figure_bytes(fig, fmt: str) -> bytes:
+    """One figure rendered to PNG (300 dpi), SVG (text as text) or PDF (TrueType), without dates
+    or version stamps, so the same figure gives the same bytes."""
+    from .charts.theme import DPI, style
+
+    meta = {
+        "png": {"Software": None, "Title": fig.title, "Description": fig.alt_text},
+        "svg": {"Date": None, "Creator": None, "Title": fig.title, "Description": fig.alt_text},
+        "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None,
+                "Title": fig.title, "Subject": fig.alt_text},
+    }[fmt]
+    buf = io.BytesIO()
+    with style():
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=meta)
+    return buf.getvalue()
+
+
+def write_figure(fig, folder: Path) -> list[Path]:
+    """``<folder>/<id>_<lang>.{png,svg,pdf}``, each written atomically."""
+    return [atomic_write_bytes(folder / f"{fig.chart_id}_{fig.lang}.{fmt}", figure_bytes(fig, fmt))
+            for fmt in FORMATS]
+
+
+def chart_data_workbook(figures) -> bytes:
+    """``chart_data.xlsx``: a sheet per figure with the numbers plotted and their sources, and an
+    index sheet with each figure's title, footer and alt text in both languages."""
+    import pandas as pd
+
+    from .charts import CHART_DATA_COLUMNS
+
+    index_rows, sheets, seen = [], [], set()
+    for fig in figures:
+        index_rows.append({"figure": fig.chart_id, "language": fig.lang, "title": fig.title,
+                           "subtitle": fig.subtitle, "footer": fig.footer, "alt_text": fig.alt_text,
+                           "files": ", ".join(f"figures/{fig.chart_id}_{fig.lang}.{f}" for f in FORMATS)})
+        if fig.chart_id not in seen:
+            seen.add(fig.chart_id)
+            sheets.append((fig.chart_id, fig.data[CHART_DATA_COLUMNS]))
+    return workbook_bytes([("figures", pd.DataFrame(index_rows)), *sheets])

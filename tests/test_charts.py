@@ -1,0 +1,221 @@
+"""The figures: house style, numbers per language, honest data, deterministic files."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import matplotlib
+import matplotlib.colors as mc
+import pytest
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.ft2font import FT2Font
+from matplotlib.testing.compare import compare_images
+from openpyxl import load_workbook
+from PIL import Image
+
+import latgale_stats as ls
+from latgale_stats import charts, regions
+from latgale_stats.charts import theme
+from latgale_stats.export import figure_bytes
+
+BASELINE = Path(__file__).parent / "baseline"
+IDS = list(charts.FIGURES)
+LATVIAN_LETTERS = "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ"
+DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
+
+
+@pytest.fixture(scope="module")
+def figures(obs):
+    return {(f.chart_id, f.lang): f for f in charts.draw_all(obs)[0]}
+
+
+def svg_texts(data: bytes) -> list[str]:
+    root = ET.fromstring(data)
+    return ["".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_every_figure_in_both_languages(figures):
+    assert set(figures) == {(i, lang) for i in IDS for lang in ("lv", "en")}
+
+
+@pytest.mark.parametrize("chart_id", IDS)
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_title_footer_and_alt_text(figures, chart_id, lang):
+    fig = figures[(chart_id, lang)]
+    assert fig.title and fig.subtitle
+    assert fig.footer.startswith(("Avots:", "Avoti:") if lang == "lv" else ("Source:", "Sources:"))
+    assert len(fig.alt_text) > 40 and "Latgal" in fig.alt_text
+    if lang == "lv":
+        assert not DECIMAL_POINT.search(fig.alt_text)
+    assert fig.footer in [t.get_text() for t in fig.texts]  # the footer is in the image itself
+
+
+def test_sources_and_vintages_in_footers(figures):
+    assert "Eurostat nama_10r_3gdp (2023-02-21)" in figures[("gdp_index_latest", "lv")].footer
+    assert "aprēķins: latgale-stats" in figures[("gdp_index_latest", "lv")].footer
+    assert "NVA" in figures[("unemployment_trend", "en")].footer
+    assert "2013 project application" in figures[("unemployment_trend", "en")].footer
+    assert "demo_r_pjanaggr3 (2022-06-02)" in figures[("firm_formation", "en")].footer
+    assert "year not stated" in figures[("firm_formation", "en")].alt_text
+
+
+def test_alt_text_is_generated_from_the_data(figures):
+    assert "Latgales reģions 10,1%" in figures[("unemployment_latest", "lv")].alt_text
+    assert "Riga region 3.7%" in figures[("unemployment_latest", "en")].alt_text
+    assert "Latgale 50,9" in figures[("gdp_index_latest", "lv")].alt_text
+
+
+def test_font_has_latvian_letters():
+    path = findfont(FontProperties(family="DejaVu Sans"), fallback_to_default=False)
+    assert path.endswith("DejaVuSans.ttf")
+    font = FT2Font(path)
+    assert all(font.get_char_index(ord(c)) for c in LATVIAN_LETTERS)
+
+
+def test_style_is_applied_in_a_context_only(obs):
+    before = dict(matplotlib.rcParams)
+    charts.draw("gdp_index_latest", obs, "lv")
+    assert dict(matplotlib.rcParams) == before
+    assert "latgale-stats" not in str(matplotlib.rcParams["svg.hashsalt"])
+
+
+@pytest.mark.parametrize("cvd", ["deuteranomaly", "protanomaly", "tritanomaly"])
+def test_latgale_stays_distinguishable_for_colour_blind_readers(cvd):
+    from colorspacious import cspace_convert, deltaE
+
+    space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
+
+    def seen(color):
+        return cspace_convert(mc.to_rgb(color), space, "sRGB1").clip(0, 1)
+
+    for other in (theme.MUTED, theme.COMPARISON, theme.LATVIA):
+        assert deltaE(seen(theme.LATGALE), seen(other), input_space="sRGB1") > 25, other
+
+
+def test_latgale_is_the_highlighted_bar(figures):
+    fig = figures[("gdp_index_latest", "lv")]
+    ax = fig.axes[0]
+    colours = {mc.to_hex(p.get_facecolor()) for p in ax.patches}
+    assert mc.to_hex(theme.LATGALE) in colours
+    lat = fig.data[fig.data["region"] == "LV005"].iloc[0]
+    bar = next(p for p in ax.patches if mc.to_hex(p.get_facecolor()) == mc.to_hex(theme.LATGALE))
+    assert bar.get_width() == pytest.approx(lat.value)
+
+
+def test_bars_are_exactly_the_chart_data(figures):
+    for chart_id in ("gdp_index_latest", "unemployment_latest"):
+        fig = figures[(chart_id, "en")]
+        widths = sorted(p.get_width() for p in fig.axes[0].patches)
+        assert widths == pytest.approx(sorted(fig.data["value"]))
+
+
+def test_trend_draws_a_marker_for_each_observation_and_nothing_else(figures):
+    fig = figures[("unemployment_trend", "lv")]
+    data = fig.data
+    points = sum(len(line.get_xdata()) for line in fig.axes[0].lines if line.get_marker() == "o")
+    assert points == (data["series"] == "rate").sum()
+    statements = [line for line in fig.axes[0].lines if line.get_marker() == "D"]
+    assert len(statements) == (data["series"] == "2013 application").sum() == 2
+
+
+def test_plotted_values_equal_the_observations_they_claim(built, obs):
+    every = ls.load(all_rows=True)
+    wb = load_workbook(built / "chart_data.xlsx", read_only=True)
+    assert set(IDS) <= set(wb.sheetnames)
+    checked = 0
+    for chart_id in IDS:
+        rows = list(wb[chart_id].values)
+        for values in rows[1:]:
+            r = dict(zip(rows[0], values, strict=True))
+            if r["kind"] == "derived":
+                match = obs[(obs["indicator"] == r["indicator"]) & (obs["region"] == r["region"])
+                            & (obs["period"] == r["period"]) & (obs["kind"] == "derived")]
+            else:
+                match = every[(every["file"] == r["file"]) & (every["row"] == r["row"])]
+            assert len(match) == 1, r
+            assert match.iloc[0]["value"] == pytest.approx(r["value"]), r
+            assert match.iloc[0]["status"] == ""  # never a suspect or superseded figure
+            checked += 1
+    assert checked > 300
+
+
+def test_png_is_300_dpi_at_its_preset_width(built):
+    pngs = sorted((built / "figures").glob("*.png"))
+    assert len(pngs) == 14
+    for png in pngs:
+        with Image.open(png) as im:
+            assert im.info["dpi"][0] == pytest.approx(300, abs=0.01)
+            assert im.width / 300 * 2.54 == pytest.approx(theme.FULL_WIDTH_CM, abs=0.01)
+
+
+def test_svg_keeps_text_with_latvian_numbers_and_letters(built):
+    lv = svg_texts((built / "figures" / "unemployment_latest_lv.svg").read_bytes())
+    joined = " ".join(lv)
+    assert "10,1%" in joined and "Latgales reģions" in joined
+    for svg in (built / "figures").glob("*_lv.svg"):
+        texts = svg_texts(svg.read_bytes())
+        assert texts, svg.name
+        assert any(c in "".join(texts) for c in LATVIAN_LETTERS), svg.name
+        bad = [t for t in texts if DECIMAL_POINT.search(t)]
+        assert not bad, (svg.name, bad)
+    en = " ".join(svg_texts((built / "figures" / "unemployment_latest_en.svg").read_bytes()))
+    assert "10.1%" in en
+
+
+def test_pdf_embeds_truetype_fonts(built):
+    data = (built / "figures" / "gdp_index_latest_lv.pdf").read_bytes()
+    assert b"/FontFile2" in data and b"/Type3" not in data
+    assert b"CreationDate" not in data
+
+
+def test_two_renderings_give_the_same_bytes(obs):
+    for fmt in ("png", "svg", "pdf"):
+        a = figure_bytes(charts.draw("unemployment_trend", obs, "lv"), fmt)
+        b = figure_bytes(charts.draw("unemployment_trend", obs, "lv"), fmt)
+        assert a == b, fmt
+
+
+@pytest.mark.parametrize("chart_id", IDS)
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_figure_matches_its_baseline_image(figures, chart_id, lang, tmp_path):
+    """Compared at 72 dpi with a small tolerance (matplotlib is pinned). After a deliberate change
+    or a data update: LATGALE_UPDATE_BASELINES=1 make test, then look at tests/baseline/."""
+    fig = figures[(chart_id, lang)]
+    actual = tmp_path / f"{chart_id}_{lang}.png"
+    with charts.style():
+        fig.savefig(actual, dpi=72, metadata={"Software": None})
+    expected = BASELINE / actual.name
+    if os.environ.get("LATGALE_UPDATE_BASELINES"):
+        shutil.copyfile(actual, expected)
+    assert expected.exists(), f"no baseline {expected.name}: run with LATGALE_UPDATE_BASELINES=1"
+    assert compare_images(str(expected), str(actual), tol=3) is None
+
+
+def _without(obs, mask):
+    return obs[~mask].reset_index(drop=True)
+
+
+def test_missing_region_is_drawn_without_it_and_named(obs):
+    una = obs["indicator"] == "registered_unemployment_rate"
+    part = _without(obs, una & obs["region"].isin(["PR_ZEMGALE_2021", *regions.PLANNING_2006]))
+    fig = charts.draw("unemployment_latest", part, "lv")
+    assert "Nav datu (2025. g. dec.): Zemgales reģions" in fig.footer
+    assert "PR_ZEMGALE_2021" not in set(fig.data["region"])
+    assert len(fig.axes[0].patches) == 5
+
+
+def test_no_data_means_no_figure_and_a_reason(obs, tmp_path, capsys):
+    part = _without(obs, obs["indicator"] == "registered_unemployment_rate")
+    with pytest.raises(charts.ChartUnavailable) as why:
+        charts.draw("unemployment_trend", part, "en")
+    assert "no registered unemployment" in why.value.reason
+    from latgale_stats.build import build
+
+    result = build(part, tmp_path / "reports")
+    assert {w.chart_id for w in result.not_drawn} == {"unemployment_latest", "unemployment_trend"}
+    assert not list((tmp_path / "reports" / "figures").glob("unemployment_*"))
+    assert (tmp_path / "reports" / "figures" / "key_figures_lv.png").exists()
