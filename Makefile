@@ -10,6 +10,8 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
+LSTAMP := $(VENV)/.installed-lab
+
 .PHONY: build test check lab clean
 
 build: $(STAMP)
@@ -30,6 +32,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[test]"
+	touch $(STAMP) $@
+
+# JupyterLab on notebooks/ with the project's environment (installs JupyterLab the first time).
+lab: $(LSTAMP)
+	cd notebooks && ../$(BIN)/jupyter lab
+
+$(LSTAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install -e ".[lab]"
 	touch $(STAMP) $@
 
 clean:

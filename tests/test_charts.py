@@ -18,8 +18,10 @@ from openpyxl import load_workbook
 from PIL import Image
 
 import latgale_stats as ls
+from conftest import RAW
 from latgale_stats import charts, regions
 from latgale_stats.charts import theme
+from latgale_stats.cli import main
 from latgale_stats.export import figure_bytes
 
 BASELINE = Path(__file__).parent / "baseline"
@@ -213,9 +215,13 @@ def test_no_data_means_no_figure_and_a_reason(obs, tmp_path, capsys):
     with pytest.raises(charts.ChartUnavailable) as why:
         charts.draw("unemployment_trend", part, "en")
     assert "no registered unemployment" in why.value.reason
-    from latgale_stats.build import build
-
-    result = build(part, tmp_path / "reports")
-    assert {w.chart_id for w in result.not_drawn} == {"unemployment_latest", "unemployment_trend"}
-    assert not list((tmp_path / "reports" / "figures").glob("unemployment_*"))
-    assert (tmp_path / "reports" / "figures" / "key_figures_lv.png").exists()
+    data = tmp_path / "raw"  # the NVA file removed from a copy of the data
+    shutil.copytree(RAW, data, ignore=shutil.ignore_patterns("nva_*"))
+    out = tmp_path / "reports"
+    assert main(["build", "--data", str(data), "--reports", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "Not drawn: unemployment_latest: no registered unemployment figures" in printed
+    assert "Not drawn: unemployment_trend" in printed
+    assert not list((out / "figures").glob("unemployment_*"))
+    assert (out / "figures" / "key_figures_lv.png").exists()
+    assert (out / "notebooks" / "03-unemployment.html").exists()

@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="validate the data and write reports/")
     build.add_argument("--reports", type=Path, default=None, metavar="DIR",
                        help="output folder (default: reports/ of the project)")
+    build.add_argument("--force", action="store_true", help="render everything, even what has not changed")
+    build.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="notebook parameter, e.g. -p language=en -p latest_period=2024-12")
+    build.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    build.add_argument("--quiet", action="store_true", help="no progress bars")
     return parser
 
 
@@ -44,23 +49,52 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _parameters(pairs: list[str]) -> dict:
+    """``-p language=en -p comparison_regions='["Vidzemes reģions"]'``: JSON values, else text."""
+    import json
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise SystemExit(f"latgale-stats: a parameter is written NAME=VALUE, not {pair!r}")
+        try:
+            out[key.strip()] = json.loads(value)
+        except ValueError:
+            out[key.strip()] = value
+    return out
+
+
 def cmd_build(args) -> int:
-    from . import load
-    from .build import build
+    from .build import NotebookFailed, build
     from .paths import display_path, reports_dir
 
     out = args.reports or reports_dir()
-    df = load(args.data)
-    result = build(df, out)
-    counts = df.groupby("kind").size()
-    print(f"Data: {counts.get('observation', 0)} observations, {counts.get('derived', 0)} derived values, "
-          f"{counts.get('statement', 0)} statements of the 2013 application.")
-    print(f"Wrote {display_path(out)}/: {len(result.written)} files "
-          f"({len(result.figures)} figures in {', '.join(result.langs)}, PNG/SVG/PDF; chart_data.xlsx; "
-          "indicators.xlsx).")
+    try:
+        result = build(args.data, out, _parameters(args.param), force=args.force,
+                       notebooks=not args.no_notebooks, quiet=args.quiet)
+    except NotebookFailed as failed:
+        print(f"The build stopped in a notebook: {failed}", file=sys.stderr)
+        print(f"{display_path(out)}/ was left as it was.", file=sys.stderr)
+        return 1 if failed.ename == "DataError" else 4
+    shown = display_path(out)
+    if result.noop:
+        print(f"Nothing to do: {shown}/ is up to date (same inputs, code and parameters).")
+        return 0
+    if result.first:
+        print("First build into this folder.")
+    elif result.changed_inputs:
+        print("Changed inputs since the last build: " + ", ".join(result.changed_inputs))
+    outputs = result.manifest["outputs"]
+    figures = sorted({o["file"].split("/")[1].rsplit(".", 1)[0] for o in outputs if o["file"].startswith("figures/")})
+    print(f"Wrote {shown}/: {len(result.written)} files rendered, {len(result.reused)} unchanged files kept "
+          f"({len(figures)} figures as PNG/SVG/PDF, "
+          f"{sum(o['file'].endswith('.ipynb') for o in outputs)} executed notebooks with HTML, "
+          "indicators.xlsx, chart_data.xlsx, manifest.json).")
     for why in result.not_drawn:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
-    print("Run `latgale-stats check` for coverage and warnings.")
+    if result.warnings:
+        print(f"{result.warnings} warnings about the data: run `latgale-stats check` to read them.")
     return 0
 
 

@@ -1,0 +1,195 @@
+"""What the notebooks call: tables and figures ready to display, in Latvian or English.
+
+Notebooks hold no logic: each cell is one call into this module (or the library), so the same
+numbers appear in the notebooks, the figures, the workbook and the annex.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import indicators as I
+from . import regions as R
+from .errors import DataError, Problem
+
+
+def observations(data_dir=None, latest_period: str | None = None, include_suspect: bool = False):
+    """``load()`` limited to periods up to ``latest_period`` (statements without a year are kept)."""
+    from . import load
+
+    df = load(data_dir, include_suspect=include_suspect)
+    return until(df, latest_period)
+
+
+def until(df, latest_period: str | None):
+    """Rows whose period is not after ``latest_period`` ('2024', '2024-06'); None keeps everything."""
+    if not latest_period:
+        return df
+    cut = str(latest_period)
+    period = df["period"].fillna("")
+    keep = (period == "") | (period.str.slice(0, len(cut)) <= cut)
+    return df[keep].reset_index(drop=True)
+
+
+def check_regions(names, indicator: str = "registered_unemployment_rate", period: str | None = None) -> list[str]:
+    """Region codes for names a notebook's parameters give; an unknown name is a DataError with the
+    nearest known names (the parameter cell is the 'file' to correct)."""
+    ind = I.get(indicator)
+    codes, problems = [], []
+    for n in names:
+        try:
+            codes.append(R.resolve(n, ind.schemes, period or "9999-12").code)  # None: today's boundaries
+        except (R.UnknownRegion, R.AmbiguousRegion) as exc:
+            near = ", ".join(repr(s) for s in getattr(exc, "suggestions", [])) or "none close"
+            problems.append(Problem("notebook parameters", None, "comparison_regions", str(n),
+                                    f"a region name known for {indicator}; nearest known names: {near}",
+                                    "correct the name in the parameters cell"))
+    if problems:
+        raise DataError(problems)
+    return codes
+
+
+def _names(df, lang: str):
+    return df.assign(region_name=df["region"].map(lambda c: R.name(c, lang)))
+
+
+def files_table(ds) -> pd.DataFrame:
+    return pd.DataFrame([{"file": f.shown, "format": f.format, "vintage": f.vintage or "", "rows": f.rows,
+                          "sha256": f.sha256[:12], "notes": "; ".join(f.notes)} for f in ds.files])
+
+
+def warnings_table(ds) -> pd.DataFrame:
+    return pd.DataFrame([w.as_dict() for w in ds.warnings])
+
+
+def coverage(df, lang: str = "lv") -> pd.DataFrame:
+    from .report import coverage as _coverage
+
+    cov = _coverage(df)
+    cov["indicator"] = cov["indicator"].map(lambda i: I.get(i).name(lang))
+    cov["region_name"] = cov["region"].map(lambda c: R.name(c, lang))
+    return cov
+
+
+def statements(df, lang: str = "lv") -> pd.DataFrame:
+    from .derive import statements_vs_data
+
+    comp = statements_vs_data(df)
+    comp["indicator"] = comp["indicator"].map(lambda i: I.get(i).name(lang))
+    return comp[["indicator", "region_name", "period_label", "stated", "current", "difference", "current_source",
+                 "comment", "stated_quote"]]
+
+
+def series_table(df, indicator: str, regions=None, lang: str = "lv", decimals: int = 1) -> pd.DataFrame:
+    """Region x period table of one indicator (rounded for reading; full values in the workbook)."""
+    sel = df[(df["indicator"] == indicator) & (df["kind"] != "statement")]
+    if regions is not None:
+        sel = sel[sel["region"].isin(regions)]
+    sel = _names(sel, lang)
+    table = sel.pivot_table(index="region_name", columns="period", values="value", aggfunc="first", sort=True)
+    return table.round(decimals)
+
+
+def sources_table(df, indicator: str) -> pd.DataFrame:
+    sel = df[(df["indicator"] == indicator) & (df["kind"] != "statement")]
+    cols = ["region", "period", "value", "publisher", "vintage", "file", "row", "url"]
+    return sel[cols].sort_values(["region", "period"]).reset_index(drop=True)
+
+
+def gap_table(df, region: str = "PR_LATGALE_2021", versus: str = "PR_RIGA_2021") -> pd.DataFrame:
+    from .derive import gap
+
+    return gap(df, "registered_unemployment_rate", region, versus).round(1)
+
+
+def show_figure(chart_id: str, df, lang: str = "lv", figures_dir: str | Path | None = None, width: int = 820):
+    """Display one figure. With ``figures_dir`` (set by ``latgale-stats build``) the PNG the build
+    has just written is shown, so nothing is drawn twice; otherwise the figure is drawn now."""
+    if figures_dir is not None:
+        png = Path(figures_dir) / f"{chart_id}_{lang}.png"
+        if png.exists():
+            _display_png(png.read_bytes(), _png_alt_text(png), width)
+            return None
+    from . import charts
+    from .export import figure_bytes
+
+    try:
+        fig = charts.draw(chart_id, df, lang)
+    except charts.ChartUnavailable as why:
+        print(f"{chart_id}: {why.reason}")
+        return None
+    _display_png(figure_bytes(fig, "png"), fig.alt_text, width)
+    return fig
+
+
+def _png_alt_text(path: Path) -> str:
+    """The alt text the build stored in the PNG (its 'Description' text chunk)."""
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as im:
+        return str(im.text.get("Description", ""))
+
+
+def _display_png(data: bytes, alt: str, width: int) -> None:
+    """Show a PNG with its alt text (kept in the notebook and in its HTML copy)."""
+    from IPython.display import Image, display
+
+    display(Image(data=data), metadata={"image/png": {"width": width, "alt": alt}})
+
+
+def write_figures(df, out_dir: str | Path, lang: str = "lv") -> list[Path]:
+    """Draw every figure in ``lang`` and write PNG, SVG and PDF into ``out_dir`` (interactive use;
+    ``latgale-stats build`` writes the whole set itself)."""
+    from . import charts
+    from .export import write_figure
+
+    written: list[Path] = []
+    for chart_id in charts.FIGURES:
+        try:
+            written.extend(write_figure(charts.draw(chart_id, df, lang), Path(out_dir)))
+        except charts.ChartUnavailable as why:
+            print(f"{chart_id}: {why.reason}")
+    return written
+
+
+def alt_texts(df, lang: str = "lv", figures_dir: str | Path | None = None) -> pd.DataFrame:
+    """Each figure's title and alt text (from the build's chart_data.xlsx when available)."""
+    if figures_dir is not None:
+        book = Path(figures_dir).parent / "chart_data.xlsx"
+        if book.exists():
+            index = pd.read_excel(book, sheet_name="figures")
+            return index[index["language"] == lang][["figure", "title", "alt_text"]].reset_index(drop=True)
+    from . import charts
+
+    rows = []
+    for chart_id in charts.FIGURES:
+        try:
+            fig = charts.draw(chart_id, df, lang)
+        except charts.ChartUnavailable:
+            continue
+        rows.append({"figure": chart_id, "title": fig.title, "alt_text": fig.alt_text})
+    return pd.DataFrame(rows)
+
+
+def show_all(df, lang: str = "lv", figures_dir: str | Path | None = None, width: int = 820) -> list[Path]:
+    """Every figure: shown from the files ``latgale-stats build`` has just written, or (run by hand)
+    drawn, shown and written to ``reports/figures/`` as PNG, SVG and PDF."""
+    from . import charts
+    from .export import figure_bytes, write_figure
+    from .paths import reports_dir
+
+    written: list[Path] = []
+    for chart_id in charts.FIGURES:
+        if figures_dir is not None:
+            show_figure(chart_id, df, lang, figures_dir, width)
+            continue
+        try:
+            fig = charts.draw(chart_id, df, lang)
+        except charts.ChartUnavailable as why:
+            print(f"{chart_id}: {why.reason}")
+            continue
+        written.extend(write_figure(fig, reports_dir() / "figures"))
+        _display_png(figure_bytes(fig, "png"), fig.alt_text, width)
+    return written

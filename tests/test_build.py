@@ -1,0 +1,149 @@
+"""The one-command rebuild: notebooks executed headless, one set swapped in, incremental, no-op."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+
+import nbformat
+import pytest
+
+import latgale_stats.build as B
+from conftest import RAW, ROOT, tree_hashes
+from latgale_stats.cli import main
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ALLOWED_IMPORTS = {"latgale_stats"}
+
+
+def test_the_five_notebooks_are_there():
+    assert [p.stem for p in NOTEBOOKS] == list(B.NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean_with_one_parameters_cell_and_no_logic(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "outputs committed"
+    assert sum("parameters" in c.metadata.get("tags", []) for c in nb.cells) == 1
+    markdown = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "data/raw/" in markdown and "make build" in markdown  # how to update the data
+    for cell in code:
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            assert not isinstance(node, ast.FunctionDef | ast.ClassDef | ast.For | ast.While | ast.If
+                                  | ast.With | ast.Try | ast.Lambda), f"logic in a notebook cell: {cell.source}"
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+                assert all(n.split(".")[0] in ALLOWED_IMPORTS for n in names), cell.source
+
+
+def test_build_executes_every_notebook_without_error(built):
+    for name in B.NOTEBOOKS:
+        nb = nbformat.read(built / "notebooks" / f"{name}.ipynb", as_version=4)
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert outputs and not [o for o in outputs if o.output_type == "error"], name
+        assert all(c.execution_count for c in nb.cells if c.cell_type == "code"), name
+        html = (built / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "<html" in html and ".reports-new-" not in html
+        assert "No description has been provided" not in html  # every figure carries its alt text
+    shown = nbformat.read(built / "notebooks" / "05-application-figures.ipynb", as_version=4)
+    images = [o for c in shown.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(images) == 7
+
+
+def test_manifest_lists_inputs_parameters_and_outputs(built):
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["package"]["name"] == "latgale-stats" and manifest["package"]["version"]
+    assert manifest["parameters"] == B.DEFAULT_PARAMETERS
+    inputs = {i["file"]: i for i in manifest["inputs"]}
+    assert inputs["data/raw/nama_10r_3gdp_LV_2023-02-21.csv"]["vintage"] == "2023-02-21"
+    assert set(inputs) == {f"data/raw/{p.name}" for p in RAW.iterdir() if p.suffix == ".csv"}
+    outputs = {o["file"]: o for o in manifest["outputs"]}
+    assert len(outputs) == 14 * 3 + 2 + 10
+    for rel, entry in outputs.items():
+        assert B.sha256_file(built / rel) == entry["sha256"], rel
+    gdp = outputs["figures/gdp_index_latest_lv.png"]["depends_on"]
+    assert "data/raw/nama_10r_3gdp_LV_2023-02-21.csv" in gdp and "data/raw/nva_registered_unemployment.csv" not in gdp
+
+
+def test_language_parameter_changes_the_notebook_language(built, obs):
+    params = {**B.DEFAULT_PARAMETERS, "language": "en", "figures_dir": str(built / "figures"), "data_dir": None}
+    ipynb, html = B.render_and_execute(obs, ("en",), set(), built / "figures", ["03-unemployment"], params,
+                                       quiet=True)[2]["03-unemployment"]
+    text = ipynb.decode("utf-8")
+    assert "Latgale region" in text and "Latgales reģions" not in text
+    assert "Bar chart: registered unemployment rate" in html.decode("utf-8")  # the figure's English alt text
+    lv = (built / "notebooks" / "03-unemployment.ipynb").read_text(encoding="utf-8")
+    assert "Latgales reģions" in lv
+
+
+def test_noop_rebuild_touches_nothing_and_starts_no_kernel(built, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "reports"
+    shutil.copytree(built, out)
+    before = tree_hashes(out)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a no-op build must not render or start a kernel")
+
+    monkeypatch.setattr(B, "render_and_execute", forbidden)
+    monkeypatch.setattr(B, "_execute", forbidden)
+    assert main(["build", "--reports", str(out)]) == 0
+    assert "Nothing to do" in capsys.readouterr().out
+    assert tree_hashes(out) == before
+
+
+def test_notebook_error_names_notebook_and_cell_and_keeps_reports(built, tmp_path, capsys):
+    out = tmp_path / "reports"
+    shutil.copytree(built, out)
+    before = tree_hashes(out)
+    code = main(["build", "--reports", str(out), "--quiet", "-p", 'comparison_regions=["Latgles reģions"]'])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "notebooks/03-unemployment.ipynb, cell 6" in err and "nb.check_regions" in err
+    assert "Latgles reģions" in err and "nearest known names" in err and "Latgales reģions" in err
+    assert "Traceback" not in err
+    assert tree_hashes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_changing_one_raw_file_rebuilds_only_its_dependants(tmp_path):
+    data = tmp_path / "raw"
+    shutil.copytree(RAW, data)
+    out = tmp_path / "reports"
+    first = B.build(data, out, quiet=True)
+    assert not first.reused
+    old = {o["file"]: o for o in first.manifest["outputs"]}
+    with open(data / "nva_registered_unemployment.csv", "a", encoding="utf-8") as fh:  # made-up test row
+        fh.write("registered_unemployment_rate,Latgales reģions,2026-01,10.4,% of economically active population,"
+                 "NVA,https://example.invalid/test,made-up test value,,\n")
+    second = B.build(data, out, quiet=True)
+    new = {o["file"]: o for o in second.manifest["outputs"]}
+    changed = {f for f in new if new[f]["key"] != old[f]["key"]}
+    expected = {f"figures/{c}_{lang}.{fmt}" for c in ("unemployment_latest", "unemployment_trend", "key_figures")
+                for lang in ("lv", "en") for fmt in ("png", "svg", "pdf")}
+    expected |= {"indicators.xlsx", "chart_data.xlsx"}
+    expected |= {f"notebooks/{n}.{ext}" for n in ("01-data-overview", "03-unemployment", "05-application-figures")
+                 for ext in ("ipynb", "html")}
+    assert changed == expected
+    assert set(second.written) == expected and set(second.reused) == set(new) - expected
+    assert second.changed_inputs == [str(data / "nva_registered_unemployment.csv")]
+    for f in set(new) - expected:
+        assert new[f]["sha256"] == old[f]["sha256"]
+    # the new month shows in the trend; the latest-month bars wait until every region has that month
+    assert new["figures/unemployment_trend_lv.png"]["sha256"] != old["figures/unemployment_trend_lv.png"]["sha256"]
+    assert new["figures/unemployment_latest_lv.png"]["sha256"] == old["figures/unemployment_latest_lv.png"]["sha256"]
+    third = B.build(data, out, quiet=True)
+    assert third.noop
+
+
+def test_force_rebuilds_everything_to_the_same_bytes(built, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(built, out)
+    before = tree_hashes(out)
+    result = B.build(out=out, force=True, quiet=True, notebooks=False)
+    assert not result.reused and len(result.written) == 44
+    after = tree_hashes(out)
+    assert {k: v for k, v in after.items() if k != "manifest.json"} == \
+        {k: v for k, v in before.items() if k != "manifest.json" and not k.startswith("notebooks/")}
