@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import latgale_stats as ls
 from latgale_stats.paths import data_dir, project_root
 
 ROOT = project_root()
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1764115200")  # 2025-11-26: the annex's build date, fixed
 RAW = data_dir()
 
 

@@ -61,7 +61,7 @@ def test_manifest_lists_inputs_parameters_and_outputs(built):
     assert inputs["data/raw/nama_10r_3gdp_LV_2023-02-21.csv"]["vintage"] == "2023-02-21"
     assert set(inputs) == {f"data/raw/{p.name}" for p in RAW.iterdir() if p.suffix == ".csv"}
     outputs = {o["file"]: o for o in manifest["outputs"]}
-    assert len(outputs) == 14 * 3 + 2 + 10
+    assert len(outputs) == 14 * 3 + 2 + 10 + 2
     for rel, entry in outputs.items():
         assert B.sha256_file(built / rel) == entry["sha256"], rel
     gdp = outputs["figures/gdp_index_latest_lv.png"]["depends_on"]
@@ -123,7 +123,7 @@ def test_changing_one_raw_file_rebuilds_only_its_dependants(tmp_path):
     changed = {f for f in new if new[f]["key"] != old[f]["key"]}
     expected = {f"figures/{c}_{lang}.{fmt}" for c in ("unemployment_latest", "unemployment_trend", "key_figures")
                 for lang in ("lv", "en") for fmt in ("png", "svg", "pdf")}
-    expected |= {"indicators.xlsx", "chart_data.xlsx"}
+    expected |= {"indicators.xlsx", "chart_data.xlsx", "annex_lv.docx", "annex_en.docx"}
     expected |= {f"notebooks/{n}.{ext}" for n in ("01-data-overview", "03-unemployment", "05-application-figures")
                  for ext in ("ipynb", "html")}
     assert changed == expected
@@ -143,7 +143,7 @@ def test_force_rebuilds_everything_to_the_same_bytes(built, tmp_path):
     shutil.copytree(built, out)
     before = tree_hashes(out)
     result = B.build(out=out, force=True, quiet=True, notebooks=False)
-    assert not result.reused and len(result.written) == 44
+    assert not result.reused and len(result.written) == 46
     after = tree_hashes(out)
     assert {k: v for k, v in after.items() if k != "manifest.json"} == \
         {k: v for k, v in before.items() if k != "manifest.json" and not k.startswith("notebooks/")}

@@ -126,7 +126,7 @@ def test_trend_draws_a_marker_for_each_observation_and_nothing_else(figures):
 
 def test_plotted_values_equal_the_observations_they_claim(built, obs):
     every = ls.load(all_rows=True)
-    wb = load_workbook(built / "chart_data.xlsx", read_only=True)
+    wb = load_workbook(built / "chart_data.xlsx")
     assert set(IDS) <= set(wb.sheetnames)
     checked = 0
     for chart_id in IDS:

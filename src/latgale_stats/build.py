@@ -44,7 +44,7 @@ NOTEBOOK_INDICATORS = {
     "02-gdp-per-capita": FIGURE_INDICATORS["gdp_index_trend"] | {"gdp_per_capita", "gdp_per_capita_pps_eu"},
     "03-unemployment": {"registered_unemployment_rate", "unemployment_gap_pp"},
     "04-firm-formation": {"new_enterprises", "liquidated_enterprises", "new_enterprises_per_1000", "population"},
-    "05-application-figures": set().union(*FIGURE_INDICATORS.values()),
+    "05-application-figures": None,  # every figure and the justification sentences
 }
 FEEDS = {  # an input indicator -> the derived indicators computed from it
     "gdp_per_capita": {"gdp_per_capita_index"},
@@ -145,6 +145,13 @@ def outputs_intact(out: Path, manifest: dict) -> bool:
         return False
 
 
+def project_sha() -> str:
+    from .paths import project_root
+
+    path = project_root() / "project.toml"
+    return sha256_file(path) if path.exists() else ""
+
+
 def up_to_date(data_dir: Path, out: Path, parameters: dict) -> tuple[bool, dict, dict[str, str], str]:
     """Whether ``out`` was built from exactly these inputs, code and parameters and is unchanged
     since. Cheap: hashes files, imports nothing heavy."""
@@ -152,6 +159,7 @@ def up_to_date(data_dir: Path, out: Path, parameters: dict) -> tuple[bool, dict,
     inputs = input_hashes(data_dir)
     code = code_fingerprint()
     same = (bool(manifest) and manifest.get("code_sha256") == code
+            and manifest.get("project_sha256") == project_sha()
             and manifest.get("parameters") == parameters
             and {i["file"]: i["sha256"] for i in manifest.get("inputs", [])} == inputs
             and outputs_intact(out, manifest))
@@ -526,6 +534,17 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
         fig_key = _key(sorted(v[0] for v in figure_keys.values()))
         put("chart_data.xlsx", None if fresh(["chart_data.xlsx"], fig_key) else chart_data_workbook(rendered),
             fig_key, files)
+        from . import __version__
+        from .annex import build_annex
+
+        annex_key = _key(key, project_sha())
+        obs_all = ds.observations(all_rows=True) if not all(fresh([f"annex_{lg}.docx"], annex_key)
+                                                             for lg in langs) else None
+        for lg in langs:
+            rel = f"annex_{lg}.docx"
+            data = None if fresh([rel], annex_key) else build_annex(lg, obs, obs_all, ds.files, rendered,
+                                                                   tmp / "figures", __version__)
+            put(rel, data, annex_key, [*files, "project.toml"])
         for name, (nb_key, nb_files, rels) in nb_plan.items():
             blobs = executed.get(name, (None, None))
             for rel, blob in zip(rels, blobs, strict=True):
@@ -557,6 +576,7 @@ def _manifest(ds, inputs, code, parameters, outputs, result) -> dict:
     return {
         "package": {"name": "latgale-stats", "version": __version__},
         "code_sha256": code,
+        "project_sha256": project_sha(),
         "parameters": parameters,
         "inputs": [{"file": name, "sha256": digest, "format": files[name].format if name in files else "",
                     "vintage": files[name].vintage if name in files else None,

@@ -15,6 +15,7 @@ Regional indicators for Latgale with their sources, for EU funding applications.
 
   latgale-stats check     read and validate data/raw/, print coverage, warnings and errors
   latgale-stats build     validate, then write reports/ (what `make build` runs)
+  latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
@@ -37,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="notebook parameter, e.g. -p language=en -p latest_period=2024-12")
     build.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
     build.add_argument("--quiet", action="store_true", help="no progress bars")
+    text = sub.add_parser("text", parents=[common], help="print the justification paragraph for the application")
+    text.add_argument("--lang", choices=("lv", "en"), default="lv", help="language (default lv)")
+    text.add_argument("--max-chars", type=int, default=None, metavar="N",
+                      help="character limit of the form field; whole sentences are left out to fit")
     return parser
 
 
@@ -98,7 +103,19 @@ def cmd_build(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build}
+def cmd_text(args) -> int:
+    from . import load
+    from .text import justification
+
+    para = justification(load(args.data), args.lang, args.max_chars)
+    print(para.text)
+    limit = f" of at most {args.max_chars}" if args.max_chars else ""
+    print(f"\n[{para.length} characters{limit}; {len(para.sentences)} sentences"
+          + (f"; left out to fit: {', '.join(s.id for s in para.left_out)}" if para.left_out else "") + "]")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "text": cmd_text}
 
 
 def main(argv: list[str] | None = None) -> int:

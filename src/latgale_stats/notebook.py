@@ -193,3 +193,23 @@ def show_all(df, lang: str = "lv", figures_dir: str | Path | None = None, width:
         written.extend(write_figure(fig, reports_dir() / "figures"))
         _display_png(figure_bytes(fig, "png"), fig.alt_text, width)
     return written
+
+
+def sentences(df, lang: str = "lv") -> pd.DataFrame:
+    """Each justification sentence with its indicator, period, source and length in characters."""
+    from .text import sentences as _sentences
+
+    return pd.DataFrame([{"sentence": s.text, "indicator": s.indicator, "period": s.period or "—",
+                          "source": s.source, "characters": s.length} for s in _sentences(df, lang)])
+
+
+def justification(df, lang: str = "lv", max_chars: int | None = None):
+    """The justification paragraph (fitted to ``max_chars`` by leaving out whole sentences)."""
+    from IPython.display import Markdown
+
+    from .text import justification as _justification
+
+    para = _justification(df, lang, max_chars)
+    limit = f" / {max_chars}" if max_chars else ""
+    label = "rakstzīmes" if lang == "lv" else "characters"
+    return Markdown(f"{para.text}\n\n*{para.length}{limit} {label}*")

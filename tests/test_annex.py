@@ -1,0 +1,115 @@
+"""The Word annex, read back as a grant writer's Word would see it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from latgale_stats import annex as A
+from latgale_stats import text as T
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module", params=["lv", "en"])
+def annex(request, built):
+    return request.param, Document(str(built / f"annex_{request.param}.docx"))
+
+
+def _alt_texts(built, lang):
+    rows = list(load_workbook(built / "chart_data.xlsx")["figures"].values)
+    index = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    return {r["figure"]: r["alt_text"] for r in index if r["language"] == lang}
+
+
+def test_pictures_captions_and_alt_text_in_order(annex, built):
+    lang, doc = annex
+    shapes = doc.inline_shapes
+    assert len(shapes) == 7
+    for shape in shapes:
+        assert abs(shape.width.cm - 16.0) < 0.01
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert len(captions) == 7
+    for i, caption in enumerate(captions, 1):
+        assert caption.startswith(f"{i}. attēls. " if lang == "lv" else f"Figure {i}. ")
+    alts = _alt_texts(built, lang)
+    for shape, chart_id in zip(shapes, A.FIGURE_ORDER, strict=True):
+        doc_pr = shape._inline.docPr
+        assert doc_pr.get("descr") == alts[chart_id] and len(doc_pr.get("descr")) > 40
+        assert doc_pr.get("title")
+    # each caption's number is a Word SEQ field, so Word renumbers moved figures
+    instr = [el.text for el in doc.element.body.iter(qn("w:instrText"))]
+    assert len(instr) == 7 and all("SEQ" in t for t in instr)
+
+
+def test_each_figure_sits_with_its_caption_and_source(annex):
+    lang, doc = annex
+    paragraphs = doc.paragraphs
+    for i, p in enumerate(paragraphs):
+        if p.style.name == "Caption":
+            before, after = paragraphs[i - 1], paragraphs[i + 1]
+            assert before._p.xpath(".//pic:pic") and before.paragraph_format.keep_with_next
+            assert p.paragraph_format.keep_with_next
+            assert after.text.startswith(("Avots", "Avoti", "Source", "Sources"))
+
+
+def test_the_paragraph_is_the_justification_of_the_current_data(annex, obs):
+    lang, doc = annex
+    texts = [p.text for p in doc.paragraphs]
+    assert T.justification(obs, lang).text in texts
+
+
+def test_facts_table_from_project_toml(annex):
+    lang, doc = annex
+    cells = [c.text for row in doc.tables[0].rows for c in row.cells]
+    facts = A.project_facts()
+    assert facts["school"][f"name_{lang}"] in cells
+    assert (f"21{NBSP}032,00 EUR" if lang == "lv" else "EUR 21,032.00") in cells
+    assert facts["host"][lang] in cells and facts["target_group"][lang] in cells
+
+
+def test_sources_with_vintages_and_addresses_and_the_build_date(annex):
+    lang, doc = annex
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    word = "versija" if lang == "lv" else "vintage"
+    assert (f"Eurostat, nama_10r_3gdp ({word} 2023-02-21): "
+            "https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table") in bullets
+    assert any(b.startswith("NVA (") and "http" in b for b in bullets)
+    assert any(b.startswith("Lursoft (") for b in bullets)
+    last = doc.paragraphs[-1].text
+    assert "2025-11-26" in last and "nama_10r_3gdp_LV_2023-02-21.csv: 2023-02-21" in last
+    assert doc.core_properties.created.date().isoformat() == "2025-11-26"
+
+
+def test_editing_project_toml_changes_the_annex_only_there():
+    facts = A.project_facts()
+    facts["host"]["en"] = "Another Host, Somewhere"
+    data = A.annex_bytes("en", facts, "Paragraph.", [], [], [], "0", A.build_date())
+    import io
+
+    doc = Document(io.BytesIO(data))
+    assert "Another Host, Somewhere" in [c.text for row in doc.tables[0].rows for c in row.cells]
+
+
+def test_annex_converts_to_pdf_with_libreoffice(built, tmp_path):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed on this machine (apt-get install libreoffice-writer-nogui)")
+    for lang in ("lv", "en"):
+        shutil.copy(built / f"annex_{lang}.docx", tmp_path)
+    result = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             str(tmp_path / "annex_lv.docx"), str(tmp_path / "annex_en.docx")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for lang in ("lv", "en"):
+        pdf = (tmp_path / f"annex_{lang}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") >= 4
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(tmp_path / "annex_lv.pdf"), "-"], capture_output=True,
+                              text=True).stdout
+        assert "1. attēls." in text and "7. attēls." in text and "10,1%" in text

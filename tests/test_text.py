@@ -1,0 +1,124 @@
+"""Sentences: Latvian grammar, numbers from the observations they cite, character budgets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from latgale_stats import text as T
+from latgale_stats.cli import main
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (1, "1 jauns uzņēmums"), (2, "2 jauni uzņēmumi"), (10, "10 jauni uzņēmumi"), (11, "11 jauni uzņēmumi"),
+    (21, "21 jauns uzņēmums"), (101, "101 jauns uzņēmums"), (111, "111 jauni uzņēmumi"),
+    (3, "3 jauni uzņēmumi"), (31, "31 jauns uzņēmums"), (1001, f"1{NBSP}001 jauns uzņēmums"),
+    (9227, f"9{NBSP}227 jauni uzņēmumi"), (0, "0 jauni uzņēmumi"),
+])
+def test_numerals_agree_with_nouns(n, expected):
+    assert T.lv_count(n, "jauns uzņēmums", "jauni uzņēmumi") == expected
+
+
+def test_decimals_take_the_plural_with_a_decimal_comma():
+    assert T.lv_count(4.874, "jauns uzņēmums", "jauni uzņēmumi", decimals=1) == "4,9 jauni uzņēmumi"
+    assert T.lv_count(1.04, "jauns uzņēmums", "jauni uzņēmumi", decimals=0) == "1 jauns uzņēmums"
+    assert T.en_count(1, "new enterprise", "new enterprises") == "1 new enterprise"
+    assert T.en_count(21, "new enterprise", "new enterprises") == "21 new enterprises"
+
+
+MONTHS = ["janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta", "septembra", "oktobra",
+          "novembra", "decembra"]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_in_the_right_case(month):
+    period = f"2025-{month:02d}"
+    assert T.lv_month_end(period) == f"2025. gada {MONTHS[month - 1]} beigās"
+    assert T.lv_date(f"2023-{month:02d}-21") == f"2023. gada 21. {MONTHS[month - 1]}"
+    assert T.en_month_end(period).startswith("at the end of ") and T.en_month_end(period).endswith(" 2025")
+
+
+@pytest.mark.parametrize(("name", "locative"), [
+    ("Latgales reģions", "Latgales reģionā"), ("Latgale", "Latgalē"), ("Rīga", "Rīgā"), ("Latvija", "Latvijā"),
+    ("Kurzeme", "Kurzemē"), ("Ludzas novads", "Ludzas novadā"), ("Daugavpils", "Daugavpilī"),
+])
+def test_locative_region_names(name, locative):
+    assert T.lv_locative(name) == locative
+
+
+def test_the_issue_example_sentence(obs):
+    s = T.unemployment(obs, "lv")
+    assert s.text == ("2025. gada decembra beigās reģistrētā bezdarba līmenis Latgales reģionā bija 10,1%, "
+                      "Rīgas reģionā – 3,7% (NVA dati).")
+    assert (s.indicator, s.period, s.source, s.length) == ("registered_unemployment_rate", "2025-12", "NVA",
+                                                            len(s.text))
+
+
+def test_a_statement_without_a_year_says_so(obs):
+    assert "gads nav norādīts" in T.firm_statement(obs, "lv").text
+    assert "year not stated" in T.firm_statement(obs, "en").text
+
+
+_DATES = re.compile(r"\b\d{1,2}\.? (?:" + "|".join(MONTHS) + r"|January|February|March|April|May|June|July|August|"
+                    r"September|October|November|December)\b|\b(?:19|20)\d\d\b\.?|ES-27|EU-27")
+_CONSTANTS = {"1000", "75"}
+
+
+def _numbers(text: str, lang: str) -> list[float]:
+    text = _DATES.sub(" ", text)
+    pattern = r"\d[\d\u00a0]*(?:,\d+)?" if lang == "lv" else r"\d[\d,]*(?:\.\d+)?"
+    out = []
+    for token in re.findall(pattern, text):
+        token = token.rstrip(",")
+        if token in _CONSTANTS:
+            continue
+        plain = token.replace(NBSP, "").replace(",", ".") if lang == "lv" else token.replace(",", "")
+        out.append(float(plain))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_number_is_the_observation_it_cites(obs, lang):
+    every = T.sentences(obs, lang)
+    assert len(every) >= 6
+    for s in every:
+        cited = []
+        for c in s.cites:
+            match = obs[(obs["indicator"] == c["indicator"]) & (obs["region"] == c["region"])
+                        & (obs["kind"] == c["kind"])
+                        & ((obs["period"] == c["period"]) if c["period"] else obs["period"].isna())]
+            assert len(match) == 1, (s.id, c)
+            assert match.iloc[0]["value"] == pytest.approx(c["value"])
+            cited.append(round(c["value"], c["decimals"]))
+        stated = _numbers(s.text, lang)
+        assert stated, s.text
+        for number in stated:
+            assert any(number == pytest.approx(v) for v in cited), (s.text, number, cited)
+        if lang == "lv":
+            assert not re.search(r"\d\.\d", _DATES.sub(" ", s.text)), s.text  # decimal comma only
+        assert "(" in s.text and s.text.rstrip(".").endswith(")") or s.id == "gdp_revision"
+
+
+@pytest.mark.parametrize("budget", [1000, 600, 400, 250, 120])
+def test_paragraph_fits_its_budget_by_leaving_out_whole_sentences(obs, budget):
+    full = T.justification(obs, "lv")
+    para = T.justification(obs, "lv", max_chars=budget)
+    assert para.length <= budget
+    for s in para.sentences:
+        assert s.text in para.text  # never cut
+    kept = {s.id for s in para.sentences}
+    dropped = [s for s in full.sentences if s.id not in kept]
+    if kept and dropped:  # whatever was left out is no more important than what was kept
+        assert min(s.importance for s in dropped) >= max(s.importance for s in para.sentences) or \
+            para.length + 1 + min(len(s.text) for s in dropped) > budget
+
+
+def test_text_command_prints_the_paragraph_and_its_length(capsys):
+    assert main(["text", "--lang", "lv", "--max-chars", "1000"]) == 0
+    out = capsys.readouterr().out
+    paragraph, info = out.strip().rsplit("\n\n", 1)
+    assert len(paragraph) <= 1000 and f"[{len(paragraph)} characters of at most 1000" in info
+    assert "Latgales reģionā bija 10,1%" in paragraph
