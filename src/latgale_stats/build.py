@@ -86,6 +86,7 @@ class BuildResult:
     changed_inputs: list[str] = field(default_factory=list)
     warnings: int = 0
     manifest: dict = field(default_factory=dict)
+    changes: object = None  # DataFrame from diff.compare, None without an earlier build
 
 
 # --- hashing ---------------------------------------------------------------------------------------
@@ -461,6 +462,10 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
     ds = read(data_dir)
     obs = until(ds.observations(), parameters.get("latest_period"))
     result.warnings = len(ds.warnings)
+    if "observations" in old:
+        from .diff import compare
+
+        result.changes = compare(old["observations"], obs)
     deps = _dependencies(ds, inputs)
     old_outputs = {o["file"]: o for o in old.get("outputs", [])} if outputs_intact(out, old) else {}
 
@@ -551,6 +556,9 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
                 put(rel, _relocate(blob, tmp) if blob is not None else None, nb_key, nb_files)
 
         result.manifest = _manifest(ds, inputs, code, parameters, outputs, result)
+        from .diff import snapshot
+
+        result.manifest["observations"] = snapshot(obs)
         atomic_write_bytes(tmp / MANIFEST, json.dumps(result.manifest, indent=1, ensure_ascii=False).encode())
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

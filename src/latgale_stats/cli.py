@@ -15,7 +15,9 @@ Regional indicators for Latgale with their sources, for EU funding applications.
 
   latgale-stats check     read and validate data/raw/, print coverage, warnings and errors
   latgale-stats build     validate, then write reports/ (what `make build` runs)
+  latgale-stats diff      what changed in the data since the last build (new, revised, removed)
   latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
+  latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft)
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
@@ -38,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="notebook parameter, e.g. -p language=en -p latest_period=2024-12")
     build.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
     build.add_argument("--quiet", action="store_true", help="no progress bars")
+    diff = sub.add_parser("diff", parents=[common], help="what changed in the data since the last build")
+    diff.add_argument("--reports", type=Path, default=None, metavar="DIR",
+                      help="the build to compare with (default: reports/ of the project)")
+    template = sub.add_parser("template", parents=[common], help="write the data-entry workbook (xlsx)")
+    template.add_argument("--out", type=Path, default=Path("latgale-stats-entry.xlsx"), metavar="FILE",
+                          help="where to write it (default: latgale-stats-entry.xlsx here)")
+    template.add_argument("--force", action="store_true", help="replace an existing file")
     text = sub.add_parser("text", parents=[common], help="print the justification paragraph for the application")
     text.add_argument("--lang", choices=("lv", "en"), default="lv", help="language (default lv)")
     text.add_argument("--max-chars", type=int, default=None, metavar="N",
@@ -90,6 +99,12 @@ def cmd_build(args) -> int:
         print("First build into this folder.")
     elif result.changed_inputs:
         print("Changed inputs since the last build: " + ", ".join(result.changed_inputs))
+    if result.changes is not None:
+        from .diff import describe, summary
+
+        print(f"What changed: {summary(result.changes)}.")
+        for line in describe(result.changes, limit=15):
+            print(f"  {line}")
     outputs = result.manifest["outputs"]
     figures = sorted({o["file"].split("/")[1].rsplit(".", 1)[0] for o in outputs if o["file"].startswith("figures/")})
     print(f"Wrote {shown}/: {len(result.written)} files rendered, {len(result.reused)} unchanged files kept "
@@ -115,7 +130,41 @@ def cmd_text(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "text": cmd_text}
+def cmd_template(args) -> int:
+    from .export import atomic_write_bytes
+    from .sources.entry import template_bytes
+
+    out = args.out
+    if out.exists() and not args.force:
+        print(f"{out} exists already: choose another --out, or add --force to replace it.", file=sys.stderr)
+        return 2
+    atomic_write_bytes(out, template_bytes())
+    print(f"Wrote {out}: a sheet per indicator. Type one figure a row with its source address, save the file "
+          "into data/raw/, then run `make build`.")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from . import read
+    from .build import DEFAULT_PARAMETERS, read_manifest
+    from .diff import compare, describe, summary
+    from .notebook import until
+    from .paths import display_path, reports_dir
+
+    out = args.reports or reports_dir()
+    manifest = read_manifest(out)
+    if "observations" not in manifest:
+        print(f"No earlier build in {display_path(out)}/ to compare with: run `latgale-stats build` first.")
+        return 0
+    latest = manifest.get("parameters", DEFAULT_PARAMETERS).get("latest_period")
+    changes = compare(manifest["observations"], until(read(args.data).observations(), latest))
+    print(f"Compared with the build in {display_path(out)}/: {summary(changes)}.")
+    for line in describe(changes):
+        print(f"  {line}")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "diff": cmd_diff, "build": cmd_build, "text": cmd_text, "template": cmd_template}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,14 +28,14 @@ from . import regions as R
 from .errors import DataError, Problem
 from .paths import data_dir as default_data_dir
 from .paths import display_path
-from .sources import ReadResult, decode, detect, looks_like
+from .sources import ReadResult, Refused, decode, detect, looks_like
 
 COLUMNS = (
     "indicator", "region", "region_name", "period", "period_label", "year", "value", "unit", "flag",
     "status", "kind", "source_kind", "publisher", "dataset", "vintage", "file", "sha256", "row",
     "url", "quote", "note", "value_published", "unit_published", "versus", "inputs",
 )
-IGNORED_SUFFIXES = (".md", ".txt")
+IGNORED_SUFFIXES = (".md",)  # documentation beside the data (README.md); everything else is read
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
@@ -103,7 +103,8 @@ def _parse(rec: dict[str, object], shown: str, sha: str, problems: list[Problem]
     start = len(problems)
 
     def bad(field_: str, value: object, expected: str, action: str = "") -> None:
-        problems.append(Problem(shown, row, cols.get(field_, field_), str(value), expected, action))
+        problems.append(Problem(shown, row, cols.get(field_, field_), str(value), expected, action,
+                                sheet=str(rec.get("sheet", "") or "")))
 
     ind = I.find(str(rec["indicator"]))
     if ind is None:
@@ -173,7 +174,10 @@ def _parse(rec: dict[str, object], shown: str, sha: str, problems: list[Problem]
         bad("status", rec["status"], "empty or 'suspect'", "leave empty, or write suspect")
     if not str(rec["publisher"]).strip():
         bad("publisher", "", "the publisher of the number (e.g. NVA, CSB, Lursoft)", "fill in the publisher")
-    if rec["source_kind"] != "publisher file" and not (str(rec["url"]).strip() or str(rec["quote"]).strip()):
+    if rec.get("require_url") and not str(rec["url"]).strip():
+        bad("url", "", "the address of the page or report the number was read from",
+            "every number needs its source: fill in the source URL")
+    elif rec["source_kind"] != "publisher file" and not (str(rec["url"]).strip() or str(rec["quote"]).strip()):
         bad("url", "", "the address of the page the number was read from (or the quote)",
             "every number needs its source: fill in url and quote")
 
@@ -205,6 +209,7 @@ def _resolve_cells(rows: list[dict[str, object]], errors: list[Problem], warning
                    replaced: list[str]) -> None:
     """Mark superseded/duplicate rows and report conflicts (see the module docstring)."""
     cells: dict[tuple, list[dict[str, object]]] = {}
+    vintages: dict[tuple, list[int]] = {}
     for row in rows:
         if row["kind"] != "observation":
             continue
@@ -223,6 +228,10 @@ def _resolve_cells(rows: list[dict[str, object]], errors: list[Problem], warning
                 if r not in best:
                     r["status"] = "superseded"
                     r["note"] = f"older vintage {r['vintage']}; {newest} used"
+                    key = (str(r["dataset"]), str(r["file"]), str(r["vintage"]), str(best[0]["file"]), newest)
+                    count = vintages.setdefault(key, [0, 0])
+                    count[0] += 1
+                    count[1] += abs(float(r["value"]) - float(best[0]["value"])) > 1e-9
             distinct = {r["value"] for r in best}
             if len(distinct) > 1:
                 errors.append(Problem(
@@ -262,6 +271,10 @@ def _resolve_cells(rows: list[dict[str, object]], errors: list[Problem], warning
                                     f"conflicting suspect values for {cell}: {values}",
                                     "left out of charts and sentences until a source settles it",
                                     severity="warning"))
+    for (dataset, old_file, old_vintage, new_file, new_vintage), (n, revised) in sorted(vintages.items()):
+        replaced.insert(0, f"{dataset}: vintage {new_vintage} ({new_file}) is used; the older vintage {old_vintage} "
+                           f"({old_file}) is kept for reference: {n} cells, {revised} of them revised "
+                           "(`latgale-stats diff` after a build lists them)")
 
 
 MAX_MONTHLY_JUMP_PP = 3.0
@@ -310,7 +323,12 @@ def read(data_dir: Path | str | None = None) -> Dataset:
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         text = None if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") else decode(data)
-        found = detect(path.name, data, text)
+        try:
+            found = detect(path.name, data, text)
+        except Refused as why:
+            errors.append(Problem(shown, None, "", "", f"not a format latgale-stats reads as it is: {why}",
+                                  "convert or replace the file; the other files were still checked"))
+            continue
         if found is None:
             errors.append(Problem(shown, None, "", "",
                                   f"not a format latgale-stats reads (looks like {looks_like(data)})",
@@ -318,6 +336,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
             continue
         fmt, reader = found
         result: ReadResult = reader(path, text or "", shown)
+        fmt = result.format or fmt
         errors.extend(result.problems)
         for rec in result.records:
             obs = _parse(rec, shown, sha, errors)

@@ -82,7 +82,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "EUR million", "milj. EUR",
         "Gross domestic product at current market prices.",
         ("Eurostat", "CSB"), _STAT,
-        _units("EUR million", ("EUR million, current prices", 1.0), ("MIO_EUR", 1.0),
+        _units("EUR million", ("EUR million, current prices", 1.0), ("MIO_EUR", 1.0), ("EUR thousand", 0.001),
                ("EUR billion", 1000.0), ("EUR billion, current prices", 1000.0)),
         maximum=100_000_000, decimals=0,
     ),

@@ -73,7 +73,7 @@ def check_text(ds: Dataset, df) -> str:
         [[r.indicator, f"{r.region_name} ({r.region})", r.periods, r.sources] for r in cov.itertuples()],
         ["indicator", "region", "periods", "source"])]
     if ds.replaced:
-        lines += ["", f"Press figures replaced by a publisher file ({len(ds.replaced)}):"]
+        lines += ["", f"Figures replaced by a publisher file or a newer vintage ({len(ds.replaced)}):"]
         lines += [f"  - {r}" for r in ds.replaced]
     if ds.warnings:
         lines += ["", f"Warnings ({len(ds.warnings)}):"]

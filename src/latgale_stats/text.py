@@ -260,6 +260,16 @@ def gdp_revision(obs, lang: str) -> Sentence | None:
                     [_cite(s, 0), _cite(n, 1)])
 
 
+# the indicators each sentence states (for `diff`: which sentences a changed cell touches)
+SENTENCE_INDICATORS = {
+    "gdp_index": {"gdp_per_capita_index", "gdp_per_capita"},
+    "gdp_revision": {"gdp_per_capita_index", "gdp_per_capita"},
+    "gdp_pps": {"gdp_per_capita_pps_eu"},
+    "unemployment": {"registered_unemployment_rate"},
+    "unemployment_rank": {"registered_unemployment_rate", "unemployment_gap_pp"},
+    "firm_statement": set(),  # the 2013 application's words: no data changes them
+    "firm_latest": {"new_enterprises", "population", "new_enterprises_per_1000"},
+}
 BUILDERS = (gdp_index, gdp_revision, gdp_pps, unemployment, unemployment_rank, firm_statement, firm_latest)
 
 

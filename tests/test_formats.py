@@ -1,0 +1,257 @@
+"""Publisher downloads as publishers make them (fixtures: invented values, see fixtures/README.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import latgale_stats as ls
+from conftest import RAW
+from latgale_stats.cli import main
+from latgale_stats.sources import entry
+
+FIX = Path(__file__).parent / "fixtures"
+CELL = ["indicator", "region", "period", "value"]
+
+
+def load_one(tmp_path: Path, source: Path, name: str | None = None, data: bytes | None = None):
+    folder = tmp_path / "raw"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (name or source.name)
+    target.write_bytes(data if data is not None else source.read_bytes())
+    ds = ls.read(folder)
+    return ds, ds.observations()
+
+
+def cells(df):
+    obs = df[df["kind"] == "observation"]
+    return sorted(map(tuple, obs[CELL].astype(str).values.tolist()))
+
+
+@pytest.mark.parametrize("name", ["csb_api_v1_csv2_long_texts.csv", "csb_api_v1_csv3_long_codes.csv",
+                                  "csb_api_v1_response_json_format_bom.json", "csb_table_example.px"])
+def test_csb_formats_give_the_same_observations_as_json_stat2(tmp_path, name):
+    _, reference = load_one(tmp_path / "a", FIX / "csb_api_v1_response.json-stat2.json")
+    _, other = load_one(tmp_path / "b", FIX / name)
+    assert cells(other) == cells(reference)
+    assert set(reference["region"]) == {"LV", "LV00A", "LV006", "LV007"}  # both 2024 vintages side by side
+
+
+def test_latvian_and_english_csv_downloads_agree(tmp_path):
+    _, en = load_one(tmp_path / "en", FIX / "csb_pxweb_en_semicolon_with_heading.csv")
+    _, lv = load_one(tmp_path / "lv", FIX / "csb_pxweb_lv_semicolon_with_heading.csv")
+    assert cells(en) == cells(lv)
+    assert {"LV00A", "LV00B", "LV00C", "LV006", "LV007", "LV005", "LV009", "LV"} == set(en["region"])
+
+
+def test_two_heading_variables_and_symbols(tmp_path):
+    ds, df = load_one(tmp_path, FIX / "csb_pxweb_en_comma_two_heading_vars.csv")
+    obs = df[df["kind"] == "observation"].set_index(["indicator", "region", "period"])["value"]
+    assert obs[("gdp_total", "LV00A", "2022")] == 25000  # thousand euro -> EUR million
+    assert obs[("gdp_per_capita", "LV005", "2021")] == 8800
+    assert ("gdp_per_capita", "LV005", "2022") not in obs  # '…' is not available: no observation
+    assert obs[("gdp_share", "LV005", "2022")] == 0  # '-' is magnitude zero
+    assert "not available" in ds.files[0].notes[0]
+
+
+def test_xlsx_downloads_both_layouts(tmp_path):
+    ds1, a = load_one(tmp_path / "a", FIX / "csb_pxweb_export_en.xlsx")
+    ds2, b = load_one(tmp_path / "b", FIX / "csb_pxweb_export_en_code_and_text.xlsx")
+    assert cells(a) == cells(b) and len(cells(a)) == 8
+    assert ds1.files[0].vintage == ds2.files[0].vintage == "2024-10-09"
+    assert "Live births" in ds1.files[0].notes[0]  # rows of indicators the catalogue does not use
+    row = a[(a["region"] == "LV00C") & (a["period"] == "2024")].iloc[0]
+    assert row.value == 276000 and row.row == 12 and row.dataset == "IRS030"
+
+
+def test_vintage_and_table_from_the_api_answer(tmp_path):
+    _, df = load_one(tmp_path, FIX / "csb_api_v1_response.json-stat2.json")
+    assert set(df["vintage"]) == {"2024-10-09"} and set(df["dataset"]) == {"IRS030"}
+    assert df["url"].iloc[0].endswith("/IRS030")
+
+
+def test_format_is_read_from_the_content_not_the_name(tmp_path):
+    _, a = load_one(tmp_path / "a", FIX / "csb_pxweb_en_semicolon_with_heading.csv", name="download.txt")
+    _, b = load_one(tmp_path / "b", RAW / "demo_r_pjanaggr3_LV_2022-06-02.csv", name="population.dat")
+    assert len(a) and set(b["indicator"]) == {"population"}
+
+
+def _tsv_from_sdmx(sdmx: Path, header: str, change: dict | None = None) -> str:
+    """The same data as Eurostat's TSV (made from the real SDMX-CSV; ``change`` alters values)."""
+    table: dict[tuple, dict[str, str]] = {}
+    periods: set[str] = set()
+    for r in csv.DictReader(io.StringIO(sdmx.read_text(encoding="utf-8"), newline="")):
+        dims = (r["freq"], r["unit"], r["geo"]) if header == "freq" else (r["unit"], r["geo"])
+        value = change.get((r["unit"], r["geo"], r["TIME_PERIOD"]), r["OBS_VALUE"]) if change else r["OBS_VALUE"]
+        table.setdefault(dims, {})[r["TIME_PERIOD"]] = f"{value} {r['OBS_FLAG']}".rstrip() + " "
+        periods.add(r["TIME_PERIOD"])
+    cols = sorted(periods, reverse=True)
+    first = "freq,unit,geo\\TIME_PERIOD" if header == "freq" else "unit,geo\\time"
+    lines = ["\t".join([first, *(f"{p} " for p in cols)])]
+    for dims, values in sorted(table.items()):
+        lines.append("\t".join([",".join(dims), *(values.get(p, ": ") for p in cols)]))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("header", ["freq", "old"])
+def test_eurostat_tsv_and_sdmx_csv_give_identical_observations(tmp_path, header):
+    sdmx = RAW / "nama_10r_3gdp_LV_2023-02-21.csv"
+    _, a = load_one(tmp_path / "a", sdmx)
+    tsv = _tsv_from_sdmx(sdmx, header).encode()
+    ds, b = load_one(tmp_path / "b", sdmx, name="nama_10r_3gdp_LV_2023-02-21.tsv", data=tsv)
+    assert ds.files[0].format == "Eurostat TSV"
+    cols = [*CELL, "flag", "vintage", "dataset", "unit", "publisher"]
+    assert a[cols].sort_values(CELL).values.tolist() == b[cols].sort_values(CELL).values.tolist()
+
+
+def test_older_vintage_beside_the_bundled_one_and_diff(tmp_path, capsys):
+    """An older Eurostat release (TSV; values changed for the test, so invented) read beside the
+    bundled 2023-02-21 SDMX-CSV: the newest is used, check says so, diff lists the revisions."""
+    data = tmp_path / "raw"
+    data.mkdir()
+    sdmx = RAW / "nama_10r_3gdp_LV_2023-02-21.csv"
+    revised = {("EUR_HAB", "LV005", "2019"): "7900", ("EUR_HAB", "LV006", "2019"): "25800",
+               ("MIO_EUR", "LV", "2019"): "30605.71"}
+    (data / "nama_10r_3gdp_LV_2022-04-20.tsv").write_text(_tsv_from_sdmx(sdmx, "old", revised), encoding="utf-8")
+    out = tmp_path / "reports"
+    assert main(["build", "--data", str(data), "--reports", str(out), "--quiet", "--no-notebooks"]) == 0
+    shutil.copy(sdmx, data / sdmx.name)
+    capsys.readouterr()
+    assert main(["check", "--data", str(data)]) == 0
+    checked = capsys.readouterr().out
+    assert "nama_10r_3gdp: vintage 2023-02-21" in checked and "3 of them revised" in checked
+    assert main(["diff", "--data", str(data), "--reports", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "5 revised" in said  # three cells, and the two Latvia = 100 indices computed from them
+    assert "IKP uz vienu iedzīvotāju, Latgale, 2019: revised 7\u00a0900 → 7\u00a0800 (Eurostat 2022-04-20 → Eurostat " \
+           "2023-02-21)" in said
+    assert "figures: gdp_index_latest, gdp_index_trend, key_figures" in said
+    assert "Iekšzemes kopprodukts, Latvija, 2019: revised" in said
+
+
+# --- bad publisher files -------------------------------------------------------------------------------
+
+def _one_problem(tmp_path, name: str, data: bytes, good: bool = True):
+    folder = tmp_path / "raw"
+    folder.mkdir(parents=True)
+    (folder / name).write_bytes(data)
+    if good:  # a curated file with an error of its own: both are reported, nothing is ignored
+        (folder / "entered.csv").write_text(
+            "indicator,region,period,value,unit,publisher,url,quote,status,note\n"
+            "new_enterprises,Latvija,2021,many,enterprises,Lursoft,https://example.invalid,q,,\n", encoding="utf-8")
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    problems = {p.file.rsplit("/", 1)[-1]: p for p in info.value.problems}
+    if good:
+        assert problems["entered.csv"].column == "value"
+    return problems[name]
+
+
+def test_truncated_workbook(tmp_path):
+    data = (FIX / "csb_pxweb_export_en.xlsx").read_bytes()
+    p = _one_problem(tmp_path, "IRS030.xlsx", data[: len(data) // 2])
+    assert "damaged or was not fully downloaded" in p.action
+
+
+def test_password_protected_workbook(tmp_path):
+    fake = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 50
+    p = _one_problem(tmp_path, "protected.xlsx", fake)
+    assert "password-protected" in p.expected
+
+
+def test_spreadsheetml_and_html_saved_as_xls(tmp_path):
+    xml = b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>'
+    assert "Excel 2003 XML" in _one_problem(tmp_path / "a", "table.xls", xml).expected
+    html = b"<html><body><table><tr><td>Latvija</td><td>1</td></tr></table></body></html>"
+    assert "HTML web page" in _one_problem(tmp_path / "b", "lursoft.xls", html).expected
+
+
+def test_unknown_format(tmp_path):
+    p = _one_problem(tmp_path, "notes.dat", b"some,thing\n1,2\n")
+    assert p.expected.startswith("not a format latgale-stats reads (looks like")
+
+
+def test_csb_table_with_an_unexpected_dimension(tmp_path):
+    text = ('"Territorial unit";"Sex";"Indicator";"2023"\r\n"Latvia";"Males";"Population at the beginning of year";'
+            '900000\r\n"Latvia";"Females";"Population at the beginning of year";990000\r\n')
+    p = _one_problem(tmp_path, "IRS030_sex.csv", text.encode("utf-8-sig"))
+    assert p.column == "Sex" and "one value of 'Sex'" in p.action
+
+
+def test_csb_table_the_catalogue_does_not_know(tmp_path):
+    text = '"Territorial unit";"Indicator";"2023"\r\n"Latvia";"Live births";14000\r\n'
+    p = _one_problem(tmp_path, "IRS031.csv", text.encode("utf-8-sig"))
+    assert "catalogue" in p.expected and "Live births" in p.value
+
+
+# --- the data-entry workbook ---------------------------------------------------------------------------
+
+def _fill(path: Path, rows: list[list], sheet: str = "registered_unemployment_rate") -> None:
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+
+
+def test_template_has_lists_checks_and_instructions(tmp_path, capsys):
+    out = tmp_path / "entry.xlsx"
+    assert main(["template", "--out", str(out)]) == 0
+    assert main(["template", "--out", str(out)]) == 2  # never overwrites by accident
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == entry.INSTRUCTIONS and "registered_unemployment_rate" in wb.sheetnames
+    ws = wb["registered_unemployment_rate"]
+    kinds = {dv.type for dv in ws.data_validations.dataValidation}
+    assert {"list", "decimal", "textLength"} <= kinds
+    region_list = next(dv for dv in ws.data_validations.dataValidation if "A2:A1000" in str(dv.sqref))
+    lists = wb[entry.LISTS]
+    ref = region_list.formula1.split("!")[1].replace("$", "")
+    names = [c.value for row in lists[ref] for c in row]
+    assert "Latgales reģions" in names and "Rīgas reģions" in names
+    assert "Zemgale" not in " ".join(str(v) for v in wb[entry.INSTRUCTIONS]["A"] if v is not None)
+    assert (tmp_path / "entry.xlsx").read_bytes() == entry.template_bytes()
+
+
+def test_filled_workbook_with_a_new_month_updates_figures_and_sentences(tmp_path):
+    data = tmp_path / "raw"
+    shutil.copytree(RAW, data)
+    book = data / "nva_2026-01.xlsx"
+    book.write_bytes(entry.template_bytes())
+    unit = "% of economically active population"
+    src = "https://example.invalid/nva-2026-01"  # made-up values for the test
+    _fill(book, [[name, "2026-01", value, unit, "NVA", src, "", "", ""] for name, value in (
+        ("Latgales reģions", "9,8"), ("Rīgas reģions", 3.9), ("Kurzemes reģions", "5,6"),
+        ("Vidzemes reģions", 4.8), ("Zemgales reģions", 5.0), ("Latvija", "5,2"))])
+    df = ls.load(data_dir=data)
+    new = df[(df["period"] == "2026-01") & (df["indicator"] == "registered_unemployment_rate")]
+    assert new.set_index("region")["value"].to_dict()["PR_LATGALE_2021"] == 9.8
+    assert set(new["file"]) == {str(book)} and set(new["url"]) == {src}
+    from latgale_stats import charts, text
+
+    sentence = text.unemployment(df, "lv").text
+    assert "2026. gada janvāra beigās" in sentence and "9,8%" in sentence
+    assert charts.draw("unemployment_latest", df, "lv").subtitle == "2026. gada janvāra beigas"
+
+
+def test_workbook_rows_without_a_source_or_with_a_typo_are_named_with_sheet_and_row(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    book = folder / "entry.xlsx"
+    book.write_bytes(entry.template_bytes())
+    unit = "% of economically active population"
+    _fill(book, [["Latgales reģions", "2026-01", "9,8", unit, "NVA", "", "", "", ""],
+                 ["Latgles reģions", "2026-01", 9.8, unit, "NVA", "https://example.invalid", "", "", ""]])
+    _fill(book, [["Latvija", 2024, 50, "enterprises", "Lursoft", "https://example.invalid", "", "", ""]],
+          sheet="new_enterprises")
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    problems = sorted((p.sheet, p.row, p.column.split(" (")[0], p.expected[:30]) for p in info.value.problems)
+    assert [(s, r) for s, r, *_ in problems] == [("registered_unemployment_rate", 2),
+                                                 ("registered_unemployment_rate", 3)]
+    assert "sheet registered_unemployment_rate, row 3" in str(info.value) and "Latgales reģions" in str(info.value)
+    assert "Avota adrese / Source URL" in str(info.value)
