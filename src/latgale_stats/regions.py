@@ -269,16 +269,19 @@ def period_end(period: str | None) -> date | None:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def resolve(name: str, schemes: Iterable[str] = SCHEMES, period: str | None = None) -> Region:
+def resolve(name: str, schemes: Iterable[str] = SCHEMES, period: str | None = None,
+            suggest: bool = True) -> Region:
     """The unit a name stands for, among ``schemes``, valid at the end of ``period``.
 
-    Raises :class:`UnknownRegion` (with the nearest known names) or :class:`AmbiguousRegion`.
+    Raises :class:`UnknownRegion` (with the nearest known names unless ``suggest`` is false: a
+    publisher's table lists hundreds of municipalities the registry need not know) or
+    :class:`AmbiguousRegion`.
     """
     schemes = tuple(schemes)
     exact, folded, shown = _index(schemes)
     candidates = exact.get(normalise(name)) or folded.get(fold(name)) or []
     if not candidates:
-        raise UnknownRegion(name, nearest(name, schemes), schemes)
+        raise UnknownRegion(name, nearest(name, schemes) if suggest else [], schemes)
     if len(candidates) == 1:
         return candidates[0]
     day = period_end(period)

@@ -79,6 +79,15 @@ def period_of(raw: str) -> str | None:
     return m.group(1) if m.group(2) is None else f"{m.group(1)}-{m.group(2)}"
 
 
+def _cmap(series, fn):
+    """``fn`` applied to each category of a categorical Series once; a plain (object) Series back."""
+    import numpy as np
+    import pandas as pd
+
+    looked_up = np.array([fn(c) for c in series.cat.categories] + [None], dtype=object)
+    return pd.Series(looked_up[series.cat.codes.to_numpy()], index=series.index, dtype=object)
+
+
 def cells_to_records(cells, shown: str, meta: dict, result: ReadResult) -> None:
     """Map a tidy table of CSB cells (columns area, indicator, period, value, row, column; optional
     sheet) to observation records; count what is left out and say why."""
@@ -97,11 +106,14 @@ def cells_to_records(cells, shown: str, meta: dict, result: ReadResult) -> None:
         result.problems.append(Problem(shown, None, "", "", "a table with at least one value",
                                        "download the table again"))
         return
+    for col in ("area", "indicator"):  # labels repeat: work on each distinct one once
+        cells[col] = cells[col].astype(str).astype("category") if cells[col].dtype != "category" else \
+            cells[col].cat.rename_categories(lambda c: str(c))
     ind_map = {}
     context = (table, title) if not meta.get("indicator_dim", True) else ()
-    for key in pd.unique(cells["indicator"]):
+    for key in cells["indicator"].cat.categories:
         ind_map[key] = map_indicator(key, *context)
-    mapped = cells["indicator"].map(lambda k: ind_map[k] is not None)
+    mapped = _cmap(cells["indicator"], lambda k: ind_map[k] is not None).astype(bool)
     if not mapped.any():
         names = ", ".join(sorted({str(k) for k in ind_map})[:5]) or title[:60]
         result.problems.append(Problem(
@@ -109,50 +121,85 @@ def cells_to_records(cells, shown: str, meta: dict, result: ReadResult) -> None:
             "a CSB table with an indicator of the catalogue (population, GDP, GDP per capita, GDP share)",
             "download a table the catalogue knows, or add the indicator to CSB_INDICATORS in sources/csb.py"))
         return
+    counts = cells["indicator"].value_counts()
     for key, target in ind_map.items():
         if target is None:
-            unknown_indicators[str(key)] = int((cells["indicator"] == key).sum())
-    cells = cells[mapped]
+            unknown_indicators[str(key)] = int(counts.get(key, 0))
+    import numpy as np
+
+    # territories: each distinct name once per indicator (a table of codes, indexed by the rows'
+    # category codes); a name that fits units of several boundary vintages is resolved per period
+    area = cells["area"]
+    area_cats = list(area.cat.categories)
+    ind_cats = list(cells["indicator"].cat.categories)
+    lut = np.full((len(ind_cats), len(area_cats)), None, dtype=object)
+    for k, key in enumerate(ind_cats):
+        if ind_map[key] is not None:
+            lut[k] = [_area_code(str(a), ind_map[key][0], None) for a in area_cats]
+    known_lut = np.not_equal(lut, None) & (lut != "?")
+    area_codes = area.cat.codes.to_numpy()
+    ind_codes = cells["indicator"].cat.codes.to_numpy()
+    found = lut[ind_codes, area_codes]
+    known_mask = known_lut[ind_codes, area_codes]
+    unknown = ~known_mask & mapped.to_numpy() & np.equal(found, None)
+    if unknown.any():
+        per_area = np.bincount(area_codes[unknown], minlength=len(area_cats))
+        for name, n in zip(area_cats, per_area, strict=True):
+            if n:
+                unknown_areas[str(name)] = int(n)
+    # periods: only for the rows that stay
+    ambiguous = np.flatnonzero((lut == "?")[ind_codes, area_codes])
+    rows = np.flatnonzero(known_mask)
+    period_raw = cells["period"].to_numpy(dtype=object)
+    periods = {p: period_of(p) for p in set(period_raw[np.concatenate([rows, ambiguous])])}
+    bad_periods = sorted(str(p) for p, v in periods.items() if v is None)
+    for i in ambiguous:
+        per = periods.get(period_raw[i])
+        found[i] = _area_code(str(area_cats[area_codes[i]]), ind_map[ind_cats[ind_codes[i]]][0], per) if per else None
+        known_mask[i] = found[i] is not None
+    indicator = pd.Series([ind_map[c][0] if ind_map[c] else None for c in ind_cats] + [None],
+                          dtype=object).to_numpy()[ind_codes]
+    indicator = pd.Series(indicator, index=cells.index, dtype=object)
+    period = pd.Series([periods.get(p) for p in period_raw] if len(ambiguous) else None, index=cells.index,
+                       dtype=object) if len(ambiguous) else pd.Series(None, index=cells.index, dtype=object)
+    rows = np.flatnonzero(known_mask)
+    period.iloc[rows] = [periods.get(p) for p in period_raw[rows]]
+    if bad_periods:
+        skip(f"periods other than years and months ({', '.join(bad_periods[:3])})",
+             int(period.iloc[rows].isna().sum()))
+    code = pd.Series(found, index=cells.index, dtype=object)
+    known = pd.Series(known_mask, index=cells.index)
+    keep = known & period.notna()
+    value = cells.loc[keep, "value"].astype(str).str.strip()
+    missing = value.isin(MISSING)
+    if missing.any():
+        skip("not available (…)", int(missing.sum()))
+    zero = value == ZERO
+    if zero.any():
+        no_zero = zero & indicator[value.index].map(lambda i: I.get(i).minimum > 0)
+        if no_zero.any():
+            skip("magnitude zero (-)", int(no_zero.sum()))
+        value = value.where(~zero, "0")
+        missing |= no_zero
+    value = value[~missing].str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    comma = value.str.contains(",", regex=False) & ~value.str.contains(".", regex=False)
+    value = value.where(~comma, value.str.replace(",", ".", regex=False))
+    kept = pd.DataFrame({"indicator": indicator[value.index], "period": period[value.index]})
     vintage = meta.get("vintage")
     url = URL.format(table=table) if table else ""
-    area_cache: dict[tuple, str | None] = {}
-    period_cache: dict[str, str | None] = {}
-    records = result.records
-    has_sheet = "sheet" in cells.columns
-    for row in cells.itertuples(index=False):
-        ind_id, unit = ind_map[row.indicator]
-        period = period_cache.get(row.period)
-        if row.period not in period_cache:
-            period = period_cache[row.period] = period_of(row.period)
-        if period is None:
-            skip(f"periods other than years and months ({row.period})")
-            continue
-        value = str(row.value).strip()
-        if value in MISSING:
-            skip("not available (…)")
-            continue
-        if value == ZERO:
-            if I.get(ind_id).minimum > 0:
-                skip("magnitude zero (-)")
-                continue
-            value = "0"
-        value = value.replace("\u00a0", "").replace(" ", "")
-        if "," in value and "." not in value:
-            value = value.replace(",", ".")
-        akey = (row.area, ind_id, period)
-        code = area_cache.get(akey, "?")
-        if code == "?":
-            code = area_cache[akey] = _area_code(str(row.area), ind_id, period)
-        if code is None:
-            unknown_areas[str(row.area)] = unknown_areas.get(str(row.area), 0) + 1
-            continue
-        records.append({
-            "indicator": ind_id, "region": code, "period": period, "value": value, "unit": unit, "flag": "",
-            "status": "", "publisher": "CSB", "dataset": table or Path(shown).stem, "vintage": vintage,
-            "url": url, "quote": "", "note": "", "row": int(row.row), "kind": "observation",
-            "source_kind": "publisher file", "sheet": row.sheet if has_sheet else "",
-            "columns": {"region": "Territorial unit", "value": str(row.column), "period": "Time period",
-                        "indicator": "Indicator", "unit": "Indicator"},
+    dataset = table or Path(shown).stem
+    columns = {"region": "Territorial unit", "period": "Time period", "indicator": "Indicator", "unit": "Indicator"}
+    units = {k: v[1] for k, v in ind_map.items() if v}
+    unit_of = {ind_id: unit for ind_id, unit in (ind_map[k] for k in units)}
+    sheets = cells.loc[kept.index, "sheet"] if "sheet" in cells.columns else [""] * len(kept)
+    for ind_id, region, per, val, row, col, sheet in zip(
+            kept["indicator"], code[kept.index], kept["period"], value, cells.loc[kept.index, "row"],
+            cells.loc[kept.index, "column"], sheets, strict=True):
+        result.records.append({
+            "indicator": ind_id, "region": region, "period": per, "value": val, "unit": unit_of[ind_id],
+            "flag": "", "status": "", "publisher": "CSB", "dataset": dataset, "vintage": vintage, "url": url,
+            "quote": "", "note": "", "row": int(row), "kind": "observation", "source_kind": "publisher file",
+            "sheet": sheet, "columns": {**columns, "value": str(col)},
         })
     result.vintage = vintage
     if unknown_areas:
@@ -165,14 +212,18 @@ def cells_to_records(cells, shown: str, meta: dict, result: ReadResult) -> None:
         result.notes.append("rows not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))
 
 
-def _area_code(label: str, indicator: str, period: str) -> str | None:
+def _area_code(label: str, indicator: str, period: str | None) -> str | None:
+    """The registry code for a CSB territory label or code; None if unknown; '?' if the name fits
+    several units and no period was given."""
     label = label.strip()
     if label in R.BY_CODE:
         return label
     try:
-        return R.resolve(label, I.get(indicator).schemes, period).code
-    except (R.UnknownRegion, R.AmbiguousRegion):
+        return R.resolve(label, I.get(indicator).schemes, period, suggest=False).code
+    except R.UnknownRegion:
         return None
+    except R.AmbiguousRegion:
+        return "?" if period is None else None
 
 
 # --- web CSV ------------------------------------------------------------------------------------------
@@ -230,11 +281,14 @@ def read_csv(path: Path, text: str, shown: str) -> ReadResult:
     value_col = header[-1] if time else None
     other = [h for h in stub if h not in (area, indicator, time, value_col)]
     encoding = "utf-8-sig" if text.startswith("\ufeff") or _is_utf8(path) else "cp1257"
-    dtypes = {h: "category" for h in stub if h != value_col}
-    df = pd.read_csv(path, sep=sep, skiprows=skip, encoding=encoding, dtype=dtypes | {h: str for h in wide}
-                     | ({value_col: str} if value_col else {}), keep_default_na=False, na_filter=False,
-                     skipinitialspace=False)
+    # everything as text (numbers are parsed by us, symbols kept); labels become categories
+    df = pd.read_csv(path, sep=sep, skiprows=skip, encoding=encoding, dtype=object, keep_default_na=False,
+                     na_filter=False)
     df.columns = [str(c).strip() for c in df.columns]
+    for h in stub:
+        if h != value_col and h in df.columns:
+            codes, uniques = pd.factorize(df[h].to_numpy())
+            df[h] = pd.Categorical.from_codes(codes, [str(u) for u in uniques])
     first_line = skip + 2
     for dim in other:
         values = df[dim].astype(str).unique()
@@ -256,9 +310,6 @@ def read_csv(path: Path, text: str, shown: str) -> ReadResult:
         ind = long[indicator] if indicator else split[0].fillna(title)
         cells = pd.DataFrame({"area": long[area], "indicator": ind, "period": split[1], "value": long["value"],
                               "row": long["__row"], "column": long["__col"]})
-    cells["indicator"] = cells["indicator"].astype(str)
-    cells["area"] = cells["area"].astype(str)
-    cells["period"] = cells["period"].astype(str)
     meta = {"table": _table_from_name(path), "title": title, "vintage": _date_from_name(path),
             "indicator_dim": bool(indicator) or not time and bool(split[0].notna().any())}
     cells_to_records(cells, shown, meta, result)
