@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dataset import sha256_file
 from .export import FORMATS, atomic_write_bytes, chart_data_workbook, figure_bytes, indicators_workbook
 from .paths import display_path, notebooks_dir
 
@@ -93,10 +94,6 @@ class BuildResult:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    return sha256_bytes(path.read_bytes())
 
 
 def code_fingerprint() -> str:

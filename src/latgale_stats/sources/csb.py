@@ -18,7 +18,6 @@ indicators the catalogue does not know are counted and left out, and ``check`` s
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from pathlib import Path
@@ -592,9 +591,3 @@ def sniff_px(text: str) -> bool:
     head = text.lstrip("\ufeff").lstrip()[:2000]
     return head.startswith(("CHARSET=", "AXIS-VERSION=")) or bool(re.search(r"^MATRIX=", head, re.M)) and (
         "DATA=" in text)
-
-
-def read_xlsx_file(path: Path, text: str, shown: str) -> ReadResult:  # pragma: no cover - dispatch helper
-    from openpyxl import load_workbook
-
-    return read_xlsx(path, load_workbook(io.BytesIO(path.read_bytes()), data_only=True), shown)
