@@ -83,12 +83,13 @@ def statements(df, lang: str = "lv") -> pd.DataFrame:
 
 
 def series_table(df, indicator: str, regions=None, lang: str = "lv", decimals: int = 1) -> pd.DataFrame:
-    """Region x period table of one indicator (rounded for reading; full values in the workbook)."""
+    """Period x region table of one indicator, a period a row (rounded for reading; full values
+    with their sources in indicators.xlsx)."""
     sel = df[(df["indicator"] == indicator) & (df["kind"] != "statement")]
     if regions is not None:
         sel = sel[sel["region"].isin(regions)]
     sel = _names(sel, lang)
-    table = sel.pivot_table(index="region_name", columns="period", values="value", aggfunc="first", sort=True)
+    table = sel.pivot_table(index="period", columns="region_name", values="value", aggfunc="first", sort=True)
     return table.round(decimals)
 
 
