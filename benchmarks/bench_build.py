@@ -35,6 +35,7 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(ROOT / "data", dest / "data")
     shutil.copytree(ROOT / "notebooks", dest / "notebooks")
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    shutil.copy(ROOT / "project.toml", dest / "project.toml")
     return dest
 
 

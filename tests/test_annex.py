@@ -113,3 +113,19 @@ def test_annex_converts_to_pdf_with_libreoffice(built, tmp_path):
         text = subprocess.run(["pdftotext", str(tmp_path / "annex_lv.pdf"), "-"], capture_output=True,
                               text=True).stdout
         assert "1. attēls." in text and "7. attēls." in text and "10,1%" in text
+
+
+def test_missing_or_broken_project_facts_are_named(tmp_path):
+    import latgale_stats as ls
+
+    with pytest.raises(ls.DataError) as info:
+        A.project_facts(tmp_path / "project.toml")
+    assert "restore project.toml" in info.value.problems[0].action
+    (tmp_path / "project.toml").write_text('[school]\nname_lv = "Daugavpils Valsts tehnikums\n', encoding="utf-8")
+    with pytest.raises(ls.DataError) as info:
+        A.project_facts(tmp_path / "project.toml")
+    assert "valid TOML" in info.value.problems[0].expected
+    (tmp_path / "project.toml").write_text('[school]\nname_lv = "X"\n', encoding="utf-8")
+    with pytest.raises(ls.DataError) as info:
+        A.project_facts(tmp_path / "project.toml")
+    assert "[host] lv" in {p.column for p in info.value.problems}

@@ -51,9 +51,33 @@ def project_file() -> Path:
     return project_root() / "project.toml"
 
 
+REQUIRED_FACTS = (("school", "name_lv"), ("school", "name_en"), ("target_group", "lv"), ("target_group", "en"),
+                  ("host", "lv"), ("host", "en"), ("period", "lv"), ("period", "en"), ("budget", "amount"),
+                  ("budget", "currency"), ("aims", "lv"), ("aims", "en"))
+
+
 def project_facts(path: Path | None = None) -> dict:
-    with open(path or project_file(), "rb") as fh:
-        return tomllib.load(fh)
+    """The project facts (``project.toml``); a missing file, a syntax error or a missing entry is a
+    DataError that says what to fix."""
+    from .errors import DataError, Problem
+    from .paths import display_path
+
+    path = path or project_file()
+    shown = display_path(path)
+    try:
+        with open(path, "rb") as fh:
+            facts = tomllib.load(fh)
+    except FileNotFoundError:
+        raise DataError([Problem(shown, None, "", "", "the project facts file used by the annex",
+                                 "restore project.toml from git (git checkout project.toml) and edit it")]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise DataError([Problem(shown, getattr(err, "lineno", None), "", "", f"valid TOML ({err})",
+                                 "correct the line (text in double quotes, lists in [ ])")]) from None
+    missing = [f"[{table}] {key}" for table, key in REQUIRED_FACTS if key not in facts.get(table, {})]
+    if missing:
+        raise DataError([Problem(shown, None, m, "", "this entry of the project facts", "add it to project.toml")
+                         for m in missing])
+    return facts
 
 
 def build_date() -> date:

@@ -273,8 +273,10 @@ def inject_parameters(nb, parameters: dict):
     return nb
 
 
-async def _execute(name: str, parameters: dict, slots, clients: list | None = None):
-    """Run one notebook headless in a fresh kernel (at most ``slots`` at a time)."""
+async def _execute(name: str, parameters: dict, slots, clients: list | None = None, before=None):
+    """Run one notebook headless in a fresh kernel (at most ``slots`` at a time). ``before`` (a
+    coroutine function) is awaited after the kernel has started and before the first cell runs: the
+    kernel starts while the figures the notebook shows are still being rendered."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -287,6 +289,15 @@ async def _execute(name: str, parameters: dict, slots, clients: list | None = No
                                 resources={"metadata": {"path": str(notebooks_dir())}})
         if clients is not None:
             clients.append(client)
+        if before is not None:
+            client.km = client.create_kernel_manager()
+            try:
+                await client.async_start_new_kernel()
+                await client.async_start_new_kernel_client()
+                await before()
+            except BaseException:
+                await client._async_cleanup_kernel()
+                raise
         try:
             await client.async_execute()
         except CellExecutionError as err:
@@ -300,17 +311,21 @@ async def _execute(name: str, parameters: dict, slots, clients: list | None = No
 
 
 _EXPORT_LOCK = None
+_EXPORTER = None
 
 
 def _export(nb) -> tuple[bytes, bytes]:
-    """The executed notebook and its HTML (one at a time: nbconvert is not safe across threads)."""
+    """The executed notebook and its HTML (one at a time: nbconvert is not safe across threads;
+    one exporter for all, as setting up its templates costs more than a conversion)."""
+    global _EXPORTER
     import nbformat
     from nbconvert import HTMLExporter
 
     templates = str(Path(__file__).resolve().parent / "templates")
     with _EXPORT_LOCK:
-        exporter = HTMLExporter(template_name="lab_alt", extra_template_basedirs=[templates])
-        html, _ = exporter.from_notebook_node(nb)
+        if _EXPORTER is None:
+            _EXPORTER = HTMLExporter(template_name="lab_alt", extra_template_basedirs=[templates])
+        html, _ = _EXPORTER.from_notebook_node(nb)
         return nbformat.writes(nb).encode("utf-8"), html.encode("utf-8")
 
 
@@ -324,13 +339,14 @@ NOTEBOOK_FIGURES = {  # the figures each notebook shows (in its language)
 
 
 def render_and_execute(obs, langs, files_for, figures_dir: Path, names, parameters: dict, side_jobs=(),
-                       quiet: bool = True):
+                       quiet: bool = True, after_figures=()):
     """The expensive part of a build, overlapped on the machine's cores: figures render in worker
     processes and are written to ``figures_dir`` as they arrive; each notebook starts as soon as the
     figures it shows are written (unchanged ones are there already, copied from the last build);
     each executed notebook is turned into HTML while the others still run; ``side_jobs``
-    (callables) run in a thread meanwhile.
-    Returns (rendered, not drawn, {notebook: (ipynb, html)}, [side job results])."""
+    (callables) run in a thread meanwhile, ``after_figures`` (callables taking the rendered
+    figures of one language: ``(lang, callable)``) as soon as that language's figures are all there.
+    Returns (rendered, not drawn, {notebook: (ipynb, html)}, [side job results, after-figures results])."""
     import asyncio
     import threading
 
@@ -350,34 +366,47 @@ def render_and_execute(obs, langs, files_for, figures_dir: Path, names, paramete
         for (c, lg), event in ready.items():
             if files_for is not None and (c, lg) not in files_for:
                 event.set()
+        per_lang: dict[str, list] = {lg: [] for lg in langs}
+        lang_done = {lg: asyncio.Event() for lg in langs}
 
         def arrived(result) -> None:  # in the render thread
             if isinstance(result, Rendered):
                 for fmt, data in result.files.items():
                     atomic_write_bytes(figures_dir / f"{result.chart_id}_{result.lang}.{fmt}", data)
                 job = (result.chart_id, result.lang)
+                per_lang[result.lang].append(result)
             else:
                 job = (result[1], lang)
             if job in ready:
                 loop.call_soon_threadsafe(ready[job].set)
+            if isinstance(result, Rendered) and len(per_lang[result.lang]) == len(FIGURE_INDICATORS):
+                loop.call_soon_threadsafe(lang_done[result.lang].set)
 
         def render():
             try:
                 return render_all(obs, langs, files_for=files_for, quiet=quiet, on_result=arrived, first_lang=lang)
             finally:
-                for event in ready.values():
+                for event in (*ready.values(), *lang_done.values()):
                     loop.call_soon_threadsafe(event.set)
 
         figures = loop.run_in_executor(None, render)
         side = [loop.run_in_executor(None, job) for job in side_jobs]
+
+        async def then(lg, job):
+            await lang_done[lg].wait()
+            return await loop.run_in_executor(None, job, list(per_lang[lg]))
+
+        side += [asyncio.ensure_future(then(lg, job)) for lg, job in after_figures]
         slots = asyncio.Semaphore(jobs_default())
 
         clients: list = []
 
         async def one(name: str):
-            for chart_id in NOTEBOOK_FIGURES[name]:
-                await ready[(chart_id, lang)].wait()
-            _, nb = await _execute(name, parameters, slots, clients)
+            async def figures_shown():
+                for chart_id in NOTEBOOK_FIGURES[name]:
+                    await ready[(chart_id, lang)].wait()
+
+            _, nb = await _execute(name, parameters, slots, clients, figures_shown)
             return name, await loop.run_in_executor(None, _export, nb)
 
         tasks = [asyncio.create_task(one(n)) for n in names]
@@ -525,8 +554,23 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
         given = None if data_dir.resolve() == default_data().resolve() else str(data_dir)
         nb_params = {**parameters, "figures_dir": str(tmp / "figures"), "data_dir": given}
         side = [] if xlsx_fresh else [lambda: indicators_workbook(obs)]
+        from . import __version__
+        from .annex import build_annex, project_facts
+
+        annex_key = _key(key, project_sha())
+        annex_todo = [lg for lg in langs if not fresh([f"annex_{lg}.docx"], annex_key)]
+        if annex_todo:
+            facts = project_facts()  # read (and checked) before anything runs
+            obs_all = ds.observations(all_rows=True)
+
+        def annex_job(lang):
+            return lambda rendered_: build_annex(lang, obs, obs_all, ds.files, rendered_, tmp / "figures",
+                                                 __version__, facts)
+
         rendered, result.not_drawn, executed, side_results = render_and_execute(
-            obs, langs, need, tmp / "figures", todo, nb_params, side, quiet)
+            obs, langs, need, tmp / "figures", todo, nb_params, side, quiet,
+            [(lg, annex_job(lg)) for lg in annex_todo])
+        annexes = dict(zip(annex_todo, side_results[len(side):], strict=True))
 
         for fig in rendered:
             fkey, ffiles, rels = figure_keys[(fig.chart_id, fig.lang)]
@@ -536,17 +580,8 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
         fig_key = _key(sorted(v[0] for v in figure_keys.values()))
         put("chart_data.xlsx", None if fresh(["chart_data.xlsx"], fig_key) else chart_data_workbook(rendered),
             fig_key, files)
-        from . import __version__
-        from .annex import build_annex
-
-        annex_key = _key(key, project_sha())
-        obs_all = ds.observations(all_rows=True) if not all(fresh([f"annex_{lg}.docx"], annex_key)
-                                                             for lg in langs) else None
         for lg in langs:
-            rel = f"annex_{lg}.docx"
-            data = None if fresh([rel], annex_key) else build_annex(lg, obs, obs_all, ds.files, rendered,
-                                                                   tmp / "figures", __version__)
-            put(rel, data, annex_key, [*files, "project.toml"])
+            put(f"annex_{lg}.docx", annexes.get(lg), annex_key, [*files, "project.toml"])
         for name, (nb_key, nb_files, rels) in nb_plan.items():
             blobs = executed.get(name, (None, None))
             for rel, blob in zip(rels, blobs, strict=True):

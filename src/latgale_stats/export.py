@@ -41,40 +41,45 @@ def normalise_zip(data: bytes, doc_time: str = FIXED_DOC_TIME) -> bytes:
                 text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{doc_time}\g<2>", text)
                 content = text.encode("utf-8")
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
+            # images are compressed already: storing them saves time and costs no space
+            stored = info.filename.lower().endswith((".png", ".jpg", ".jpeg"))
+            zi.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             zi.external_attr = 0o600 << 16
             dst.writestr(zi, content)
     return out.getvalue()
 
 
 def _sheet(wb, title: str, df, widths: dict[str, int] | None = None) -> None:
-    from openpyxl.styles import Font
-
-    ws = wb.create_sheet(title[:31])
-    ws.append(list(df.columns))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    """One sheet, streamed (openpyxl's write-only mode): bold header, frozen first row, widths."""
     import pandas as pd
-
-    for row in df.itertuples(index=False):
-        ws.append([None if pd.isna(v) else v for v in row])
-    ws.freeze_panes = "A2"
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    ws = wb.create_sheet(title[:31])
     for i, col in enumerate(df.columns, 1):
         width = (widths or {}).get(col)
         if width is None:
             longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
             width = min(max(10, longest + 2), 60)
         ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for col in df.columns:
+        cell = WriteOnlyCell(ws, value=str(col))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    for row in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else v for v in row])
 
 
 def workbook_bytes(sheets: list[tuple[str, object]]) -> bytes:
     """An xlsx with one sheet per (title, DataFrame), deterministic."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     for title, df in sheets:
         _sheet(wb, title, df)
     buf = io.BytesIO()

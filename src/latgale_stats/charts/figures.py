@@ -52,14 +52,14 @@ def _year_axis(ax, first: float, last: float) -> None:
 
 
 def _end_labels(ax, x: float, items: list[tuple[float, str, str, bool]], min_gap_frac: float = 0.045) -> None:
-    """Labels at the right end of lines, pushed apart so that none overlaps (y, text, colour, bold)."""
+    """Labels at the right end of lines, pushed apart so that none overlaps (y, text, colour, larger)."""
     lo, hi = ax.get_ylim()
     gap = (hi - lo) * min_gap_frac
     placed: list[float] = []
-    for y, text, color, bold in sorted(items):
+    for y, text, color, bold in sorted(items):  # "bold": the highlighted label, set larger
         y_text = max(y, placed[-1] + gap) if placed else y
         placed.append(y_text)
-        ax.text(x, y_text, text, fontsize=6.8, va="center", color=color, fontweight="bold" if bold else "normal")
+        ax.text(x, y_text, text, fontsize=7.4 if bold else 6.8, va="center", color=color)
 
 
 def _color(code: str, comparison: tuple[str, ...] = ()) -> str:
@@ -82,10 +82,11 @@ def _bars(ax, frame, lang: str, decimals: int, percent: bool, comparison=()) -> 
     for bar, value, code in zip(bars, frame["value"], frame["region"], strict=True):
         text = N.percent(value, lang, decimals) if percent else N.number(value, lang, decimals)
         ax.text(bar.get_width() + top * 0.012, bar.get_y() + bar.get_height() / 2, text, va="center",
-                fontsize=7, color="#111111", fontweight="bold" if code in R.LATGALE_CODES else "normal")
+                fontsize=7.4 if code in R.LATGALE_CODES else 7,
+                color=S.LATGALE if code in R.LATGALE_CODES else "#111111")
     for label in ax.get_yticklabels():
         if label.get_text() in (R.name(c, lang) for c in R.LATGALE_CODES):
-            label.set_fontweight("bold")
+            label.set_color(S.LATGALE)
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, top * 1.15)
     ax.tick_params(axis="y", length=0)
@@ -211,8 +212,8 @@ def gdp_pps_eu(obs, lang: str = "lv"):
                         ls="none" if press else "-")
         if len(part):
             last = part.sort_values("period").iloc[-1]
-            ax.text(int(last["period"]) + 0.4, last["value"], R.name(code, lang), color=color, fontsize=7,
-                    va="center", fontweight="bold" if code == "LV005" else "normal")
+            ax.text(int(last["period"]) + 0.4, last["value"], R.name(code, lang), color=color,
+                    va="center", fontsize=7.4 if code == "LV005" else 7)
     if (d["source_kind"] != "publisher file").any():
         notes.append(_t(lang, "Tukšie apļi: skaitļi no preses ziņām (nav Eurostat datu failā); to bāze var "
                               "atšķirties", "Hollow circles: figures from the press (not in the Eurostat file); "
@@ -362,8 +363,7 @@ def firm_formation(obs, lang: str = "lv"):
         bars = ax1.bar(labels, st["value"], color=[_color(c) for c in st["region"]], width=0.6, hatch="///",
                        edgecolor="white", lw=0)
         for bar, v in zip(bars, st["value"], strict=True):
-            ax1.text(bar.get_x() + bar.get_width() / 2, v + 0.15, N.number(v, lang, 0), ha="center", fontsize=7.5,
-                     fontweight="bold")
+            ax1.text(bar.get_x() + bar.get_width() / 2, v + 0.15, N.number(v, lang, 0), ha="center", fontsize=7.5)
         ax1.set_title(_t(lang, "2013. gada pieteikumā\n(Lursoft dati, gads nav norādīts)",
                          "2013 application\n(Lursoft data, year not stated)"), fontsize=7, fontweight="normal")
         data.append(rows_for("2013 application (year not stated)", st))
@@ -463,8 +463,7 @@ def key_figures(obs, lang: str = "lv"):
         for bar, (_c, v) in zip(bars, values, strict=True):
             text = N.percent(v, lang, decimals) if percent else N.number(v, lang, 0 if _c == "LV" and v == 100
                                                                                else decimals)
-            ax.text(bar.get_x() + bar.get_width() / 2, v + top * 0.03, text, ha="center", fontsize=8,
-                    fontweight="bold")
+            ax.text(bar.get_x() + bar.get_width() / 2, v + top * 0.03, text, ha="center", fontsize=8.5)
         ax.set_ylim(0, top * 1.25)
         ax.set_title(label, fontsize=7, fontweight="normal")
         ax.set_yticks([])
