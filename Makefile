@@ -35,8 +35,10 @@ $(TSTAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP) $@
 
 # JupyterLab on notebooks/ with the project's environment (installs JupyterLab the first time).
+# (as root, e.g. in a container, JupyterLab needs --allow-root)
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(LSTAMP)
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd notebooks && ../$(BIN)/jupyter lab $(LAB_ARGS)
 
 $(LSTAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[lab]"
