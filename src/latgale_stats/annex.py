@@ -316,13 +316,6 @@ def build_annex(lang: str, obs, obs_all, ds_files, rendered, figures_dir: Path, 
                       & ((obs["period"] == c["period"]) if c["period"] else obs["period"].isna())]
             cited.extend(hit.to_dict("records"))
     rows = [*cited, *(rec for f in figures for rec in f.data.to_dict("records"))]
-    enriched = []
-    for rec in rows:  # figure data rows lack 'inputs': take them from the observations
-        if rec.get("kind") == "derived" and not rec.get("inputs"):
-            hit = obs[(obs["indicator"] == rec["indicator"]) & (obs["region"] == rec["region"])
-                      & (obs["period"] == rec["period"]) & (obs["kind"] == "derived")]
-            rec = {**rec, "inputs": hit["inputs"].iloc[0] if len(hit) else ""}
-        enriched.append(rec)
-    sources = source_list(obs_all, enriched, lang)
+    sources = source_list(obs_all, rows, lang)
     return annex_bytes(lang, facts, para.text, figures, sources, vintages_line(ds_files, obs, lang), version,
                        when or build_date())

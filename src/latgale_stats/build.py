@@ -486,7 +486,8 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
     from .notebook import until
 
     ds = read(data_dir)
-    obs = until(ds.observations(), parameters.get("latest_period"))
+    obs_all = ds.observations(all_rows=True)  # every row; derived values computed once
+    obs = until(obs_all[obs_all["status"] == ""].reset_index(drop=True), parameters.get("latest_period"))
     result.warnings = len(ds.warnings)
     if "observations" in old:
         from .diff import compare
@@ -561,7 +562,6 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
         annex_todo = [lg for lg in langs if not fresh([f"annex_{lg}.docx"], annex_key)]
         if annex_todo:
             facts = project_facts()  # read (and checked) before anything runs
-            obs_all = ds.observations(all_rows=True)
 
         def annex_job(lang):
             return lambda rendered_: build_annex(lang, obs, obs_all, ds.files, rendered_, tmp / "figures",

@@ -324,7 +324,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
         sha = hashlib.sha256(data).hexdigest()
         text = None if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") else decode(data)
         try:
-            found = detect(path.name, data, text)
+            found = detect(data, text)
         except Refused as why:
             errors.append(Problem(shown, None, "", "", f"not a format latgale-stats reads as it is: {why}",
                                   "convert or replace the file; the other files were still checked"))

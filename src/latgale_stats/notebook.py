@@ -140,21 +140,6 @@ def _display_png(data: bytes, alt: str, width: int) -> None:
     display(Image(data=data), metadata={"image/png": {"width": width, "alt": alt}})
 
 
-def write_figures(df, out_dir: str | Path, lang: str = "lv") -> list[Path]:
-    """Draw every figure in ``lang`` and write PNG, SVG and PDF into ``out_dir`` (interactive use;
-    ``latgale-stats build`` writes the whole set itself)."""
-    from . import charts
-    from .export import write_figure
-
-    written: list[Path] = []
-    for chart_id in charts.FIGURES:
-        try:
-            written.extend(write_figure(charts.draw(chart_id, df, lang), Path(out_dir)))
-        except charts.ChartUnavailable as why:
-            print(f"{chart_id}: {why.reason}")
-    return written
-
-
 def alt_texts(df, lang: str = "lv", figures_dir: str | Path | None = None) -> pd.DataFrame:
     """Each figure's title and alt text (from the build's chart_data.xlsx when available)."""
     if figures_dir is not None:

@@ -148,7 +148,7 @@ REGIONS: tuple[Region, ...] = (
 )
 
 
-def _planning(name_lv_gen: str, name_lv: str, name_en: str, extra: tuple[str, ...], ru: tuple[str, ...]):
+def _planning(name_lv_gen: str, name_en: str, extra: tuple[str, ...], ru: tuple[str, ...]):
     """Both vintages of one NVA planning region."""
     key = unicodedata.normalize("NFD", name_en).encode("ascii", "ignore").decode().upper()
     aliases = (f"{name_lv_gen} reģions", f"{name_lv_gen} plānošanas reģions", f"{name_lv_gen} reģionā",
@@ -163,12 +163,12 @@ def _planning(name_lv_gen: str, name_lv: str, name_en: str, extra: tuple[str, ..
 
 
 REGIONS += (
-    *_planning("Rīgas", "Rīga", "Riga", ("Riga planning region (Riga region + Pierīga region)",
+    *_planning("Rīgas", "Riga", ("Riga planning region (Riga region + Pierīga region)",
                                           "LV006_LV007", "Rīgas reģions (NVA)"), ("Рижский регион",)),
-    *_planning("Kurzemes", "Kurzeme", "Kurzeme", ("Kurzeme", "Kurzemē"), ("Курземе",)),
-    *_planning("Vidzemes", "Vidzeme", "Vidzeme", ("Vidzeme", "Vidzemē"), ("Видземе",)),
-    *_planning("Zemgales", "Zemgale", "Zemgale", ("Zemgale", "Zemgalē"), ("Земгале",)),
-    *_planning("Latgales", "Latgale", "Latgale", ("Latgale", "Latgalē"), ("Латгале", "Латгалия")),
+    *_planning("Kurzemes", "Kurzeme", ("Kurzeme", "Kurzemē"), ("Курземе",)),
+    *_planning("Vidzemes", "Vidzeme", ("Vidzeme", "Vidzemē"), ("Видземе",)),
+    *_planning("Zemgales", "Zemgale", ("Zemgale", "Zemgalē"), ("Земгале",)),
+    *_planning("Latgales", "Latgale", ("Latgale", "Latgalē"), ("Латгале", "Латгалия")),
 )
 
 

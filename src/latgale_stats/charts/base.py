@@ -108,7 +108,7 @@ def flag_notes(data, lang: str) -> list[str]:
 def rows_for(series: str, frame):
     """Chart-data rows (CHART_DATA_COLUMNS) for observations ``frame`` plotted as ``series``."""
     out = frame.assign(series=series, region_name=frame["region"].map(lambda c: R.name(c, "lv")))
-    return out[CHART_DATA_COLUMNS + ["flag"]]
+    return out[CHART_DATA_COLUMNS + ["flag", "inputs"]]
 
 
 def finish(fig: ChartFigure, obs, title: str, subtitle: str, data, notes: Iterable[str] = (),

@@ -73,7 +73,7 @@ def _refuse_binary(data: bytes) -> str | None:
     return None
 
 
-def detect(name: str, data: bytes, text: str | None) -> tuple[str, Reader] | None:
+def detect(data: bytes, text: str | None) -> tuple[str, Reader] | None:
     """The reader for a file, chosen from its content (never its name). Raises Refused for files
     recognised but not readable as they are."""
     from . import csb, eurostat
