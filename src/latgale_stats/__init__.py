@@ -2,15 +2,15 @@
 
 >>> import latgale_stats as ls
 >>> obs = ls.load()          # validated observations, derived values and 2013 statements
->>> ls.check()               # coverage, warnings, errors (what the CLI prints)
+>>> ds = ls.read()           # the same with the files read, warnings and replaced figures
 
 ``load()`` returns one row per observation with these columns:
 
 ============== ==================================================================================
-indicator      catalogue id (``latgale_stats.indicators``), e.g. ``gdp_per_capita``
-region         territorial unit code (``latgale_stats.regions``), e.g. ``LV005`` Latgale
+indicator      catalogue id (``latgale_stats.core.indicators``), e.g. ``gdp_per_capita``
+region         territorial unit code (``latgale_stats.core.regions``), e.g. ``LV005`` Latgale
 region_name    the name as the source wrote it
-period         ``YYYY`` (year; for population 1 January) or ``YYYY-MM`` (end of month); NA = not stated
+period         ``YYYY`` (year; for population 1 January) or ``YYYY-MM`` (end of month); None = not stated
 period_label   the period, or "year not stated"
 year           the year as a number
 value          the value in the indicator's unit (converted from the published unit)
@@ -20,39 +20,48 @@ status         "" used; "suspect" (kept, left out); "superseded" (a file or newe
                "duplicate" (same value as another row)
 kind           "observation", "derived" (computed here) or "statement" (the 2013 application)
 source_kind    "publisher file", "press figure", "statement" or "derived"
-publisher      who published the number (Eurostat, CSB, NVA, Lursoft, or derived)
-dataset        Eurostat dataset code or curated file name
-vintage        publisher's release date of the data (Eurostat LAST UPDATE), NA for press figures
-file, sha256   the file in data/raw/ and its SHA-256
+publisher      who published the number (Eurostat, CSB, NVA, Lursoft); derived: "latgale-stats (derived) from …"
+dataset        Eurostat dataset or CSB table code, or the curated file's name
+vintage        publisher's release date of the data (Eurostat LAST UPDATE), None for press figures
+file, sheet    the file in data/raw/ (and the workbook sheet) the value was read from (derived: its inputs' files)
+sha256         the file's SHA-256
 row            the row in that file as a spreadsheet or editor shows it
 url, quote     where a press figure was read and the words it was read from
 note           remarks from the source file or on how a value was chosen
 value_published, unit_published   the number and unit as written in the file
 versus         for gaps: the comparison region
-inputs         for derived values: the input cells with their files and rows
+inputs         for derived values: the input cells (``InputRef``: indicator, region, period, value, cell)
+sources        who produced the number and where it was read (``SourceRef``: publisher, kind, dataset,
+               vintage, url, cell); for derived values, the sources of every input
 ============== ==================================================================================
+
+The typed records behind the frame are in ``latgale_stats.core.model`` (``Observation``,
+``Period``, ``CellRef``, ``SourceRef``); problems in ``latgale_stats.core.problems`` (``Problem``
+with a stable ``code``, ``DataError``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd  # noqa: F401  (the API returns DataFrames; import it once, here)
+from .core.problems import DataError, Problem
+from .pipeline.load import Dataset
+from .pipeline.load import read as _read
 
-from .errors import DataError, Problem
+if TYPE_CHECKING:
+    import pandas as pd
 
 __version__ = "0.1.0"
-__all__ = ["DataError", "Problem", "load", "read", "__version__"]
+__all__ = ["DataError", "Dataset", "Problem", "__version__", "load", "read"]
 
 
-def read(data_dir: Path | str | None = None):
-    """Read and validate ``data_dir`` (default ``data/raw/``); see ``latgale_stats.dataset``."""
-    from .dataset import read as _read
-
+def read(data_dir: Path | str | None = None) -> Dataset:
+    """Read and validate ``data_dir`` (default ``data/raw/``); see ``latgale_stats.pipeline.load``."""
     return _read(data_dir)
 
 
-def load(data_dir: Path | str | None = None, include_suspect: bool = False, all_rows: bool = False):
+def load(data_dir: Path | str | None = None, include_suspect: bool = False, all_rows: bool = False) -> pd.DataFrame:
     """Validated observations, derived values and application statements as a DataFrame.
 
     ``include_suspect`` keeps rows marked suspect; ``all_rows`` also keeps superseded and duplicate

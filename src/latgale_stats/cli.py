@@ -10,6 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import load, read
+from .build.state import DEFAULT_PARAMETERS, read_manifest
+from .core.io import atomic_write_bytes
+from .core.paths import display_path, reports_dir
+from .core.problems import DataError
+from .pipeline.select import until
+
 HELP = """\
 Regional indicators for Latgale with their sources, for EU funding applications.
 
@@ -55,8 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args) -> int:
-    from . import read
-    from .report import check_text
+    from .outputs.report import check_text  # imports pandas
 
     ds = read(args.data)
     print(check_text(ds, ds.observations()))
@@ -80,8 +86,8 @@ def _parameters(pairs: list[str]) -> dict:
 
 
 def cmd_build(args) -> int:
-    from .build import NotebookFailed, build
-    from .paths import display_path, reports_dir
+    from .build.make import build  # imports matplotlib, nbclient: only when the build is not a no-op
+    from .build.run import NotebookFailed
 
     out = args.reports or reports_dir()
     try:
@@ -100,7 +106,7 @@ def cmd_build(args) -> int:
     elif result.changed_inputs:
         print("Changed inputs since the last build: " + ", ".join(result.changed_inputs))
     if result.changes is not None:
-        from .diff import describe, summary
+        from .outputs.diff import describe, summary  # imports pandas
 
         print(f"What changed: {summary(result.changes)}.")
         for line in describe(result.changes, limit=15):
@@ -119,8 +125,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_text(args) -> int:
-    from . import load
-    from .text import justification
+    from .present.text import justification  # imports pandas
 
     para = justification(load(args.data), args.lang, args.max_chars)
     print(para.text)
@@ -131,8 +136,7 @@ def cmd_text(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from .export import atomic_write_bytes
-    from .sources.entry import template_bytes
+    from .outputs.template import template_bytes  # imports openpyxl
 
     out = args.out
     if out.exists() and not args.force:
@@ -145,11 +149,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from . import read
-    from .build import DEFAULT_PARAMETERS, read_manifest
-    from .diff import compare, describe, summary
-    from .notebook import until
-    from .paths import display_path, reports_dir
+    from .outputs.diff import compare, describe, summary  # imports pandas
 
     out = args.reports or reports_dir()
     manifest = read_manifest(out)
@@ -179,8 +179,6 @@ def main(argv: list[str] | None = None) -> int:
         print("Stopped.", file=sys.stderr)
         return 130
     except Exception as exc:
-        from .errors import DataError
-
         if isinstance(exc, DataError):
             print(exc.report(), file=sys.stderr)
             print("Correct the rows above (data/raw/ was not changed; reports/ was left as it was).",

@@ -7,30 +7,35 @@ numbers appear in the notebooks, the figures, the workbook and the annex.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
+import pandas as pd  # notebooks show DataFrames: this module is imported by notebooks only
 
-from . import indicators as I
-from . import regions as R
-from .errors import DataError, Problem
+from . import load
+from .core import indicators as I
+from .core import regions as R
+from .core.model import CellRef, Period
+from .core.problems import DataError, Problem
+from .outputs.files import figure_bytes
+from .outputs.report import coverage as _coverage
+from .pipeline.load import Dataset
+from .pipeline.select import gap, statements_vs_data, until
+from .present import charts
+from .present.text import justification as _justification
+from .present.text import sentences as _sentences
+
+__all__ = ["PLANNING_2021_AND_LATVIA", "STATISTICAL_2021", "until"]
+
+# region groups the notebooks' tables show
+STATISTICAL_2021 = R.STATISTICAL_2021
+PLANNING_2021_AND_LATVIA = (*R.PLANNING_2021, "LV")
 
 
-def observations(data_dir=None, latest_period: str | None = None, include_suspect: bool = False):
+def observations(data_dir: str | Path | None = None, latest_period: str | None = None,
+                 include_suspect: bool = False) -> pd.DataFrame:
     """``load()`` limited to periods up to ``latest_period`` (statements without a year are kept)."""
-    from . import load
-
     df = load(data_dir, include_suspect=include_suspect)
     return until(df, latest_period)
-
-
-def until(df, latest_period: str | None):
-    """Rows whose period is not after ``latest_period`` ('2024', '2024-06'); None keeps everything."""
-    if not latest_period:
-        return df
-    cut = str(latest_period)
-    period = df["period"].fillna("")
-    keep = (period == "") | (period.str.slice(0, len(cut)) <= cut)
-    return df[keep].reset_index(drop=True)
 
 
 def check_regions(names, indicator: str = "registered_unemployment_rate", period: str | None = None) -> list[str]:
@@ -40,10 +45,11 @@ def check_regions(names, indicator: str = "registered_unemployment_rate", period
     codes, problems = [], []
     for n in names:
         try:
-            codes.append(R.resolve(n, ind.schemes, period or "9999-12").code)  # None: today's boundaries
+            day = Period.parse(period) if period else Period(9999, 12)  # None: today's boundaries
+            codes.append(R.resolve(n, ind.schemes, day).code)
         except (R.UnknownRegion, R.AmbiguousRegion) as exc:
             near = ", ".join(repr(s) for s in getattr(exc, "suggestions", [])) or "none close"
-            problems.append(Problem("notebook parameters", None, "comparison_regions", str(n),
+            problems.append(Problem("bad-parameter", CellRef("notebook parameters", None, "comparison_regions"), str(n),
                                     f"a region name known for {indicator}; nearest known names: {near}",
                                     "correct the name in the parameters cell"))
     if problems:
@@ -65,8 +71,6 @@ def warnings_table(ds) -> pd.DataFrame:
 
 
 def coverage(df, lang: str = "lv") -> pd.DataFrame:
-    from .report import coverage as _coverage
-
     cov = _coverage(df)
     cov["indicator"] = cov["indicator"].map(lambda i: I.get(i).name(lang))
     cov["region_name"] = cov["region"].map(lambda c: R.name(c, lang))
@@ -74,8 +78,6 @@ def coverage(df, lang: str = "lv") -> pd.DataFrame:
 
 
 def statements(df, lang: str = "lv") -> pd.DataFrame:
-    from .derive import statements_vs_data
-
     comp = statements_vs_data(df)
     comp["indicator"] = comp["indicator"].map(lambda i: I.get(i).name(lang))
     return comp[["indicator", "region_name", "period_label", "stated", "current", "difference", "current_source",
@@ -100,57 +102,51 @@ def sources_table(df, indicator: str) -> pd.DataFrame:
 
 
 def gap_table(df, region: str = "PR_LATGALE_2021", versus: str = "PR_RIGA_2021") -> pd.DataFrame:
-    from .derive import gap
-
     return gap(df, "registered_unemployment_rate", region, versus).round(1)
 
 
-def show_figure(chart_id: str, df, lang: str = "lv", figures_dir: str | Path | None = None, width: int = 820):
-    """Display one figure. With ``figures_dir`` (set by ``latgale-stats build``) the PNG the build
-    has just written is shown, so nothing is drawn twice; otherwise the figure is drawn now."""
+def show_figure(chart_id: str, df: pd.DataFrame, lang: str = "lv", figures_dir: str | Path | None = None,
+                width: int = 820) -> None:
+    """Display one figure with its alt text. With ``figures_dir`` (set by ``latgale-stats build``) the
+    PNG the build has just written is shown, so nothing is drawn twice; otherwise (a notebook run by
+    hand) the figure is drawn now and only displayed: nothing is written anywhere."""
     if figures_dir is not None:
         png = Path(figures_dir) / f"{chart_id}_{lang}.png"
         if png.exists():
             _display_png(png.read_bytes(), _png_alt_text(png), width)
-            return None
-    from . import charts
-    from .export import figure_bytes
-
+            return
     try:
         fig = charts.draw(chart_id, df, lang)
     except charts.ChartUnavailable as why:
         print(f"{chart_id}: {why.reason}")
-        return None
+        return
     _display_png(figure_bytes(fig, "png"), fig.alt_text, width)
-    return fig
 
 
 def _png_alt_text(path: Path) -> str:
     """The alt text the build stored in the PNG (its 'Description' text chunk)."""
-    from PIL import Image as PILImage
+    from PIL import Image as PILImage  # comes with matplotlib
 
     with PILImage.open(path) as im:
-        return str(im.text.get("Description", ""))
+        return str(getattr(im, "text", {}).get("Description", ""))
 
 
 def _display_png(data: bytes, alt: str, width: int) -> None:
     """Show a PNG with its alt text (kept in the notebook and in its HTML copy)."""
-    from IPython.display import Image, display
+    from IPython.display import Image, display  # the notebook's own machinery
 
     display(Image(data=data), metadata={"image/png": {"width": width, "alt": alt}})
 
 
-def alt_texts(df, lang: str = "lv", figures_dir: str | Path | None = None) -> pd.DataFrame:
+def alt_texts(df: pd.DataFrame, lang: str = "lv", figures_dir: str | Path | None = None) -> pd.DataFrame:
     """Each figure's title and alt text (from the build's chart_data.xlsx when available)."""
     if figures_dir is not None:
         book = Path(figures_dir).parent / "chart_data.xlsx"
         if book.exists():
             index = pd.read_excel(book, sheet_name="figures")
             return index[index["language"] == lang][["figure", "title", "alt_text"]].reset_index(drop=True)
-    from . import charts
-
     rows = []
-    for chart_id in charts.FIGURES:
+    for chart_id in charts.FIGURE_IDS:
         try:
             fig = charts.draw(chart_id, df, lang)
         except charts.ChartUnavailable:
@@ -159,41 +155,22 @@ def alt_texts(df, lang: str = "lv", figures_dir: str | Path | None = None) -> pd
     return pd.DataFrame(rows)
 
 
-def show_all(df, lang: str = "lv", figures_dir: str | Path | None = None, width: int = 820) -> list[Path]:
-    """Every figure: shown from the files ``latgale-stats build`` has just written, or (run by hand)
-    drawn, shown and written to ``reports/figures/`` as PNG, SVG and PDF."""
-    from . import charts
-    from .export import figure_bytes, write_figure
-    from .paths import reports_dir
-
-    written: list[Path] = []
-    for chart_id in charts.FIGURES:
-        if figures_dir is not None:
-            show_figure(chart_id, df, lang, figures_dir, width)
-            continue
-        try:
-            fig = charts.draw(chart_id, df, lang)
-        except charts.ChartUnavailable as why:
-            print(f"{chart_id}: {why.reason}")
-            continue
-        written.extend(write_figure(fig, reports_dir() / "figures"))
-        _display_png(figure_bytes(fig, "png"), fig.alt_text, width)
-    return written
+def show_all(df: pd.DataFrame, lang: str = "lv", figures_dir: str | Path | None = None, width: int = 820) -> None:
+    """Every figure, each with its alt text: shown from the files ``latgale-stats build`` has just
+    written, or (run by hand) drawn and shown. Nothing is written: ``make build`` writes the files."""
+    for chart_id in charts.FIGURE_IDS:
+        show_figure(chart_id, df, lang, figures_dir, width)
 
 
 def sentences(df, lang: str = "lv") -> pd.DataFrame:
     """Each justification sentence with its indicator, period, source and length in characters."""
-    from .text import sentences as _sentences
-
     return pd.DataFrame([{"sentence": s.text, "indicator": s.indicator, "period": s.period or "—",
                           "source": s.source, "characters": s.length} for s in _sentences(df, lang)])
 
 
 def justification(df, lang: str = "lv", max_chars: int | None = None):
     """The justification paragraph (fitted to ``max_chars`` by leaving out whole sentences)."""
-    from IPython.display import Markdown
-
-    from .text import justification as _justification
+    from IPython.display import Markdown  # the notebook's own machinery
 
     para = _justification(df, lang, max_chars)
     limit = f" / {max_chars}" if max_chars else ""

@@ -1,0 +1,177 @@
+"""``build()``: validate, render, execute the notebooks, write ``reports/`` as one set.
+
+* One set: everything is written into a temporary folder beside ``reports/`` and swapped in only
+  when all of it is written, so a failed build leaves the last good ``reports/`` as it was.
+* Incremental: ``plan`` gives every output a key (the code, the parameters it uses and a digest of
+  the observations of the indicators it declares). Unchanged outputs are copied from the last
+  build, the others rendered (``run``). A rebuild with the same inputs, code and parameters only
+  hashes files and stops (``state``). ``force=True`` renders everything.
+* ``reports/manifest.json`` lists the inputs (SHA-256, vintage), the package version, the parameters
+  and the outputs (SHA-256, key, the input files behind each). It holds no timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..core.declarations import NOTEBOOK_IDS
+from ..core.io import atomic_write_bytes, sha256_bytes
+from ..core.paths import data_dir as default_data
+from ..core.paths import reports_dir
+from ..outputs.annex import build_annex, project_facts
+from ..outputs.diff import compare, snapshot
+from ..outputs.files import FORMATS, chart_data_workbook, indicators_workbook
+from ..pipeline.load import Dataset
+from ..pipeline.load import read as read_dataset
+from ..pipeline.select import until
+from ..present.charts import ChartUnavailable
+from . import plan as P
+from .run import NotebookFailed, render_and_execute
+from .state import DEFAULT_PARAMETERS, MANIFEST, outputs_intact, project_sha, read_manifest, up_to_date
+
+__all__ = ["DEFAULT_PARAMETERS", "BuildResult", "NotebookFailed", "build", "read_manifest"]
+
+
+@dataclass
+class BuildResult:
+    noop: bool = False
+    first: bool = False  # no earlier build in this folder
+    written: list[str] = field(default_factory=list)  # outputs rendered in this build
+    reused: list[str] = field(default_factory=list)  # outputs copied from the last build
+    not_drawn: list[ChartUnavailable] = field(default_factory=list)
+    changed_inputs: list[str] = field(default_factory=list)
+    warnings: int = 0
+    manifest: dict[str, Any] = field(default_factory=dict)
+    changes: Any = None  # DataFrame from diff.compare, None without an earlier build
+
+
+def swap_in(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with two renames (the old set is removed only afterwards)."""
+    old = out.with_name(f".{out.name}-old-{os.getpid()}")
+    if out.exists():
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _relocate(blob: bytes, tmp: Path) -> bytes:
+    """Executed notebooks name the temporary folder they ran against: write the figures' folder
+    as seen from ``reports/notebooks/`` (``../figures``), so the bytes depend neither on the
+    process nor on where ``reports/`` is."""
+    text = blob.decode("utf-8")
+    for form in (str(tmp / "figures"), json.dumps(str(tmp / "figures"))[1:-1]):
+        text = text.replace(form, "../figures")
+    return text.encode("utf-8")
+
+
+def _manifest(ds: Dataset, inputs: dict[str, str], code: str, parameters: dict[str, Any],
+              outputs: list[dict[str, Any]], result: BuildResult) -> dict[str, Any]:
+    files = {f.shown: f for f in ds.files}
+    return {
+        "package": {"name": "latgale-stats", "version": __version__},
+        "code_sha256": code,
+        "project_sha256": project_sha(),
+        "parameters": parameters,
+        "inputs": [{"file": name, "sha256": digest, "format": files[name].format if name in files else "",
+                    "vintage": files[name].vintage if name in files else None,
+                    "rows": files[name].rows if name in files else 0}
+                   for name, digest in sorted(inputs.items())],
+        "outputs": sorted(outputs, key=lambda o: o["file"]),
+        "not_drawn": [{"figure": w.chart_id, "reason": w.reason} for w in result.not_drawn],
+        "warnings": result.warnings,
+    }
+
+
+def build(data_dir: Path | None = None, out: Path | None = None, parameters: dict[str, Any] | None = None,
+          force: bool = False, notebooks: bool = True, langs: tuple[str, ...] = ("lv", "en"),
+          quiet: bool = False) -> BuildResult:
+    """Build ``out`` (default ``reports/``) from ``data_dir`` (default ``data/raw/``)."""
+    data_dir = Path(data_dir) if data_dir else default_data()
+    out = Path(out) if out else reports_dir()
+    parameters = {**DEFAULT_PARAMETERS, **(parameters or {})}
+    same, old, inputs, code = up_to_date(data_dir, out, parameters)
+    result = BuildResult(first=not old)
+    old_inputs = {i["file"]: i["sha256"] for i in old.get("inputs", [])}
+    result.changed_inputs = sorted(f for f in set(inputs) | set(old_inputs) if inputs.get(f) != old_inputs.get(f))
+    if same and not force:
+        result.noop, result.manifest = True, old
+        return result
+
+    ds = read_dataset(data_dir)
+    obs_all = ds.observations(all_rows=True)  # every row; derived values computed once
+    obs = until(obs_all[obs_all["status"] == ""].reset_index(drop=True), parameters.get("latest_period"))
+    result.warnings = len(ds.warnings)
+    if "observations" in old:
+        result.changes = compare(old["observations"], obs)
+    old_outputs = {o["file"]: o for o in old.get("outputs", [])} if outputs_intact(out, old) else {}
+    todo = P.plan(code=code, parameters=parameters, digests=P.indicator_digests(until(obs_all, parameters.get(
+                  "latest_period"))), files_of=P.indicator_files(obs_all), inputs=inputs, project_sha=project_sha(),
+                  old_outputs=old_outputs, force=force, langs=langs, notebooks=notebooks)
+    facts = project_facts() if todo.annexes else None  # read (and checked) before anything runs
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}-new-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    outputs: list[dict[str, Any]] = []
+
+    def put(rel: str, data: bytes | None) -> None:
+        """Write a new output, or (data is None) copy the last build's unchanged one."""
+        planned = todo.files[rel]
+        target = tmp / rel
+        if data is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out / rel, target)
+            result.reused.append(rel)
+            digest = old_outputs[rel]["sha256"]
+        else:
+            atomic_write_bytes(target, data)
+            result.written.append(rel)
+            digest = sha256_bytes(data)
+        outputs.append({"file": rel, "sha256": digest, "key": planned.key, "depends_on": list(planned.depends_on)})
+
+    try:
+        for rel, planned in todo.files.items():  # unchanged figures: there for the notebooks to show
+            if rel.startswith("figures/") and planned.fresh:
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(out / rel, tmp / rel)
+        given = None if data_dir.resolve() == default_data().resolve() else str(data_dir)
+        nb_params = {**parameters, "figures_dir": str(tmp / "figures"), "data_dir": given}
+        side = [lambda: indicators_workbook(obs)] if todo.indicators_xlsx else []
+
+        def annex_job(lang: str) -> Any:
+            return lambda rendered_: build_annex(lang, obs, ds.files, rendered_, tmp / "figures", __version__, facts)
+
+        rendered, result.not_drawn, executed, side_results = render_and_execute(
+            obs, langs, todo.figures, tmp / "figures", todo.notebooks, nb_params, side, quiet,
+            [(lg, annex_job(lg)) for lg in todo.annexes])
+        annexes = dict(zip(todo.annexes, side_results[len(side):], strict=True))
+
+        for fig in rendered:
+            for fmt in FORMATS:
+                rel = f"figures/{fig.chart_id}_{fig.lang}.{fmt}"
+                put(rel, fig.files.get(fmt) if (fig.chart_id, fig.lang) in todo.figures else None)
+        put("indicators.xlsx", side_results[0] if todo.indicators_xlsx else None)
+        put("chart_data.xlsx", chart_data_workbook(rendered) if todo.chart_data_xlsx else None)
+        for lg in langs:
+            put(f"annex_{lg}.docx", annexes.get(lg))
+        for name in NOTEBOOK_IDS if notebooks else ():
+            blobs = executed.get(name, (None, None))
+            for ext, blob in zip(("ipynb", "html"), blobs, strict=True):
+                put(f"notebooks/{name}.{ext}", _relocate(blob, tmp) if blob is not None else None)
+
+        result.manifest = _manifest(ds, inputs, code, parameters, outputs, result)
+        result.manifest["observations"] = snapshot(obs)
+        atomic_write_bytes(tmp / MANIFEST, json.dumps(result.manifest, indent=1, ensure_ascii=False).encode())
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    swap_in(tmp, out)
+    return result

@@ -1,0 +1,296 @@
+"""The only place with processes, threads, async and notebook kernels: figures render in worker
+processes, notebooks execute in fresh kernels (nbclient) as soon as the figures they show exist,
+and each executed notebook is exported to HTML while the others still run."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import threading
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.declarations import FIGURE_IDS, NOTEBOOK_IDS, get
+from ..core.io import atomic_write_bytes
+from ..core.paths import notebooks_dir
+from ..outputs.files import FORMATS, figure_bytes
+from ..present import charts
+
+class NotebookFailed(Exception):
+    def __init__(self, notebook: str, cell: int | None, source: str, ename: str, evalue: str):
+        self.notebook, self.cell, self.source, self.ename, self.evalue = notebook, cell, source, ename, evalue
+        where = f"notebooks/{notebook}.ipynb" + (f", cell {cell}" if cell is not None else "")
+        first = source.strip().splitlines()[0] if source.strip() else ""
+        super().__init__(f"{where} (`{first}`) stopped with {ename}:\n{evalue}")
+
+
+@dataclass
+class Rendered:
+    """A figure rendered to its files, with what the workbook and the annex need to know of it."""
+
+    chart_id: str
+    lang: str
+    title: str
+    subtitle: str
+    footer: str
+    alt_text: str
+    data: object
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}  # what a render worker (or the process itself, without a pool) draws from
+
+
+def _init_worker(obs: Any) -> None:
+    _WORKER["obs"] = obs
+
+
+def _render_one(job: tuple[str, str, bool]) -> Rendered | tuple[str, str, str]:
+    chart_id, lang, with_files = job
+    try:
+        fig = charts.draw(chart_id, _WORKER["obs"], lang)
+    except charts.ChartUnavailable as why:
+        return ("unavailable", why.chart_id, why.reason)
+    files = {fmt: figure_bytes(fig, fmt) for fmt in FORMATS} if with_files else {}
+    return Rendered(chart_id, lang, fig.title, fig.subtitle, fig.footer, fig.alt_text, fig.data, files)
+
+
+def jobs_default() -> int:
+    return max(1, int(os.environ.get("LATGALE_JOBS", min(2, os.cpu_count() or 1))))
+
+
+def _progress(iterable, total: int, desc: str, quiet: bool):
+    if quiet:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="", leave=True, file=sys.stderr, disable=None,
+                bar_format="{desc:<22} {bar:30} {n_fmt}/{total_fmt}")
+
+
+def _render_jobs(langs, files_for, first_lang: str | None = None) -> list[tuple[str, str, bool]]:
+    """Figures to render: those with files first, the notebooks' language first, in figure order
+    (the order the notebooks show them), so that each notebook can start as early as possible."""
+    todo = [(c, lang, files_for is None or (c, lang) in files_for) for c in FIGURE_IDS for lang in langs]
+    return sorted(todo, key=lambda job: (not job[2], job[1] != first_lang))
+
+
+def _pool(jobs: int, n_with_files: int, obs: Any) -> Any:
+    import multiprocessing
+
+    if jobs > 1 and n_with_files > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # forked workers inherit the observations: nothing is pickled
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(obs,))
+    return None
+
+
+def _sorted_results(results, langs):
+    ids = list(FIGURE_IDS)
+    rendered = sorted((r for r in results if isinstance(r, Rendered)),
+                      key=lambda r: (ids.index(r.chart_id), langs.index(r.lang)))
+    reasons = {(r[1], r[2]) for r in results if not isinstance(r, Rendered)}
+    return rendered, [charts.ChartUnavailable(cid, why) for cid, why in sorted(reasons)]
+
+
+def render_all(obs, langs=("lv", "en"), jobs: int | None = None, files_for=None, quiet: bool = True,
+               on_result=None, first_lang: str | None = None):
+    """Every figure in every language, rendered to PNG, SVG and PDF (only those in ``files_for``,
+    a set of (chart_id, lang), when given; the others are drawn for their data only), on ``jobs``
+    processes (figures are independent; the machine has two cores). ``on_result`` is called with
+    each result (a Rendered figure, or a reason it was not drawn) as it arrives.
+    Returns (rendered, not drawn)."""
+    _init_worker(obs)
+    todo = _render_jobs(langs, files_for, first_lang)
+    results = []
+    try:
+        pool = _pool(jobs or jobs_default(), sum(j[2] for j in todo), obs)
+        stream = pool.imap_unordered(_render_one, todo) if pool else map(_render_one, todo)
+        try:
+            for result in _progress(stream, len(todo), "figures", quiet):
+                results.append(result)
+                if on_result is not None:
+                    on_result(result)
+        finally:
+            if pool:
+                pool.close()
+                pool.join()
+    finally:
+        _WORKER.clear()
+    return _sorted_results(results, langs)
+
+
+def _parameter_cell_index(nb) -> int:
+    for i, cell in enumerate(nb.cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return i
+    raise ValueError("the notebook has no cell tagged 'parameters'")
+
+
+def inject_parameters(nb, parameters: dict):
+    """Insert a cell after the one tagged ``parameters`` that sets the given values (as papermill
+    does, without its timing metadata, so executed notebooks are the same bytes each time)."""
+    import nbformat
+
+    lines = ["# Parameters set by latgale-stats build"]
+    lines += [f"{k} = {v!r}" for k, v in parameters.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines))
+    cell.metadata["tags"] = ["injected-parameters"]
+    cell.pop("id", None)
+    at = _parameter_cell_index(nb) + 1
+    nb.cells.insert(at, cell)
+    for i, c in enumerate(nb.cells):  # stable cell ids
+        c["id"] = f"cell-{i:02d}"
+    return nb
+
+
+async def _execute(name: str, parameters: dict[str, Any], slots: asyncio.Semaphore,
+                   before: Callable[[], Awaitable[None]] | None = None) -> tuple[str, Any]:
+    """Run one notebook headless in a fresh kernel (at most ``slots`` at a time). ``before`` is
+    awaited after the kernel has started and before the first cell runs: the kernel starts while
+    the figures the notebook shows are still being rendered."""
+    import tempfile
+
+    import nbformat  # heavy: notebook machinery is imported only when notebooks run
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    async with slots:
+        nb = inject_parameters(nbformat.read(notebooks_dir() / f"{name}.ipynb", as_version=4), parameters)
+        # The kernel listens on localhost only; its start-up notice about unencrypted TCP is not for analysts.
+        client = NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                resources={"metadata": {"path": str(notebooks_dir())}})
+        with tempfile.TemporaryDirectory(prefix="latgale-kernel-") as sockets:
+            # Unix sockets instead of TCP ports: two kernels started at once cannot pick the same port
+            client.km = client.create_kernel_manager()
+            client.km.transport = "ipc"
+            client.km.ip = str(Path(sockets) / "kernel")
+            try:
+                async with client.async_setup_kernel():
+                    if before is not None:
+                        await before()
+                    await client.async_execute(cleanup_kc=False)
+            except CellExecutionError as err:
+                for i, cell in enumerate(nb.cells):
+                    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                    if errors:
+                        raise NotebookFailed(name, i + 1, cell.source, errors[0]["ename"],
+                                             errors[0]["evalue"]) from None
+                raise NotebookFailed(name, None, "", err.ename, err.evalue) from None
+        return name, nb
+
+
+class Exporter:
+    """Executed notebooks to .ipynb and HTML bytes, one at a time (nbconvert is not safe across
+    threads); one HTML exporter for all, as setting up its templates costs more than a conversion."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._html: Any = None
+
+    def __call__(self, nb: Any) -> tuple[bytes, bytes]:
+        import nbformat  # heavy: imported when notebooks run
+        from nbconvert import HTMLExporter
+
+        with self._lock:
+            if self._html is None:
+                templates = str(Path(__file__).resolve().parent / "templates")
+                self._html = HTMLExporter(template_name="lab_alt", extra_template_basedirs=[templates])
+            html, _ = self._html.from_notebook_node(nb)
+            return nbformat.writes(nb).encode("utf-8"), html.encode("utf-8")
+
+
+def notebook_figures(name: str) -> tuple[str, ...]:
+    """The figures a notebook shows (in its language), from its declaration."""
+    return tuple(f for f in get(name).shows if f in FIGURE_IDS)
+
+
+def render_and_execute(obs, langs, files_for, figures_dir: Path, names, parameters: dict, side_jobs=(),
+                       quiet: bool = True, after_figures=()):
+    """The expensive part of a build, overlapped on the machine's cores: figures render in worker
+    processes and are written to ``figures_dir`` as they arrive; each notebook starts as soon as the
+    figures it shows are written (unchanged ones are there already, copied from the last build);
+    each executed notebook is turned into HTML while the others still run; ``side_jobs``
+    (callables) run in a thread meanwhile, ``after_figures`` (callables taking the rendered
+    figures of one language: ``(lang, callable)``) as soon as that language's figures are all there.
+    Returns (rendered, not drawn, {notebook: (ipynb, html)}, [side job results, after-figures results])."""
+    # heavy, and imported here in one thread, before the threads below need them
+    import nbconvert.exporters.html  # noqa: F401
+    from IPython.lib import lexers  # noqa: F401
+
+    export = Exporter()
+    lang = str(parameters.get("language", langs[0]))
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        ready = {(c, lg): asyncio.Event() for c in FIGURE_IDS for lg in langs}
+        for (c, lg), event in ready.items():
+            if files_for is not None and (c, lg) not in files_for:
+                event.set()
+        per_lang: dict[str, list] = {lg: [] for lg in langs}
+        lang_done = {lg: asyncio.Event() for lg in langs}
+
+        def arrived(result) -> None:  # in the render thread
+            if isinstance(result, Rendered):
+                for fmt, data in result.files.items():
+                    atomic_write_bytes(figures_dir / f"{result.chart_id}_{result.lang}.{fmt}", data)
+                job = (result.chart_id, result.lang)
+                per_lang[result.lang].append(result)
+            else:
+                job = (result[1], lang)
+            if job in ready:
+                loop.call_soon_threadsafe(ready[job].set)
+            if isinstance(result, Rendered) and len(per_lang[result.lang]) == len(FIGURE_IDS):
+                loop.call_soon_threadsafe(lang_done[result.lang].set)
+
+        def render():
+            try:
+                return render_all(obs, langs, files_for=files_for, quiet=quiet, on_result=arrived, first_lang=lang)
+            finally:
+                for event in (*ready.values(), *lang_done.values()):
+                    loop.call_soon_threadsafe(event.set)
+
+        figures = loop.run_in_executor(None, render)
+        side = [loop.run_in_executor(None, job) for job in side_jobs]
+
+        async def then(lg, job):
+            await lang_done[lg].wait()
+            return await loop.run_in_executor(None, job, list(per_lang[lg]))
+
+        side += [asyncio.ensure_future(then(lg, job)) for lg, job in after_figures]
+        slots = asyncio.Semaphore(jobs_default())
+
+        async def one(name: str):
+            async def figures_shown():
+                for chart_id in notebook_figures(name):
+                    await ready[(chart_id, lang)].wait()
+
+            _, nb = await _execute(name, parameters, slots, figures_shown)
+            return name, await loop.run_in_executor(None, export, nb)
+
+        tasks = [asyncio.create_task(one(n)) for n in names]
+        executed, failures = {}, []
+        try:
+            for next_done in _progress(asyncio.as_completed(tasks), len(tasks), "notebooks", quiet or not tasks):
+                try:  # every notebook runs to its end; the first failure (in notebook order) is reported
+                    name, files = await next_done
+                    executed[name] = files
+                except NotebookFailed as failed:
+                    failures.append(failed)
+        finally:
+            done = await asyncio.gather(figures, *side, return_exceptions=True)
+        if failures:
+            raise min(failures, key=lambda f: NOTEBOOK_IDS.index(f.notebook))
+        for item in done:
+            if isinstance(item, BaseException):
+                raise item
+        (rendered, not_drawn), *side_results = done
+        return rendered, not_drawn, executed, side_results
+
+    return asyncio.run(main())

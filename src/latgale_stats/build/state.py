@@ -1,0 +1,94 @@
+"""What the last build left: the manifest, and the fingerprints that tell whether anything changed.
+
+Cheap on purpose (a no-op build does only this): it hashes files and imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from ..core.declarations import NOTEBOOK_IDS
+from ..core.io import sha256_bytes, sha256_file
+from ..core.paths import display_path, notebooks_dir, project_root
+from ..pipeline.load import discover
+
+MANIFEST = "manifest.json"
+DEFAULT_PARAMETERS: dict[str, object] = {"language": "lv", "latest_period": None,
+                                         "comparison_regions": ["Rīgas reģions"]}
+# libraries whose version changes the bytes of what the build writes
+SHAPING_DISTRIBUTIONS = ("matplotlib", "openpyxl", "babel", "pandas", "nbconvert", "python-docx")
+
+
+def notebook_code(path: Path) -> bytes:
+    """The code cells of a notebook (sources only): opening, running or saving a notebook in
+    JupyterLab changes outputs and metadata, never this."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return b""
+    cells = ["".join(c.get("source", "")) for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+    return json.dumps(cells, ensure_ascii=False).encode()
+
+
+def code_fingerprint() -> str:
+    """SHA-256 over the package's source, the notebooks' code cells and the versions of the
+    libraries that shape the bytes of the outputs: a change to any of them rebuilds everything."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".mplstyle", ".j2", ".json") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(path.read_bytes())
+    for name in NOTEBOOK_IDS:
+        h.update(notebook_code(notebooks_dir() / f"{name}.ipynb"))
+    for dist in SHAPING_DISTRIBUTIONS:
+        try:
+            h.update(f"{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist}=-".encode())
+    return h.hexdigest()
+
+
+def key(*parts: object) -> str:
+    return sha256_bytes(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode())[:32]
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def input_hashes(data_dir: Path) -> dict[str, str]:
+    return {display_path(p): sha256_file(p) for p in discover(data_dir)}
+
+
+def outputs_intact(out: Path, manifest: dict[str, Any]) -> bool:
+    try:
+        return all(sha256_file(out / o["file"]) == o["sha256"] for o in manifest.get("outputs", []))
+    except OSError:
+        return False
+
+
+def project_sha() -> str:
+    path = project_root() / "project.toml"
+    return sha256_file(path) if path.exists() else ""
+
+
+def up_to_date(data_dir: Path, out: Path, parameters: dict[str, Any]) -> tuple[bool, dict[str, Any], dict[str, str], str]:
+    """Whether ``out`` was built from exactly these inputs, code and parameters and is unchanged since."""
+    manifest = read_manifest(out)
+    inputs = input_hashes(data_dir)
+    code = code_fingerprint()
+    same = (bool(manifest) and manifest.get("code_sha256") == code
+            and manifest.get("project_sha256") == project_sha()
+            and manifest.get("parameters") == parameters
+            and {i["file"]: i["sha256"] for i in manifest.get("inputs", [])} == inputs
+            and outputs_intact(out, manifest))
+    return same, manifest, inputs, code

@@ -1,0 +1,136 @@
+"""One declaration per output: which indicators each figure, sentence, notebook and workbook reads.
+
+Build planning (which outputs to render again after a change), incremental keys, ``diff`` ("what a
+change touches"), the annex and the workbooks all read this table and nothing else. Derived
+indicators declare their inputs in the catalogue (``indicators.Indicator.inputs``); :func:`reads`
+expands them. Outputs are handed only the observations they declare (``pipeline.select.for_output``),
+and a test draws every output from the declared rows alone, so an undeclared read cannot go unseen.
+
+To add a figure: one entry in ``FIGURES`` below, plus its module in ``present/charts/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .indicators import CATALOGUE, fed_by, with_inputs
+
+
+class OutputKind(StrEnum):
+    FIGURE = "figure"
+    SENTENCE = "sentence"
+    NOTEBOOK = "notebook"
+    WORKBOOK = "workbook"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class Output:
+    id: str
+    kind: OutputKind
+    indicators: frozenset[str] | None  # None: every indicator of the catalogue
+    shows: tuple[str, ...] = ()  # other outputs it includes (a notebook's figures, the annex's figures)
+
+
+def _out(id_: str, kind: OutputKind, indicators: Iterable[str] | None, shows: Iterable[str] = ()) -> Output:
+    return Output(id_, kind, None if indicators is None else frozenset(indicators), tuple(shows))
+
+
+F, S, N, W, D = OutputKind.FIGURE, OutputKind.SENTENCE, OutputKind.NOTEBOOK, OutputKind.WORKBOOK, OutputKind.DOCUMENT
+
+# Figures, in the order they are rendered and listed in chart_data.xlsx.
+FIGURES: tuple[Output, ...] = (
+    _out("gdp_index_latest", F, {"gdp_per_capita_index"}),
+    _out("gdp_index_trend", F, {"gdp_per_capita_index"}),
+    _out("gdp_pps_eu", F, {"gdp_per_capita_pps_eu"}),
+    _out("unemployment_latest", F, {"registered_unemployment_rate"}),
+    _out("unemployment_trend", F, {"registered_unemployment_rate"}),
+    _out("firm_formation", F, {"new_enterprises_per_1000"}),
+    _out("key_figures", F, {"gdp_per_capita_index", "registered_unemployment_rate", "new_enterprises_per_1000"}),
+)
+# The annex shows the key figures first.
+ANNEX_FIGURES = ("key_figures", "gdp_index_latest", "gdp_index_trend", "gdp_pps_eu", "unemployment_latest",
+                 "unemployment_trend", "firm_formation")
+
+# Sentences of the justification paragraph, in the paragraph's order.
+SENTENCES: tuple[Output, ...] = (
+    _out("gdp_index", S, {"gdp_per_capita_index"}),
+    _out("gdp_revision", S, {"gdp_per_capita_index"}),
+    _out("gdp_pps", S, {"gdp_per_capita_pps_eu"}),
+    _out("unemployment", S, {"registered_unemployment_rate"}),
+    _out("unemployment_rank", S, {"registered_unemployment_rate", "unemployment_gap_pp"}),
+    _out("firm_statement", S, {"new_enterprises_per_1000"}),
+    _out("firm_latest", S, {"new_enterprises", "new_enterprises_per_1000"}),
+)
+
+NOTEBOOKS: tuple[Output, ...] = (
+    _out("01-data-overview", N, None),
+    _out("02-gdp-per-capita", N, {"gdp_per_capita", "gdp_per_capita_index", "gdp_per_capita_pps_eu"},
+         ("gdp_index_latest", "gdp_index_trend", "gdp_pps_eu")),
+    _out("03-unemployment", N, {"registered_unemployment_rate", "unemployment_gap_pp"},
+         ("unemployment_latest", "unemployment_trend")),
+    _out("04-firm-formation", N, {"new_enterprises", "liquidated_enterprises", "new_enterprises_per_1000"},
+         ("firm_formation",)),
+    _out("05-application-figures", N, set(), (*(f.id for f in FIGURES), *(s.id for s in SENTENCES))),
+)
+
+DOCUMENTS: tuple[Output, ...] = (
+    _out("indicators.xlsx", W, None),
+    _out("chart_data.xlsx", W, set(), tuple(f.id for f in FIGURES)),
+    _out("annex_lv.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in SENTENCES))),
+    _out("annex_en.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in SENTENCES))),
+)
+
+ALL: dict[str, Output] = {o.id: o for o in (*FIGURES, *SENTENCES, *NOTEBOOKS, *DOCUMENTS)}
+FIGURE_IDS: tuple[str, ...] = tuple(f.id for f in FIGURES)
+NOTEBOOK_IDS: tuple[str, ...] = tuple(n.id for n in NOTEBOOKS)
+
+
+def get(output_id: str) -> Output:
+    try:
+        return ALL[output_id]
+    except KeyError:
+        raise KeyError(f"no output {output_id!r} is declared; known: {', '.join(ALL)}") from None
+
+
+def reads(output_id: str) -> frozenset[str] | None:
+    """Every indicator an output reads: its own, those of the outputs it shows, and the inputs of
+    derived ones. None: every indicator."""
+    out = get(output_id)
+    if out.indicators is None:
+        return None
+    found = set(out.indicators)
+    for shown in out.shows:
+        inner = reads(shown)
+        if inner is None:
+            return None
+        found |= inner
+    return with_inputs(found)
+
+
+def touched_by(indicators: Iterable[str]) -> list[str]:
+    """The outputs a change to these indicators touches (figures, sentences, notebooks, documents),
+    in declaration order."""
+    changed = fed_by(indicators)
+    touched = []
+    for out in ALL.values():
+        used = reads(out.id)
+        if used is None or used & changed:
+            touched.append(out.id)
+    return touched
+
+
+def check() -> list[str]:
+    """Declarations that name an unknown indicator or output (a test asserts there are none)."""
+    known = {i.id for i in CATALOGUE}
+    bad = []
+    for out in ALL.values():
+        for ind in out.indicators or ():
+            if ind not in known:
+                bad.append(f"{out.id}: unknown indicator {ind}")
+        for shown in out.shows:
+            if shown not in ALL:
+                bad.append(f"{out.id}: unknown output {shown}")
+    return bad

@@ -1,0 +1,130 @@
+"""Problems found in the input, each with a stable code, collected and reported together.
+
+Every problem names where it is (a :class:`CellRef`: file, sheet, row as the user sees it, column),
+the value, what was expected and what to do, and carries a kebab-case ``code`` from :data:`CODES`
+(the codes are listed in the README). :class:`DataError` carries all errors of one run; warnings are
+returned beside the data. Tests and ``check`` group by code, never by the English wording.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from .model import CellRef, Severity
+
+# code -> what it means (README "Problem codes" is this table)
+CODES: dict[str, str] = {
+    # the file as a whole
+    "missing-folder": "the data folder does not exist",
+    "unsupported-format": "a file no reader takes, or a kind of file that must be converted first",
+    "damaged-file": "a file that cannot be opened or is incomplete (download or save it again)",
+    "missing-column": "a column the format requires is not in the header",
+    "unexpected-dimension": "a publisher table with a breakdown the catalogue does not use (select one value)",
+    "unknown-dataset": "a publisher dataset or table the catalogue does not know",
+    "empty-table": "a table without a single value",
+    "row-width": "a row with another number of cells than the header",
+    "file-name": "the file name lacks what the file itself does not say (dataset, release date)",
+    # one value
+    "unknown-indicator": "an indicator id that is not in the catalogue",
+    "derived-indicator": "a derived indicator entered as data (enter its inputs instead)",
+    "bad-period": "a period that is not a year (YYYY) or a month (YYYY-MM)",
+    "unknown-region": "a territory name unknown for the indicator",
+    "ambiguous-region": "a territory name that fits several units",
+    "not-a-number": "a value that is not a number as the format writes numbers",
+    "out-of-range": "a value outside the indicator's possible range",
+    "not-whole": "a count that is not a whole number",
+    "missing-unit": "no unit given",
+    "unit-mismatch": "a unit the indicator cannot be converted from",
+    "bad-status": "a status other than empty or 'suspect'",
+    "missing-publisher": "no publisher given",
+    "missing-source": "a figure without the address (or quote) it was read from",
+    "bad-date": "a release date that cannot be read",
+    "conflicting-duplicate": "two values for the same cell, neither marked suspect",
+    "bad-parameter": "a notebook or build parameter that names something unknown",
+    "bad-project-facts": "project.toml is missing, invalid or incomplete",
+    # warnings
+    "suspect-kept": "a row marked suspect: kept, listed, left out of figures and sentences",
+    "conflicting-suspects": "suspect rows that disagree about one cell",
+    "implausible-jump": "a monthly value that moved more than is plausible",
+    "implausible-value": "a value implausible beside another region's (e.g. above Rīga's)",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    where: CellRef
+    value: str = ""
+    expected: str = ""
+    action: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    @property
+    def file(self) -> str:
+        return self.where.file
+
+    @property
+    def row(self) -> int | None:
+        return self.where.row
+
+    @property
+    def column(self) -> str:
+        return self.where.column
+
+    @property
+    def sheet(self) -> str:
+        return self.where.sheet
+
+    def __str__(self) -> str:
+        value = f"value {self.value!r}: " if self.value != "" else ""
+        action = f" What to do: {self.action}" if self.action else ""
+        return f"[{self.code}] {self.where}: {value}{self.expected}.{action}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": str(self.severity),
+            "code": self.code,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "expected": self.expected,
+            "action": self.action,
+        }
+
+
+@dataclass
+class DataError(Exception):
+    """One or more errors in the input data. ``str()`` gives a readable report of all of them."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.report())
+
+    @property
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
+
+    def report(self) -> str:
+        n = len(self.problems)
+        head = f"{n} error{'s' if n != 1 else ''} in the input data (nothing was written):"
+        return "\n".join([head, *(f"  {i}. {p}" for i, p in enumerate(self.problems, 1))])
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def _repr_html_(self) -> str:  # readable in JupyterLab
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in p.as_dict().values()) + "</tr>"
+            for p in self.problems
+        )
+        keys = self.problems[0].as_dict() if self.problems else {}
+        cols = "".join(f"<th>{c}</th>" for c in keys)
+        return f"<p><b>{len(self.problems)} data error(s)</b></p><table><tr>{cols}</tr>{rows}</table>"

@@ -1,0 +1,303 @@
+"""Registry of the territorial units the data speaks of.
+
+Every unit has a stable code, the scheme it belongs to (which territorial division), validity dates,
+Latvian and English names and every alias seen in real files (``../shared/FORMATS.md`` §3 and the
+research table ``lv_regions_reference.csv``; confidence notes are kept in ``note``).
+
+Codes:
+
+* ``LV`` Latvia; ``EU27_2020`` the European Union (27 countries from 2020).
+* Statistical regions (NUTS 3): ``LV003`` … ``LV009`` before 2024; ``LV00A``, ``LV00B``, ``LV00C``,
+  ``LV009``, ``LV005`` from 1 January 2024 (Latgale and Zemgale kept their codes).
+* Planning regions, as NVA reports unemployment: project codes ``PR_<NAME>_2006`` (boundaries until
+  30 June 2021; Rīga planning region = Rīga + Pierīga statistical regions) and ``PR_<NAME>_2021``
+  (from 1 July 2021; from 2024 the same territories as the statistical regions).
+* Municipalities and cities (Lursoft, NVA's "Rīga"): project codes ``CITY_<NAME>`` and
+  ``MUN2009_<NAME>`` (novadi of the 2009 reform, until 30 June 2021) / ``MUN2021_<NAME>`` (from
+  1 July 2021). Where CSB's own code is confirmed it is kept in ``csb_code``.
+
+Names are looked up only inside the schemes an indicator allows (see ``indicators.py``), so NVA's
+"Rīgas reģions" (a planning region) never becomes CSB's "Rīga" (the city, statistical region LV006),
+although CSB's older Latvian tables also call LV006 "Rīgas reģions".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from .model import Period
+
+COUNTRY = "country"
+EU = "eu"
+STAT2021 = "statistical regions until 2023 (NUTS 2021)"
+STAT2024 = "statistical regions from 2024 (NUTS 2024)"
+PLAN2006 = "planning regions until 30.06.2021"
+PLAN2021 = "planning regions from 01.07.2021"
+MUNICIPALITY = "municipalities and cities"
+
+SCHEMES = (COUNTRY, EU, STAT2021, STAT2024, PLAN2006, PLAN2021, MUNICIPALITY)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    schemes: tuple[str, ...]
+    name_lv: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_to: date | None = None
+    csb_code: str = ""
+    note: str = ""
+
+    def name(self, lang: str = "lv") -> str:
+        return self.name_lv if lang == "lv" else self.name_en
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+
+class UnknownRegion(LookupError):
+    def __init__(self, name: str, suggestions: list[str], schemes: Iterable[str] | None = None):
+        self.name = name
+        self.suggestions = suggestions
+        self.schemes = tuple(schemes or ())
+        near = ", ".join(repr(s) for s in suggestions) if suggestions else "none close"
+        super().__init__(f"unknown region {name!r}; nearest known names: {near}")
+
+
+class AmbiguousRegion(LookupError):
+    def __init__(self, name: str, codes: list[str]):
+        self.name = name
+        self.codes = codes
+        super().__init__(f"region name {name!r} fits several units ({', '.join(codes)}); give the period")
+
+
+_D = date
+_PRE2024 = _D(2023, 12, 31)
+_FROM2024 = _D(2024, 1, 1)
+_PR_END = _D(2021, 6, 30)
+_PR_START = _D(2021, 7, 1)
+_ATR2009 = _D(2009, 7, 1)
+
+
+def _stat(code, schemes, lv, en, aliases, valid_from=None, valid_to=None, note=""):
+    return Region(code, schemes, lv, en, tuple(aliases), valid_from, valid_to, code, note)
+
+
+REGIONS: tuple[Region, ...] = (
+    Region("LV", (COUNTRY,), "Latvija", "Latvia",
+           ("Latvija", "Latvia", "LATVIA", "LV", "Latvijā", "Латвия", "Lettland"),
+           csb_code="LV"),
+    Region("EU27_2020", (EU,), "ES-27", "EU-27",
+           ("EU27_2020", "EU27", "ES 27", "European Union - 27 countries (from 2020)"),
+           valid_from=_D(2020, 2, 1), note="EU of 27 countries, the composition from 1 February 2020"),
+    # --- statistical regions (NUTS 3) until 31.12.2023 -------------------------------------------
+    _stat("LV003", (STAT2021,), "Kurzeme", "Kurzeme",
+          ("Kurzeme", "Kurzemes reģions", "Kurzeme region", "Kurzemes statistiskais reģions",
+           "Kurzeme statistical region", "Kurzeme statistical region (before 01.01.2024.)",
+           "Kurzemes statistiskais reģions (līdz 01.01.2024.)", "Kurzemē", "Курземе",
+           "Курземский регион", "Kurzemes regions"), valid_to=_PRE2024),
+    _stat("LV005", (STAT2021, STAT2024), "Latgale", "Latgale",
+          ("Latgale", "Latgales reģions", "Latgale region", "Latgales statistiskais reģions",
+           "Latgale statistical region", "Latgalē", "Латгале", "Латгалия", "Латгальский регион",
+           "Latgales regions"),
+          note="same code in NUTS 2021 and NUTS 2024; composition per the municipal reforms of 2009 and 2021"),
+    _stat("LV006", (STAT2021,), "Rīga", "Riga",
+          ("Rīga", "Riga", "Rīgas reģions", "Riga region", "Rīgas statistiskais reģions",
+           "Rīgas statistiskais reģions (Rīga) (līdz 01.01.2024.)",
+           "Riga statistical region (Riga) (before 01.01.2024.)", "Rīgā", "Рига", "Rigas regions"),
+          valid_to=_PRE2024, note="Rīga city only (not NVA's Rīgas reģions)"),
+    _stat("LV007", (STAT2021,), "Pierīga", "Pierīga",
+          ("Pierīga", "Pieriga", "Pierīgas reģions", "Pierīga region", "Pierīgas statistiskais reģions",
+           "Pierīga statistical region (before 01.01.2024.)",
+           "Pierīgas statistiskais reģions (līdz 01.01.2024.)", "Pierīgā", "Pierigas regions"),
+          valid_to=_PRE2024),
+    _stat("LV008", (STAT2021,), "Vidzeme", "Vidzeme",
+          ("Vidzeme", "Vidzemes reģions", "Vidzeme region", "Vidzemes statistiskais reģions",
+           "Vidzeme statistical region", "Vidzeme statistical region (before 01.01.2024.)",
+           "Vidzemes statistiskais reģions (līdz 01.01.2024.)", "Vidzemē", "Видземе",
+           "Vidzemes regions"), valid_to=_PRE2024),
+    _stat("LV009", (STAT2021, STAT2024), "Zemgale", "Zemgale",
+          ("Zemgale", "Zemgales reģions", "Zemgale region", "Zemgales statistiskais reģions",
+           "Zemgale statistical region", "Zemgalē", "Земгале", "Земгальский регион", "Zemgales regions"),
+          note="same code in NUTS 2021 and NUTS 2024"),
+    # --- statistical regions (NUTS 3) from 01.01.2024 --------------------------------------------
+    _stat("LV00A", (STAT2024,), "Rīgas reģions (no 2024)", "Riga region (from 2024)",
+          ("Rīgas statistiskais reģions (no 01.01.2024.)", "Riga statistical region (from 01.01.2024.)",
+           "Rīga", "Riga", "Rīgas reģions", "Rīgas statistiskais reģions", "Riga statistical region"),
+          valid_from=_FROM2024,
+          note="Rīga, Jūrmala and seven municipalities; not comparable with LV006 (Rīga city)"),
+    _stat("LV00B", (STAT2024,), "Kurzeme (no 2024)", "Kurzeme (from 2024)",
+          ("Kurzemes statistiskais reģions (no 01.01.2024.)", "Kurzeme statistical region (from 01.01.2024.)",
+           "Kurzeme", "Kurzemes reģions", "Kurzemes statistiskais reģions", "Kurzeme statistical region"),
+          valid_from=_FROM2024, note="2021 Kurzeme plus Tukuma novads"),
+    _stat("LV00C", (STAT2024,), "Vidzeme (no 2024)", "Vidzeme (from 2024)",
+          ("Vidzemes statistiskais reģions (no 01.01.2024.)", "Vidzeme statistical region (from 01.01.2024.)",
+           "Vidzeme", "Vidzemes reģions", "Vidzemes statistiskais reģions", "Vidzeme statistical region"),
+          valid_from=_FROM2024, note="2021 Vidzeme plus Limbažu, Ogres and Saulkrastu novads"),
+)
+
+
+def _planning(name_lv_gen: str, name_en: str, extra: tuple[str, ...], ru: tuple[str, ...]):
+    """Both vintages of one NVA planning region."""
+    key = unicodedata.normalize("NFD", name_en).encode("ascii", "ignore").decode().upper()
+    aliases = (f"{name_lv_gen} reģions", f"{name_lv_gen} plānošanas reģions", f"{name_lv_gen} reģionā",
+               f"{name_en} region", f"{name_en} planning region", *extra, *ru)
+    old = Region(f"PR_{key}_2006", (PLAN2006,), f"{name_lv_gen} reģions", f"{name_en} region",
+                 aliases, _D(2006, 1, 1), _PR_END,
+                 note="planning region, boundaries until 30 June 2021 (NVA)")
+    new = Region(f"PR_{key}_2021", (PLAN2021,), f"{name_lv_gen} reģions", f"{name_en} region",
+                 aliases, _PR_START, None,
+                 note="planning region, boundaries from 1 July 2021 (NVA); from 2024 = statistical region")
+    return old, new
+
+
+REGIONS += (
+    *_planning("Rīgas", "Riga", ("Riga planning region (Riga region + Pierīga region)",
+                                          "LV006_LV007", "Rīgas reģions (NVA)"), ("Рижский регион",)),
+    *_planning("Kurzemes", "Kurzeme", ("Kurzeme", "Kurzemē"), ("Курземе",)),
+    *_planning("Vidzemes", "Vidzeme", ("Vidzeme", "Vidzemē"), ("Видземе",)),
+    *_planning("Zemgales", "Zemgale", ("Zemgale", "Zemgalē"), ("Земгале",)),
+    *_planning("Latgales", "Latgale", ("Latgale", "Latgalē"), ("Латгале", "Латгалия")),
+)
+
+
+def _city(key: str, lv: str, en: str, locative: str, ru: str = "", csb_code: str = "", note: str = ""):
+    aliases = (lv, en, locative, f"{lv} (valstspilsēta)", f"{lv}s valstspilsēta", *((ru,) if ru else ()))
+    return Region(f"CITY_{key}", (MUNICIPALITY,), lv, en, aliases, csb_code=csb_code,
+                  note=note or "city (republic city 2009-2021, state city from 2021)")
+
+
+def _novads(vintage: int, lv: str, en: str, note: str = ""):
+    key = unicodedata.normalize("NFD", lv).encode("ascii", "ignore").decode().upper().replace(" ", "_")
+    if vintage == 2009:
+        return Region(f"MUN2009_{key}", (MUNICIPALITY,), lv, en, (lv, en), _ATR2009, _PR_END,
+                      note=note or "municipality of the 2009 reform (until 30 June 2021)")
+    return Region(f"MUN2021_{key}", (MUNICIPALITY,), lv, en, (lv, en), _PR_START, None,
+                  note=note or "municipality of the 2021 reform (from 1 July 2021)")
+
+
+REGIONS += (
+    _city("RIGA", "Rīga", "Riga", "Rīgā", "Рига", csb_code="LV0001000",
+          note="Rīga city; as a statistical region until 2023 this is LV006"),
+    _city("DAUGAVPILS", "Daugavpils", "Daugavpils", "Daugavpilī", "Даугавпилс"),
+    _city("REZEKNE", "Rēzekne", "Rezekne", "Rēzeknē", "Резекне"),
+    _city("JEKABPILS", "Jēkabpils", "Jekabpils", "Jēkabpilī", "Екабпилс",
+          note="republic city 2009-2021; from 2021 a state city inside Jēkabpils novads (Zemgale)"),
+    _city("LIEPAJA", "Liepāja", "Liepaja", "Liepājā", "Лиепая"),
+    _novads(2009, "Daugavpils novads", "Daugavpils municipality"),
+    _novads(2009, "Ilūkstes novads", "Ilukste municipality"),
+    _novads(2009, "Rēzeknes novads", "Rezekne municipality"),
+    _novads(2009, "Ludzas novads", "Ludza municipality"),
+    _novads(2009, "Preiļu novads", "Preili municipality"),
+    _novads(2009, "Krāslavas novads", "Kraslava municipality"),
+    _novads(2009, "Vārkavas novads", "Varkava municipality"),
+    _novads(2009, "Ciblas novads", "Cibla municipality"),
+    _novads(2009, "Baltinavas novads", "Baltinava municipality"),
+    _novads(2009, "Madonas novads", "Madona municipality"),
+    _novads(2009, "Gulbenes novads", "Gulbene municipality"),
+    _novads(2021, "Augšdaugavas novads", "Augsdaugava municipality",
+            note="2021 reform: former Daugavpils and Ilūkstes novads"),
+    _novads(2021, "Rēzeknes novads", "Rezekne municipality"),
+    _novads(2021, "Ludzas novads", "Ludza municipality"),
+    _novads(2021, "Preiļu novads", "Preili municipality"),
+    _novads(2021, "Krāslavas novads", "Kraslava municipality"),
+    _novads(2021, "Madonas novads", "Madona municipality"),
+    _novads(2021, "Gulbenes novads", "Gulbene municipality"),
+)
+
+BY_CODE: dict[str, Region] = {r.code: r for r in REGIONS}
+
+# Statistical regions in the order charts list them (west to east, Rīga first).
+STATISTICAL_2021 = ("LV006", "LV007", "LV003", "LV008", "LV009", "LV005")
+STATISTICAL_2024 = ("LV00A", "LV00B", "LV00C", "LV009", "LV005")
+PLANNING_2006 = ("PR_RIGA_2006", "PR_KURZEME_2006", "PR_VIDZEME_2006", "PR_ZEMGALE_2006", "PR_LATGALE_2006")
+PLANNING_2021 = ("PR_RIGA_2021", "PR_KURZEME_2021", "PR_VIDZEME_2021", "PR_ZEMGALE_2021", "PR_LATGALE_2021")
+LATGALE_CODES = ("LV005", "PR_LATGALE_2006", "PR_LATGALE_2021")
+
+_WS = re.compile(r"\s+")
+
+
+def normalise(name: str) -> str:
+    """The lookup key: NFC, no surrounding quotes or hierarchy dots, single spaces, case-folded."""
+    s = unicodedata.normalize("NFC", str(name)).strip().strip('"').strip()
+    s = s.lstrip(".").strip()
+    return _WS.sub(" ", s).casefold()
+
+
+def fold(name: str) -> str:
+    """``normalise`` without diacritics: 'Rīgas reģions' and 'Rigas regions' meet here."""
+    decomposed = unicodedata.normalize("NFD", normalise(name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _index(schemes: tuple[str, ...]) -> tuple[dict[str, list[Region]], dict[str, list[Region]], list[str]]:
+    exact: dict[str, list[Region]] = {}
+    folded: dict[str, list[Region]] = {}
+    shown: list[str] = []
+    for region in REGIONS:
+        if not set(region.schemes) & set(schemes):
+            continue
+        names = {region.code, region.name_lv, region.name_en, *region.aliases}
+        for n in names:
+            for table, key in ((exact, normalise(n)), (folded, fold(n))):
+                bucket = table.setdefault(key, [])
+                if region not in bucket:
+                    bucket.append(region)
+        shown.extend(sorted(names - {region.code}))
+    return exact, folded, sorted(set(shown))
+
+
+def resolve(name: str, schemes: Iterable[str] = SCHEMES, period: Period | None = None,
+            suggest: bool = True) -> Region:
+    """The unit a name stands for, among ``schemes``, valid at the end of ``period``.
+
+    Raises :class:`UnknownRegion` (with the nearest known names unless ``suggest`` is false: a
+    publisher's table lists hundreds of municipalities the registry need not know) or
+    :class:`AmbiguousRegion`.
+    """
+    schemes = tuple(schemes)
+    exact, folded, shown = _index(schemes)
+    candidates = exact.get(normalise(name)) or folded.get(fold(name)) or []
+    if not candidates:
+        raise UnknownRegion(name, nearest(name, schemes) if suggest else [], schemes)
+    if len(candidates) == 1:
+        return candidates[0]
+    day = period.end() if period is not None else None
+    valid = [r for r in candidates if r.valid_on(day)]
+    if len(valid) == 1:
+        return valid[0]
+    raise AmbiguousRegion(name, sorted({r.code for r in (valid or candidates)}))
+
+
+def nearest(name: str, schemes: Iterable[str] = SCHEMES, n: int = 3) -> list[str]:
+    """Known names closest to ``name`` (for error messages)."""
+    _, _, shown = _index(tuple(schemes))
+    by_key = {normalise(s): s for s in shown}
+    keys = difflib.get_close_matches(normalise(name), list(by_key), n=n, cutoff=0.5)
+    return [by_key[k] for k in keys]
+
+
+def get(code: str) -> Region:
+    try:
+        return BY_CODE[code]
+    except KeyError:
+        raise UnknownRegion(code, nearest(code)) from None
+
+
+def name(code: str, lang: str = "lv") -> str:
+    """Display name of a code in Latvian or English (the code itself if unknown)."""
+    region = BY_CODE.get(code)
+    return region.name(lang) if region else code

@@ -1,0 +1,57 @@
+"""One reader per publisher format. Formats are recognised from the content, never the file name.
+
+``FORMATS`` is the ordered list the content is tried against: the first whose ``sniff`` accepts the
+file reads it. A reader turns a file into :class:`~latgale_stats.core.model.RawRecord` objects
+(text as written, with the cell each came from); ``pipeline.validate`` checks them all alike.
+
+To add a publisher format: one module here with ``sniff(src)`` and ``read(src)``, and one line in
+``FORMATS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import csb_csv, csb_json, csb_px, curated, eurostat, workbook
+from .base import ReadResult, Reader, Refused, Source, decode, looks_like, refuse_binary
+
+__all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    sniff: Callable[[Source], bool]
+    read: Reader
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("workbook (xlsx)", workbook.sniff, workbook.read),
+    Format("Eurostat SDMX-CSV", eurostat.sniff_sdmx, eurostat.read_sdmx_csv),
+    Format("Eurostat TSV", eurostat.sniff_tsv, eurostat.read_tsv),
+    Format("curated CSV", curated.sniff, curated.read),
+    Format("CSB json-stat2", csb_json.sniff, csb_json.read),
+    Format("PC-Axis PX", csb_px.sniff, csb_px.read),
+    Format("CSB CSV", csb_csv.sniff, csb_csv.read),
+)
+
+
+def open_source(path: Path, shown: str, release_date: str | None = None, dataset: str | None = None) -> Source:
+    data = path.read_bytes()
+    binary = data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+    return Source(path, shown, data, None if binary else decode(data), release_date, dataset)
+
+
+def detect(src: Source) -> Format | None:
+    """The format of a file, from its content. Raises :class:`Refused` for files recognised but not
+    readable as they are (old .xls, HTML saved as .xls …)."""
+    why = refuse_binary(src.data)
+    if why:
+        raise Refused(why)
+    return next((f for f in FORMATS if f.sniff(src)), None)
+
+
+def describe(src: Source) -> str:
+    return looks_like(src.data)

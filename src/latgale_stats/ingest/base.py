@@ -1,0 +1,102 @@
+"""What every reader shares: the result type, decoding, and how a file that no reader takes is named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.model import CellRef, RawRecord
+from ..core.problems import Problem
+
+
+@dataclass
+class ReadResult:
+    """What a reader found in one file: raw records (text as written), problems, notes on what was
+    left out and why, and the release date (vintage) if the file holds one."""
+
+    format: str
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    vintage: str | None = None
+
+    def problem(self, code: str, where: CellRef, value: str = "", expected: str = "", action: str = "") -> None:
+        self.problems.append(Problem(code, where, value, expected, action))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file handed to a reader: its path, the path as the analyst sees it, its bytes and its text
+    (None for binary files)."""
+
+    path: Path
+    shown: str
+    data: bytes
+    text: str | None
+    release_date: str | None = None  # from the file's origin record (data/raw/origins.toml), if any
+    dataset: str | None = None  # likewise
+
+    def vintage(self, from_content: str | None, from_name: str | None = None) -> str | None:
+        """The release date: from the content where it holds one, else the origin record, else the name."""
+        return from_content or self.release_date or from_name
+
+    def at(self, row: int | None = None, column: str = "", sheet: str = "") -> CellRef:
+        return CellRef(self.shown, row, column, sheet)
+
+
+Reader = Callable[[Source], ReadResult]
+
+
+def decode(data: bytes) -> str:
+    """Text of a download: UTF-8 (a byte-order mark is dropped), else Windows-1257 (Baltic)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1257", errors="replace")
+
+
+def looks_like(data: bytes) -> str:
+    """A guess at what a file is, for the message when no reader takes it."""
+    head = data[:512].lstrip()
+    if head.startswith(b"PK\x03\x04"):
+        return "a zip file or a workbook of another kind"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Excel .xls workbook"
+    low = head.lower()
+    if low.startswith(b"<?xml") or low.startswith(b"<html") or b"<table" in low:
+        return "an HTML or XML document"
+    if low.startswith(b"{") or low.startswith(b"["):
+        return "a JSON document of another kind"
+    if low.startswith(b"%pdf"):
+        return "a PDF document"
+    if b"\t" in head:
+        return "a tab-separated text table"
+    return "a text file without a known header"
+
+
+class Refused(Exception):
+    """A file recognised but not readable as it is, with what to do about it."""
+
+
+def refuse_binary(data: bytes) -> str | None:
+    """Why a file must be converted before it can be read (None: nothing to refuse)."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+            return (
+                "a password-protected workbook: latgale-stats cannot open it. Open it in Excel, remove the "
+                "password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx"
+            )
+        return "an old Excel .xls workbook: open it in Excel and save it as .xlsx (Excel Workbook)"
+    low = data[:2048].lstrip().lower()
+    if low.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192].lower():
+        return (
+            "an Excel 2003 XML workbook (PxWeb's 'Excel' download): open it in Excel and save it as .xlsx, "
+            "or download the table as 'Excel (xlsx)' or CSV instead"
+        )
+    if low.startswith((b"<!doctype html", b"<html")) or b"<table" in low:
+        return (
+            "an HTML web page saved with a spreadsheet name, not a spreadsheet: open it in Excel and save it "
+            "as .xlsx, or download the table as CSV instead"
+        )
+    return None

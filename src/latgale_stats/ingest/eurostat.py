@@ -1,0 +1,202 @@
+"""Eurostat downloads: SDMX-CSV ("linear" CSV) and TSV, see FORMATS.md §9.
+
+``DATAFLOW,LAST UPDATE,freq,unit,[sex,age,]geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG``; the
+``LAST UPDATE`` of each row is the vintage of the data. Which rows become which indicator is set
+per dataset in ``DATASETS`` below; rows for units or breakdowns the catalogue does not use are
+counted and skipped, extra-regio codes (``LVZ``…) are dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from ..core.model import RawRecord, SourceKind
+from .base import ReadResult, Source
+
+SDMX_MARKER = "DATAFLOW"
+URL = "https://ec.europa.eu/eurostat/databrowser/view/{dataset}/default/table"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """How a Eurostat dataset maps to the catalogue: fixed values of other dimensions, and the
+    dimension (``unit`` or ``indic_sb``…) whose codes name the indicator."""
+
+    filters: dict[str, str]
+    measure: str
+    indicators: dict[str, str]  # measure code -> catalogue indicator
+
+
+DATASETS: dict[str, Dataset] = {
+    "nama_10r_3gdp": Dataset({}, "unit", {
+        "EUR_HAB": "gdp_per_capita",
+        "PPS_HAB_EU27_2020": "gdp_per_capita_pps_eu",
+        "MIO_EUR": "gdp_total",
+    }),
+    "demo_r_pjanaggr3": Dataset({"sex": "T", "age": "TOTAL"}, "unit", {"NR": "population"}),
+}
+EXTRA_REGIO = ("LVZ", "LVZZ", "LVZZZ")
+# NUTS 1 and 2 "Latvia" (LV0, LV00) are the sum of the regions without extra-regio and differ from
+# the country total LV (e.g. EUR_HAB 2007: LV 10400, LV0 10300); LV is Latvia here.
+NOT_USED_GEO = {"LV0": "NUTS 1/2 totals (LV0, LV00)", "LV00": "NUTS 1/2 totals (LV0, LV00)"}
+COLUMNS = ("DATAFLOW", "LAST UPDATE", "geo", "TIME_PERIOD", "OBS_VALUE")
+
+
+def dataset_id(dataflow: str) -> str:
+    """'ESTAT:NAMA_10R_3GDP(1.0)' -> 'nama_10r_3gdp'."""
+    return dataflow.split(":", 1)[-1].split("(", 1)[0].strip().lower()
+
+
+@cache
+def vintage(last_update: str) -> str | None:
+    """'21/02/23 23:00:00' -> '2023-02-21'."""
+    for fmt in ("%d/%m/%y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%y", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(last_update.strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _take(
+    src: Source, ds: str, coords: dict[str, str], period: str, cell_value: str, flag: str,
+    vintage_: str | None, row: int, value_column: str, skipped: dict[str, int],
+) -> RawRecord | None:
+    """One Eurostat cell as a record, or None (counted in ``skipped``) when it is not used."""
+    spec = DATASETS[ds]
+    if any(coords.get(dim, want) != want for dim, want in spec.filters.items()):
+        skipped["other breakdowns"] = skipped.get("other breakdowns", 0) + 1
+        return None
+    measure, geo = coords.get(spec.measure, ""), coords.get("geo", "")
+    reason = (
+        f"{spec.measure} {measure}" if measure not in spec.indicators
+        else "extra-regio" if geo in EXTRA_REGIO
+        else NOT_USED_GEO.get(geo) or ("not available (:)" if cell_value in ("", ":") else None)
+    )
+    if reason:
+        skipped[reason] = skipped.get(reason, 0) + 1
+        return None
+    unit = measure if spec.measure == "unit" else coords.get("unit", measure)
+    return RawRecord(
+        indicator=spec.indicators[measure], region=geo, period=period, value=cell_value, unit=unit,
+        publisher="Eurostat", dataset=ds, cell=src.at(row), source_kind=SourceKind.PUBLISHER_FILE, flag=flag,
+        vintage=vintage_, url=URL.format(dataset=ds),
+        columns={"region": "geo", "period": "TIME_PERIOD", "value": value_column, "unit": spec.measure,
+                 "indicator": spec.measure},
+    )
+
+
+def sniff_sdmx(src: Source) -> bool:
+    first = (src.text or "").split("\n", 1)[0].strip().lstrip("\ufeff")
+    return SDMX_MARKER in first and "OBS_VALUE" in first
+
+
+def read_sdmx_csv(src: Source) -> ReadResult:
+    result = ReadResult("Eurostat SDMX-CSV")
+    reader = csv.reader(io.StringIO(src.text or "", newline=""))
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        result.problem("missing-column", src.at(1, ", ".join(missing)),
+                       expected="the columns of a Eurostat SDMX-CSV download",
+                       action="download the dataset again as 'SDMX-CSV 1.0' from the data browser")
+        return result
+    pos = {h: i for i, h in enumerate(header)}
+    flag_col = pos.get("OBS_FLAG")
+    skipped: dict[str, int] = {}
+    vintages: set[str] = set()
+    line = 2
+    for cells in reader:
+        row = line
+        line = reader.line_num + 1
+        if not cells or not any(cells):
+            continue
+        if len(cells) < len(header):
+            result.problem("row-width", src.at(row), ",".join(cells)[:60], f"{len(header)} cells as in the header",
+                           "download the file again")
+            continue
+        ds = dataset_id(cells[pos["DATAFLOW"]])
+        if ds not in DATASETS:
+            result.problem(
+                "unknown-dataset", src.at(row, "DATAFLOW"), cells[pos["DATAFLOW"]],
+                f"a Eurostat dataset the catalogue knows ({', '.join(DATASETS)})",
+                "add the dataset to latgale_stats/ingest/eurostat.py and the indicator catalogue, "
+                "or remove the file from data/raw/",
+            )
+            return result
+        last_update = cells[pos["LAST UPDATE"]]
+        v = vintage(last_update)
+        if v is None:
+            result.problem("bad-date", src.at(row, "LAST UPDATE"), last_update, "a date such as 21/02/23 23:00:00")
+            continue
+        coords = {dim: cells[i].strip() for dim, i in pos.items()}
+        flag = cells[flag_col].strip() if flag_col is not None and flag_col < len(cells) else ""
+        rec = _take(src, ds, coords, coords["TIME_PERIOD"], cells[pos["OBS_VALUE"]].strip(), flag, v, row,
+                    "OBS_VALUE", skipped)
+        if rec is not None:
+            vintages.add(v)
+            result.records.append(rec)
+    result.vintage = max(vintages) if vintages else None
+    if skipped:
+        result.notes.append("rows not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))
+    return result
+
+
+_TSV_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def sniff_tsv(src: Source) -> bool:
+    first = (src.text or "").split("\n", 1)[0].strip().lstrip("\ufeff")
+    head = first.split("\t")[0].lower()
+    return "\t" in first and ("\\time" in head or "\\time_period" in head)
+
+
+def dataset_from_name(name: str) -> str | None:
+    stem = name.lower()
+    return next((ds for ds in DATASETS if stem.startswith(ds)), None)
+
+
+def read_tsv(src: Source) -> ReadResult:
+    """Eurostat's TSV: wide by period; the first column packs the dimensions ('unit,geo\\time' or
+    'freq,unit,geo\\TIME_PERIOD'); cells are a number and optional flag letters, ':' when missing.
+    The file holds neither the dataset code nor the release date: both come from the file's origin
+    record (data/raw/origins.toml), else from the file name (e.g. nama_10r_3gdp_LV_2022-04-20.tsv)."""
+    result = ReadResult("Eurostat TSV")
+    lines = (src.text or "").splitlines()
+    header = lines[0].split("\t")
+    dims = [d.strip() for d in header[0].split("\\")[0].split(",")]
+    periods = [h.strip() for h in header[1:]]
+    ds = src.dataset if src.dataset in DATASETS else dataset_from_name(src.path.stem)
+    if ds is None:
+        result.problem(
+            "file-name", src.at(None, "file name"), src.path.name,
+            f"a file name starting with a Eurostat dataset the catalogue knows ({', '.join(DATASETS)})",
+            "name the TSV after its dataset, e.g. nama_10r_3gdp_LV_2022-04-20.tsv, or record it in "
+            "data/raw/origins.toml",
+        )
+        return result
+    m = _TSV_DATE.search(src.path.stem)
+    vintage_ = src.vintage(None, m.group(1) if m else None)
+    skipped: dict[str, int] = {}
+    for row, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        coords = dict(zip(dims, (k.strip() for k in cells[0].split(",")), strict=False))
+        for period, cell in zip(periods, cells[1:], strict=False):
+            number, _, flag = cell.strip().partition(" ")
+            rec = _take(src, ds, coords, period, "" if number == ":" else number, flag.strip(), vintage_, row,
+                        period, skipped)
+            if rec is not None:
+                result.records.append(rec)
+    result.vintage = vintage_
+    if vintage_ is None:
+        result.notes.append("no release date in the file, its origin record or its name: vintage unknown")
+    if skipped:
+        result.notes.append("cells not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))
+    return result

@@ -1,0 +1,302 @@
+"""The application annex as a Word document (python-docx), in Latvian and English.
+
+Title; the project facts (``project.toml``); the justification paragraph; each figure at the
+full 16 cm text width with a numbered caption (a Word SEQ field, so Word renumbers if figures are
+moved), its source line and its alt text on the picture (the drawing's description, shown by Word's
+Alt Text pane and read by screen readers); the sources with vintages and addresses; the build date
+and the data vintages. The same inputs give the same bytes, apart from the build date.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from typing import Any
+
+from ..core.declarations import FIGURE_IDS, get
+from ..core.io import normalise_zip
+from ..core.model import CellRef, SourceKind, SourceRef
+from ..core.paths import display_path, project_root
+from ..core.problems import DataError, Problem
+from ..present import formatting as N
+from ..present.text import justification
+
+
+
+WORDS = {
+    "lv": {
+        "title": "Pielikums. Latgales reģiona sociālekonomiskā situācija",
+        "subtitle": "Dati un attēli projekta pieteikuma vajadzību pamatojumam",
+        "facts": "Projekta dati", "school": "Iestāde", "target_group": "Mērķa grupa",
+        "host": "Uzņēmējorganizācija", "period": "Periods", "budget": "Budžets", "aims": "Mērķi",
+        "justification": "Pamatojums", "figures": "Attēli", "figure": "attēls", "sources": "Avoti",
+        "alt": "Alternatīvais teksts", "built": "Sagatavots", "vintages": "Datu versijas",
+        "press": "preses relīzes un ziņas", "computed": "aprēķins: latgale-stats",
+        "application": "2013. gada projekta pieteikums (Daugavpils Valsts tehnikums)",
+    },
+    "en": {
+        "title": "Annex. The socio-economic situation of the Latgale region",
+        "subtitle": "Data and figures for the needs analysis of the project application",
+        "facts": "Project facts", "school": "School", "target_group": "Target group",
+        "host": "Host organisation", "period": "Period", "budget": "Budget", "aims": "Aims",
+        "justification": "Justification", "figures": "Figures", "figure": "Figure", "sources": "Sources",
+        "alt": "Alt text", "built": "Prepared", "vintages": "Data vintages",
+        "press": "press releases and news", "computed": "calculation: latgale-stats",
+        "application": "2013 project application (Daugavpils State Technical School)",
+    },
+}
+
+
+def project_file() -> Path:
+    return project_root() / "project.toml"
+
+
+REQUIRED_FACTS = (("school", "name_lv"), ("school", "name_en"), ("target_group", "lv"), ("target_group", "en"),
+                  ("host", "lv"), ("host", "en"), ("period", "lv"), ("period", "en"), ("budget", "amount"),
+                  ("budget", "currency"), ("aims", "lv"), ("aims", "en"))
+
+
+def project_facts(path: Path | None = None) -> dict:
+    """The project facts (``project.toml``); a missing file, a syntax error or a missing entry is a
+    DataError that says what to fix."""
+    path = path or project_file()
+    shown = display_path(path)
+    try:
+        with open(path, "rb") as fh:
+            facts = tomllib.load(fh)
+    except FileNotFoundError:
+        raise DataError([Problem("bad-project-facts", CellRef(shown), "", "the project facts file used by the annex",
+                                 "restore project.toml from git (git checkout project.toml) and edit it")]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise DataError([Problem("bad-project-facts", CellRef(shown, getattr(err, "lineno", None)), "",
+                                 f"valid TOML ({err})", "correct the line (text in double quotes, lists in [ ])")
+                         ]) from None
+    missing = [f"[{table}] {key}" for table, key in REQUIRED_FACTS if key not in facts.get(table, {})]
+    if missing:
+        raise DataError([Problem("bad-project-facts", CellRef(shown, None, m), "", "this entry of the project facts",
+                                 "add it to project.toml") for m in missing])
+    return facts
+
+
+def build_date() -> date:
+    """Today, or the date given by SOURCE_DATE_EPOCH (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
+
+
+@dataclass
+class AnnexFigure:
+    chart_id: str
+    title: str
+    subtitle: str
+    footer: str
+    alt_text: str
+    png: bytes
+    data: object = None
+
+
+def _sources_of(footer: str) -> str:
+    """The footer's source sentence (its first paragraph, unwrapped)."""
+    first = footer.split("\n")
+    lines = []
+    for line in first:
+        if line.startswith(("Piezīmes:", "Notes:")):
+            break
+        lines.append(line)
+    return " ".join(lines)
+
+
+def _fact_rows(facts: dict, lang: str) -> list[tuple[str, str]]:
+    w = WORDS[lang]
+    budget = facts["budget"]
+    amount = N.number(budget["amount"], lang, 2)
+    money = f"{amount} {budget['currency']}" if lang == "lv" else f"{budget['currency']} {amount}"
+    return [
+        (w["school"], facts["school"][f"name_{lang}"]),
+        (w["target_group"], facts["target_group"][lang]),
+        (w["host"], facts["host"][lang]),
+        (w["period"], facts["period"][lang]),
+        (w["budget"], money),
+        (w["aims"], "\n".join(f"– {a}" for a in facts["aims"][lang])),
+    ]
+
+
+def source_list(sources: list[SourceRef], lang: str) -> list[str]:
+    """One line a source behind the figures and sentences: publisher datasets with their vintage and
+    address, then every page a press figure was read from, then the 2013 application."""
+    w = WORDS[lang]
+    files: dict[tuple[str, str, str | None], str] = {}
+    pages: dict[str, set[str]] = {}
+    statement = False
+    for s in sources:
+        if s.kind == SourceKind.STATEMENT:
+            statement = True
+        elif s.kind == SourceKind.PUBLISHER_FILE:
+            files[(s.publisher, s.dataset, s.vintage)] = s.url
+        elif s.url:
+            pages.setdefault(s.publisher, set()).add(s.url)
+    out = []
+    for (publisher, dataset, vintage), url in sorted(files.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
+        label = "versija" if lang == "lv" else "vintage"
+        out.append(f"{publisher}, {dataset} ({label} {vintage}): {url}")
+    for publisher in sorted(pages):
+        for url in sorted(pages[publisher]):
+            out.append(f"{publisher} ({w['press']}): {url}")
+    if statement:
+        out.append(w["application"])
+    return out
+
+
+def _set_alt_text(inline_shape, title: str, alt: str) -> None:
+    doc_pr = inline_shape._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("title", title)
+
+
+def _caption(doc, number: int, text: str, lang: str):
+    """'1. attēls. …' / 'Figure 1. …' with the number as a Word SEQ field (Word keeps it in order)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    p = doc.add_paragraph(style="Caption")
+    label = "Attēls" if lang == "lv" else "Figure"
+
+    def run(text_: str | None = None, fld: str | None = None, instr: str | None = None):
+        r = OxmlElement("w:r")
+        if fld:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), fld)
+            r.append(el)
+        elif instr:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = instr
+            r.append(el)
+        else:
+            el = OxmlElement("w:t")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text_
+            r.append(el)
+        p._p.append(r)
+
+    if lang == "en":
+        run(f"{WORDS[lang]['figure']} ")
+    run(fld="begin")
+    run(instr=f" SEQ {label} \\* ARABIC ")
+    run(fld="separate")
+    run(str(number))
+    run(fld="end")
+    run(f". {WORDS[lang]['figure']}. {text}" if lang == "lv" else f". {text}")
+    return p
+
+
+def annex_bytes(lang: str, facts: dict, paragraph: str, figures: list[AnnexFigure], sources: list[str],
+                vintages: list[str], version: str, when: date) -> bytes:
+    """The annex as .docx bytes."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    w = WORDS[lang]
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+
+    stamp = datetime(when.year, when.month, when.day, tzinfo=UTC).replace(tzinfo=None)
+    props = doc.core_properties
+    props.title, props.subject = w["title"], w["subtitle"]
+    props.author = props.last_modified_by = facts["school"][f"name_{lang}"]
+    props.language = "lv-LV" if lang == "lv" else "en-GB"
+    props.created = props.modified = stamp
+    props.revision = 1
+
+    doc.add_heading(w["title"], level=0)
+    doc.add_paragraph(f"{w['subtitle']}. {facts['school'][f'name_{lang}']}.")
+
+    doc.add_heading(w["facts"], level=1)
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.autofit = False
+    widths = (Cm(4.5), Cm(11.5))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for key, value in _fact_rows(facts, lang):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = key, value
+        cells[0].paragraphs[0].runs[0].bold = True
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = width
+
+    doc.add_heading(w["justification"], level=1)
+    doc.add_paragraph(paragraph)
+
+    doc.add_heading(w["figures"], level=1)
+    for number, fig in enumerate(figures, 1):
+        doc.add_picture(io.BytesIO(fig.png), width=Cm(16))
+        pic_par = doc.paragraphs[-1]
+        pic_par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pic_par.paragraph_format.keep_with_next = True
+        _set_alt_text(doc.inline_shapes[-1], fig.title, fig.alt_text)
+        cap = _caption(doc, number, f"{fig.title} ({fig.subtitle})", lang)
+        cap.paragraph_format.keep_with_next = True
+        src = doc.add_paragraph()
+        run = src.add_run(_sources_of(fig.footer))
+        run.italic = True
+        run.font.size = Pt(9)
+        run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        src.paragraph_format.space_after = Pt(14)
+
+    doc.add_heading(w["sources"], level=1)
+    for line in sources:
+        doc.add_paragraph(line, style="List Bullet")
+
+    end = doc.add_paragraph()
+    end_run = end.add_run(f"{w['built']}: {when.isoformat()}, latgale-stats {version}. "
+                          f"{w['vintages']}: {'; '.join(vintages)}.")
+    end_run.font.size = Pt(9)
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    stamp_text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return normalise_zip(buf.getvalue(), doc_time=stamp_text)
+
+
+def vintages_line(ds_files, obs, lang: str) -> list[str]:
+    """'Eurostat nama_10r_3gdp 2023-02-21', 'NVA: līdz 2025-12', …"""
+    out = []
+    for f in ds_files:
+        if f.vintage:
+            out.append(f"{f.shown.rsplit('/', 1)[-1]}: {f.vintage}")
+    last = obs[(obs["source_kind"] == "press figure") & (obs["status"] == "")].groupby("publisher")["period"].max()
+    word = "pēdējais periods" if lang == "lv" else "latest period"
+    out += [f"{publisher} ({word} {period})" for publisher, period in sorted(last.items())]
+    return out
+
+
+def build_annex(lang: str, obs: Any, ds_files: Any, rendered: Any, figures_dir: Path, version: str,
+                facts: dict[str, Any] | None = None, when: date | None = None) -> bytes:
+    """The annex for one language from the build's figures (PNG files in ``figures_dir``)."""
+    facts = facts or project_facts()
+    by_id = {(r.chart_id, r.lang): r for r in rendered}
+    figures = []
+    for chart_id in (f for f in get(f"annex_{lang}.docx").shows if f in FIGURE_IDS):
+        r = by_id.get((chart_id, lang))
+        png = figures_dir / f"{chart_id}_{lang}.png"
+        if r is None or not png.exists():
+            continue
+        figures.append(AnnexFigure(chart_id, r.title, r.subtitle, r.footer, r.alt_text, png.read_bytes(), r.data))
+    para = justification(obs, lang)
+    sources = [s for sentence in para.sentences for c in sentence.cites for s in c["sources"]]
+    sources += [s for f in figures for refs in f.data["sources"] for s in refs]
+    return annex_bytes(lang, facts, para.text, figures, source_list(sources, lang), vintages_line(ds_files, obs, lang),
+                       version, when or build_date())

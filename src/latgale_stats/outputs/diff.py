@@ -1,0 +1,98 @@
+"""What changed since the last build: new observations, revised values (old → new, with both
+vintages) and removed ones, each with the figures and sentences it touches.
+
+The previous build's observations are kept in ``reports/manifest.json`` (``observations``), so the
+comparison needs no other file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd  # the comparison is a DataFrame; diff is imported by build and cli only
+
+from ..core import declarations
+from ..core import indicators as I
+from ..core import regions as R
+from ..present import formatting as N
+
+SNAPSHOT_COLUMNS = ["indicator", "region", "period", "value", "vintage", "publisher", "file", "row"]
+
+
+def snapshot(obs: pd.DataFrame) -> list[list[Any]]:
+    """The observations in use (and derived values), compactly, for the manifest."""
+    sel = obs[(obs["kind"] != "statement") & (obs["status"] == "")]
+    out = []
+    for r in sel.itertuples(index=False):
+        out.append([r.indicator, r.region, r.period, round(float(r.value), 10),
+                    "" if pd.isna(r.vintage) else str(r.vintage),
+                    r.publisher, r.file, None if pd.isna(r.row) else int(r.row)])
+    return sorted(out, key=lambda x: (x[0], x[1], x[2] or ""))
+
+
+def _touches(indicator: str) -> tuple[list[str], list[str]]:
+    """The figures and sentences a change to ``indicator`` touches (from their declarations)."""
+    touched = declarations.touched_by([indicator])
+    figures = [o.id for o in declarations.FIGURES if o.id in touched]
+    sentences = [o.id for o in declarations.SENTENCES if o.id in touched]
+    return figures, sentences
+
+
+def compare(old: list[list[Any]], obs: pd.DataFrame) -> pd.DataFrame:
+    """One row per changed cell: change, indicator, region, period, old and new value and source,
+    figures and sentences touched."""
+    before = {(r[0], r[1], r[2]): r for r in old}
+    now = {(r[0], r[1], r[2]): r for r in snapshot(obs)}
+    rows = []
+    for key in sorted(set(before) | set(now), key=lambda k: (k[0], k[1], k[2] or "")):
+        a, b = before.get(key), now.get(key)
+        if a and b and abs(a[3] - b[3]) <= 1e-9 * max(1.0, abs(a[3])):
+            continue
+        change = "new" if a is None else "removed" if b is None else "revised"
+        figures, sentences = _touches(key[0])
+        rows.append({
+            "change": change, "indicator": key[0], "region": key[1], "region_name": R.name(key[1], "lv"),
+            "period": key[2], "old": None if a is None else a[3], "new": None if b is None else b[3],
+            "old_source": "" if a is None else f"{a[5]} {a[4]}".strip(),
+            "new_source": "" if b is None else f"{b[5]} {b[4]}".strip(),
+            "figures": ", ".join(figures), "sentences": ", ".join(sentences),
+        })
+    return pd.DataFrame(rows, columns=["change", "indicator", "region", "region_name", "period", "old", "new",
+                                       "old_source", "new_source", "figures", "sentences"])
+
+
+def _value(indicator: str, v, lang: str = "lv") -> str:
+    if v is None or v != v:
+        return "—"
+    ind = I.BY_ID.get(indicator)
+    decimals = ind.decimals if ind else 1
+    text = N.number(v, lang, decimals)
+    return f"{text}%" if ind and ind.unit.startswith("%") else text
+
+
+def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
+    """Lines an analyst reads: 'Latgales reģions, 2026-01: new, 10,4% (NVA) — figures: …; sentences: …'."""
+    lines = []
+    shown = changes if limit is None else changes.head(limit)
+    for r in shown.itertuples(index=False):
+        name = I.BY_ID[r.indicator].name("lv") if r.indicator in I.BY_ID else r.indicator
+        where = f"{name}, {r.region_name}, {r.period or 'gads nav norādīts'}"
+        if r.change == "new":
+            what = f"new, {_value(r.indicator, r.new)} ({r.new_source})"
+        elif r.change == "removed":
+            what = f"removed (was {_value(r.indicator, r.old)}, {r.old_source})"
+        else:
+            what = (f"revised {_value(r.indicator, r.old)} → {_value(r.indicator, r.new)} "
+                    f"({r.old_source} → {r.new_source})")
+        touched = "; ".join(p for p in (f"figures: {r.figures}" if r.figures else "",
+                                        f"sentences: {r.sentences}" if r.sentences else "") if p)
+        lines.append(f"{where}: {what}" + (f" — {touched}" if touched else ""))
+    if limit is not None and len(changes) > limit:
+        lines.append(f"… and {len(changes) - limit} more (`latgale-stats diff` lists them all)")
+    return lines
+
+
+def summary(changes: pd.DataFrame) -> str:
+    counts = changes["change"].value_counts()
+    return (f"{counts.get('new', 0)} new, {counts.get('revised', 0)} revised, {counts.get('removed', 0)} removed "
+            "observations since the last build")

@@ -1,0 +1,92 @@
+"""What ``latgale-stats check`` prints: files, coverage, replaced figures, warnings, statements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core import indicators as I
+from ..core import regions as R
+from ..pipeline.load import Dataset
+from ..pipeline.select import statements_vs_data
+from ..pipeline.validate import plain
+
+
+def _runs(years: list[int]) -> str:
+    """[2000, 2001, 2002, 2005] -> '2000–2002, 2005'."""
+    out, start, prev = [], None, None
+    for y in sorted(set(years)):
+        if start is None:
+            start = prev = y
+        elif y == prev + 1:
+            prev = y
+        else:
+            out.append(f"{start}–{prev}" if prev != start else f"{start}")
+            start = prev = y
+    if start is not None:
+        out.append(f"{start}–{prev}" if prev != start else f"{start}")
+    return ", ".join(out)
+
+
+def period_summary(periods: list[str]) -> str:
+    years = [p for p in periods if p and len(p) == 4]
+    months = sorted(p for p in periods if p and len(p) == 7)
+    parts = []
+    if years:
+        parts.append(_runs([int(y) for y in years]))
+    if months:
+        parts.append(f"{len(months)} month-ends {months[0]} … {months[-1]}")
+    return "; ".join(parts)
+
+
+def coverage(df):
+    """Indicator x region: the periods with a usable value (observations and derived values)."""
+    import pandas as pd
+
+    sel = df[(df["kind"] != "statement") & (df["status"] == "")]
+    rows = []
+    for (ind, region), g in sel.groupby(["indicator", "region"], sort=True):
+        rows.append({
+            "indicator": ind, "region": region, "region_name": R.name(region, "lv"),
+            "periods": period_summary(list(g["period"].dropna())), "n": len(g),
+            "sources": ", ".join(sorted(set(g["publisher"]))),
+        })
+    return pd.DataFrame(rows, columns=["indicator", "region", "region_name", "periods", "n", "sources"])
+
+
+def _table(rows: list[list[str]], header: list[str]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return [fmt.format(*header), fmt.format(*("-" * w for w in widths)), *(fmt.format(*map(str, r)) for r in rows)]
+
+
+def check_text(ds: Dataset, df) -> str:
+    lines = ["Files in the data folder:"]
+    lines += ["  " + s for s in _table(
+        [[f.shown, f.format, f.vintage or "-", f.rows, f.sha256[:12]] for f in ds.files],
+        ["file", "format", "vintage", "rows", "sha256"])]
+    for f in ds.files:
+        for note in f.notes:
+            lines.append(f"  {f.shown}: {note}")
+    lines += ["", "Coverage (usable values: indicator x region x periods):"]
+    cov = coverage(df)
+    order = {i.id: n for n, i in enumerate(I.CATALOGUE)}
+    cov = cov.assign(_o=cov["indicator"].map(order)).sort_values(["_o", "region"])
+    lines += ["  " + s for s in _table(
+        [[r.indicator, f"{r.region_name} ({r.region})", r.periods, r.sources] for r in cov.itertuples()],
+        ["indicator", "region", "periods", "source"])]
+    if ds.replaced:
+        lines += ["", f"Figures replaced by a publisher file or a newer vintage ({len(ds.replaced)}):"]
+        lines += [f"  - {r}" for r in ds.replaced]
+    if ds.warnings:
+        lines += ["", f"Warnings ({len(ds.warnings)}):"]
+        lines += [f"  - {w}" for w in ds.warnings]
+    comp = statements_vs_data(df)
+    if len(comp):
+        lines += ["", "The 2013 application's statements beside the current data:"]
+        for r in comp.itertuples():
+            now = (f"now {plain(round(r.current, 1))} ({r.current_source})" if r.current == r.current
+                   and r.current is not None else r.comment)
+            lines.append(f"  - {r.indicator}, {r.region_name}, {r.period_label}: stated {plain(r.stated)} "
+                         f"({r.stated_publisher}); {now}")
+    lines += ["", "No errors."]
+    return "\n".join(lines)

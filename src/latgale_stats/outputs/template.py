@@ -1,0 +1,99 @@
+"""The data-entry workbook that ``latgale-stats template`` writes (its reader is ``ingest.entry``)."""
+
+from __future__ import annotations
+
+import io
+
+from ..core import indicators as I
+from ..core import regions as R
+from ..core.io import normalise_zip
+from ..ingest.entry import COLUMNS, INSTRUCTIONS, LISTS, MARKER, PUBLISHERS, SHEETS, TEXT
+
+
+def _region_names(indicator: str) -> list[str]:
+    """The names a drop-down offers: each unit's name in the indicator's schemes, newest first."""
+    schemes = set(I.get(indicator).schemes) - {R.EU}
+    names: list[str] = []
+    for region in R.REGIONS:
+        current = region.valid_to is None or indicator != "registered_unemployment_rate"
+        if set(region.schemes) & schemes and region.name_lv not in names and current:
+            names.append(region.name_lv)
+    return names
+
+
+def template_bytes() -> bytes:
+    """The empty entry workbook (deterministic bytes)."""
+    # openpyxl is imported when needed: importing the package stays light
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    info = wb.active
+    info.title = INSTRUCTIONS
+    for lv, en in TEXT:
+        info.append([lv])
+        info.append([en])
+        info.append([])
+    info["A1"].font = info["A2"].font = Font(bold=True, size=13)
+    info.column_dimensions["A"].width = 110
+    lists = wb.create_sheet(LISTS)
+    col = 1
+    ranges = {}
+
+    def add_list(key: str, values: list[str]) -> str:
+        nonlocal col
+        letter = lists.cell(row=1, column=col).column_letter
+        lists.cell(row=1, column=col, value=key)
+        for i, v in enumerate(values, 2):
+            lists.cell(row=i, column=col, value=v)
+        ranges[key] = f"'{LISTS}'!${letter}$2:${letter}${len(values) + 1}"
+        col += 1
+        return ranges[key]
+
+    add_list("publishers", list(PUBLISHERS))
+    add_list("status", ["suspect"])
+    head = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for ind_id in SHEETS:
+        ind = I.get(ind_id)
+        ws = wb.create_sheet(ind_id)
+        ws.append([label for _, label, _ in COLUMNS])
+        for i, (_key, _label, width) in enumerate(COLUMNS, 1):
+            cell = ws.cell(row=1, column=i)
+            cell.font, cell.fill = head, fill
+            ws.column_dimensions[cell.column_letter].width = width
+        ws.freeze_panes = "A2"
+        regions_ref = add_list(f"regions_{ind_id}", _region_names(ind_id))
+        units_ref = add_list(f"units_{ind_id}", [u for u in ind.units if not u.isupper()])
+        checks = [
+            ("A", regions_ref, "Reģions / Region", "Izvēlieties no saraksta / pick from the list"),
+            ("D", units_ref, "Mērvienība / Unit", "Kā publicēts / as published"),
+            ("E", ranges["publishers"], "Publicētājs / Publisher", "NVA, CSB, Lursoft, Eurostat"),
+            ("H", ranges["status"], "Statuss / Status", "tukšs vai suspect / empty or suspect"),
+        ]
+        for column, ref, title, prompt in checks:
+            dv = DataValidation(type="list", formula1=f"={ref}", allow_blank=True, showErrorMessage=True,
+                                errorTitle=title, error=prompt, promptTitle=title, prompt=prompt)
+            dv.add(f"{column}2:{column}1000")
+            ws.add_data_validation(dv)
+        num = DataValidation(type="decimal", operator="between", formula1=str(ind.minimum),
+                             formula2=str(min(ind.maximum, 1e12)), allow_blank=True, showErrorMessage=True,
+                             errorTitle="Vērtība / Value",
+                             error=f"Skaitlis no {ind.minimum:g} līdz {ind.maximum:g} / a number from "
+                                   f"{ind.minimum:g} to {ind.maximum:g}")
+        num.add("C2:C1000")
+        ws.add_data_validation(num)
+        need = DataValidation(type="textLength", operator="greaterThan", formula1="0", allow_blank=False,
+                              showErrorMessage=True, errorTitle="Obligāti / Required",
+                              error="Ierakstiet avota adresi / type the source address")
+        need.add("F2:F1000")
+        ws.add_data_validation(need)
+    lists.sheet_state = "hidden"
+    wb.defined_names[MARKER] = DefinedName(MARKER, attr_text=f"'{INSTRUCTIONS}'!$A$1")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue())
+
+

@@ -1,0 +1,157 @@
+"""Discover the files in ``data/raw/``, read them, validate every row, reconcile, derive.
+
+``read()`` returns a :class:`Dataset` holding every observation of every file (including suspect,
+superseded and duplicate rows, each with its status), the derived values and the warnings; it
+raises one :class:`DataError` listing every error found in every file. ``Dataset.observations()``
+is the analyst's DataFrame (columns: :data:`COLUMNS`, documented in ``help(latgale_stats)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.io import sha256_bytes
+from ..core.model import CellRef, Observation, Status
+from ..core.paths import data_dir as default_data_dir
+from ..core.paths import display_path
+from ..core.problems import DataError, Problem
+from ..ingest import Refused, detect, open_source
+from ..ingest.base import looks_like
+from . import reconcile
+from .derive import all_derived
+from .validate import validate
+
+if TYPE_CHECKING:  # pandas is imported when a frame is made, not with the package
+    import pandas as pd
+
+COLUMNS = (
+    "indicator", "region", "region_name", "period", "period_label", "year", "value", "unit", "flag",
+    "status", "kind", "source_kind", "publisher", "dataset", "vintage", "file", "sheet", "sha256", "row",
+    "url", "quote", "note", "value_published", "unit_published", "versus", "inputs", "sources",
+)
+IGNORED_SUFFIXES = (".md",)  # documentation beside the data (README.md)
+IGNORED_NAMES = ("origins.toml",)  # the origin record of the files (core.origins)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    shown: str
+    sha256: str
+    format: str
+    vintage: str | None
+    rows: int
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Dataset:
+    rows: list[Observation]  # every row read, each with its status
+    derived: list[Observation]
+    files: list[SourceFile]
+    warnings: list[Problem] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # press figures replaced by publisher files
+
+    def all(self) -> list[Observation]:
+        return [*self.rows, *self.derived]
+
+    def observations(self, include_suspect: bool = False, all_rows: bool = False) -> pd.DataFrame:
+        """The rows as a DataFrame (columns: ``COLUMNS``), with the derived values appended.
+
+        By default only the rows in use (``status == ""``); ``include_suspect`` adds suspect rows,
+        ``all_rows`` every row (superseded and duplicate too)."""
+        keep = {Status.USED, Status.SUSPECT} if include_suspect else {Status.USED}
+        rows = [o for o in self.all() if all_rows or o.status in keep]
+        return frame(rows)
+
+
+def frame(rows: list[Observation]) -> pd.DataFrame:
+    import pandas as pd  # heavy: imported when a frame is made
+
+    def cell(o: Observation, attr: str) -> object:
+        return getattr(o.cell, attr) if o.cell is not None else None
+
+    data = {
+        "indicator": [o.indicator for o in rows],
+        "region": [o.region for o in rows],
+        "region_name": [o.region_name for o in rows],
+        "period": [str(o.period) if o.period else None for o in rows],
+        "period_label": [str(o.period) if o.period else "year not stated" for o in rows],
+        "year": pd.array([o.period.year if o.period else None for o in rows], dtype="Int64"),
+        "value": pd.array([o.value for o in rows], dtype="float64"),
+        "unit": [o.unit for o in rows],
+        "flag": [o.flag for o in rows],
+        "status": [o.status.value for o in rows],
+        "kind": [o.kind.value for o in rows],
+        "source_kind": [o.source_kind.value for o in rows],
+        "publisher": [o.publisher for o in rows],
+        "dataset": [o.dataset for o in rows],
+        "vintage": [o.vintage for o in rows],
+        "file": [cell(o, "file") or "; ".join(sorted({s.cell.file for s in o.sources if s.cell})) for o in rows],
+        "sheet": [cell(o, "sheet") or "" for o in rows],
+        "sha256": [o.sha256 for o in rows],
+        "row": pd.array([cell(o, "row") for o in rows], dtype="Int64"),
+        "url": [o.url for o in rows],
+        "quote": [o.quote for o in rows],
+        "note": [o.note for o in rows],
+        "value_published": [o.value_published for o in rows],
+        "unit_published": [o.unit_published for o in rows],
+        "versus": [o.versus for o in rows],
+        "inputs": [o.inputs for o in rows],
+        "sources": [o.sources for o in rows],
+    }
+    return pd.DataFrame(data, columns=list(COLUMNS))
+
+
+def discover(data_dir: Path) -> list[Path]:
+    """The input files: every regular file in ``data_dir`` except documentation and hidden files."""
+    if not data_dir.is_dir():
+        raise DataError([Problem("missing-folder", CellRef(display_path(data_dir)), "",
+                                 "a folder with the raw data files", "check the --data option or restore data/raw/ "
+                                 "from git")])
+    return sorted(
+        p for p in data_dir.iterdir()
+        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() not in IGNORED_SUFFIXES
+        and p.name not in IGNORED_NAMES
+    )
+
+
+def read(data_dir: Path | str | None = None) -> Dataset:
+    """Read and validate every file in ``data_dir`` (default: the project's ``data/raw/``)."""
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    rows: list[Observation] = []
+    files: list[SourceFile] = []
+    for path in discover(folder):
+        shown = display_path(path)
+        src = open_source(path, shown)
+        sha = sha256_bytes(src.data)
+        try:
+            fmt = detect(src)
+        except Refused as why:
+            errors.append(Problem("unsupported-format", CellRef(shown), "",
+                                  f"not a format latgale-stats reads as it is: {why}",
+                                  "convert or replace the file; the other files were still checked"))
+            continue
+        if fmt is None:
+            errors.append(Problem("unsupported-format", CellRef(shown), "",
+                                  f"not a format latgale-stats reads (looks like {looks_like(src.data)})",
+                                  "remove the file from data/raw/ or convert it to a supported format"))
+            continue
+        result = fmt.read(src)
+        errors.extend(result.problems)
+        for rec in result.records:
+            obs = validate(rec, sha, errors)
+            if obs is not None:
+                rows.append(obs)
+        files.append(SourceFile(path, shown, sha, result.format, result.vintage, len(result.records),
+                                tuple(result.notes)))
+    replaced = reconcile.resolve_cells(rows, errors, warnings)
+    if errors:
+        raise DataError(errors)
+    reconcile.plausibility(rows, warnings)
+    reconcile.suspect_warnings(rows, warnings)
+    return Dataset(rows, all_derived(rows), files, warnings, replaced)

@@ -1,0 +1,144 @@
+"""Several rows for one cell (indicator, region, period), and plausibility.
+
+* a publisher file (Eurostat, CSB download) beats a press figure: the press row becomes
+  ``superseded`` and ``check`` says so (with both values when they differ);
+* two vintages of the same publisher dataset: the newest wins, the older becomes ``superseded``;
+* press figures with the same value: the first is used, the others are ``duplicate`` (corroboration);
+* press figures with different values, neither marked ``suspect``: an error (mark both ``suspect``
+  when no source tells which is right, as the curated files do);
+* rows marked ``suspect`` are kept, left out of figures and sentences, and listed by ``check``.
+
+Possible but implausible values are flagged as warnings with the row to check, never changed.
+"""
+
+from __future__ import annotations
+
+from ..core import regions as R
+from ..core.model import CellRef, Kind, Observation, Period, Severity, SourceKind, Status
+from ..core.problems import Problem
+from .validate import plain
+
+MAX_MONTHLY_JUMP_PP = 3.0
+
+
+def _where(o: Observation) -> str:
+    return str(o.cell) if o.cell else o.dataset
+
+
+def _at(o: Observation, column: str = "value") -> CellRef:
+    cell = o.cell or CellRef("")
+    return CellRef(cell.file, cell.row, column if column != "value" or not cell.column else cell.column, cell.sheet)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9
+
+
+def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list[Problem]) -> list[str]:
+    """Mark superseded and duplicate rows, collect conflicts; return what ``check`` says was replaced."""
+    replaced: list[str] = []
+    cells: dict[tuple[str, str, Period | None], list[Observation]] = {}
+    vintages: dict[tuple[str, str, str, str, str], list[int]] = {}
+    for row in rows:
+        if row.kind == Kind.OBSERVATION:
+            cells.setdefault(row.key, []).append(row)
+    for (ind, region, period), group in cells.items():
+        if len(group) == 1:
+            continue
+        live = [r for r in group if r.status != Status.SUSPECT]
+        files = [r for r in live if r.source_kind == SourceKind.PUBLISHER_FILE]
+        press = [r for r in live if r.source_kind != SourceKind.PUBLISHER_FILE]
+        cell = f"{ind} {R.name(region, 'lv')} ({region}) {period}"
+        if files:
+            newest = max(r.vintage or "" for r in files)
+            best = [r for r in files if (r.vintage or "") == newest]
+            for r in files:
+                if r not in best:
+                    r.status = Status.SUPERSEDED
+                    r.note = f"older vintage {r.vintage}; {newest} used"
+                    key = (r.dataset, r.cell.file if r.cell else "", str(r.vintage),
+                           best[0].cell.file if best[0].cell else "", newest)
+                    count = vintages.setdefault(key, [0, 0])
+                    count[0] += 1
+                    count[1] += not _same(r.value, best[0].value)
+            if len({r.value for r in best}) > 1:
+                errors.append(Problem(
+                    "conflicting-duplicate", _at(best[1]), best[1].value_published,
+                    f"the same value as {_where(best[0])} ({best[0].value_published}) for {cell}",
+                    "the download gives two values for one cell: download it again"))
+            for r in best[1:]:
+                r.status = Status.DUPLICATE
+            winner = best[0]
+            for r in press:
+                r.status = Status.SUPERSEDED
+                same = _same(r.value, winner.value)
+                instead = "" if same else f" instead of {plain(r.value)}"
+                r.note = (f"publisher file {_where(winner)} (vintage {winner.vintage}) gives "
+                          f"{plain(winner.value)}; it is used{instead}")
+                replaced.append(
+                    f"{cell}: {_where(r)} ({r.publisher} press, {plain(r.value)}) "
+                    f"{'agrees with' if same else 'differs from'} {_where(winner)} "
+                    f"({winner.publisher} {winner.vintage}, {plain(winner.value)}); the file is used")
+        elif press:
+            first = press[0]
+            conflicting = [r for r in press[1:] if not _same(r.value, first.value)]
+            for r in conflicting:
+                errors.append(Problem(
+                    "conflicting-duplicate", _at(r), r.value_published,
+                    f"the same value as {_where(first)} ({first.value_published}) for {cell}",
+                    "if the sources really disagree, mark both rows 'suspect' and say why in note; "
+                    "otherwise correct the number"))
+            if not conflicting:
+                for r in press[1:]:
+                    r.status = Status.DUPLICATE
+                    r.note = (r.note + f" [same value as {_where(first)}]").strip()
+        suspects = [r for r in group if r.status == Status.SUSPECT]
+        if len(suspects) > 1 and len({r.value for r in suspects}) > 1:
+            values = ", ".join(f"{plain(r.value)} ({_where(r)})" for r in suspects)
+            warnings.append(Problem("conflicting-suspects", _at(suspects[0]), "",
+                                    f"conflicting suspect values for {cell}: {values}",
+                                    "left out of charts and sentences until a source settles it", Severity.WARNING))
+    for (dataset, old_file, old_vintage, new_file, new_vintage), (n, revised) in sorted(vintages.items()):
+        replaced.insert(0, f"{dataset}: vintage {new_vintage} ({new_file}) is used; the older vintage {old_vintage} "
+                           f"({old_file}) is kept for reference: {n} cells, {revised} of them revised "
+                           "(`latgale-stats diff` after a build lists them)")
+    return replaced
+
+
+def plausibility(rows: list[Observation], warnings: list[Problem]) -> None:
+    """Possible but implausible values: flagged with the row to check, never changed."""
+    used = [r for r in rows if r.status == Status.USED and r.kind == Kind.OBSERVATION]
+    series: dict[str, list[Observation]] = {}
+    for r in used:
+        if r.indicator == "registered_unemployment_rate" and r.period is not None and r.period.is_month:
+            series.setdefault(r.region, []).append(r)
+    for points in series.values():
+        points.sort(key=lambda r: r.period or Period(0))
+        for before, after in zip(points, points[1:], strict=False):
+            assert before.period is not None and after.period is not None
+            jump = after.value - before.value
+            if after.period.index() - before.period.index() == 1 and abs(jump) > MAX_MONTHLY_JUMP_PP:
+                warnings.append(Problem(
+                    "implausible-jump", _at(after), after.value_published,
+                    f"a change of at most {MAX_MONTHLY_JUMP_PP:g} points from the month before "
+                    f"({before.period}: {plain(before.value)}, {_where(before)}); it moved {jump:+.1f}",
+                    "check the number in the source (a typo such as 98 for 9.8?)", Severity.WARNING))
+    gdp = {(r.cell.file if r.cell else "", r.period, r.region): r for r in used if r.indicator == "gdp_per_capita"}
+    for (file, period, region), r in gdp.items():
+        riga = gdp.get((file, period, "LV006"))
+        if region in R.STATISTICAL_2021 and region != "LV006" and riga and r.value > riga.value:
+            warnings.append(Problem(
+                "implausible-value", _at(r), r.value_published,
+                f"GDP per capita below Rīga's ({plain(riga.value)}, {_where(riga)}) in {period}",
+                "check the number and the region in the source", Severity.WARNING))
+
+
+def suspect_warnings(rows: list[Observation], warnings: list[Problem]) -> None:
+    for row in rows:
+        if row.status == Status.SUSPECT:
+            period = str(row.period) if row.period else "year not stated"
+            warnings.append(Problem(
+                "suspect-kept", _at(row, "status"), "suspect",
+                f"suspect figure kept but left out: {row.indicator} {row.region_name} {period} = "
+                f"{row.value_published} ({row.note[:120]})",
+                "check the source; remove 'suspect' once confirmed", Severity.WARNING))

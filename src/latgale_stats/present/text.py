@@ -1,0 +1,318 @@
+"""Sentences for the application, in Latvian and English, generated from observations.
+
+Every sentence cites the observations whose numbers it states (``cites``), names its source in
+brackets, and knows its length in characters (application forms count characters). Latvian grammar:
+nouns and adjectives agree with numerals (1, 21, 31 … 101 take the singular, 11 and 111 the plural),
+months take the case the phrase asks for, numbers come from the one CLDR formatter (decimal comma).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from typing import TYPE_CHECKING
+
+from ..core import declarations
+from ..core import regions as R
+from ..core.model import SourceKind
+from ..pipeline.select import for_output
+from . import formatting as N
+from .phrases import MONTHS_EN, MONTHS_LV_GENITIVE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# --- Latvian grammar --------------------------------------------------------------------------------
+
+
+def lv_singular(n: float) -> bool:
+    """Latvian takes the singular after whole numbers ending in 1 except those ending in 11."""
+    if float(n) != int(n):
+        return False
+    n = abs(int(n))
+    return n % 10 == 1 and n % 100 != 11
+
+
+def lv_count(n: float, singular: str, plural: str, lang: str = "lv", decimals: int = 0) -> str:
+    """'21 jauns uzņēmums', '11 jauni uzņēmumi', '3 jauni uzņēmumi' (number formatted per CLDR)."""
+    return f"{N.number(n, lang, decimals)} {singular if lv_singular(round(n, decimals)) else plural}"
+
+
+def en_count(n: float, singular: str, plural: str, decimals: int = 0) -> str:
+    return f"{N.number(n, 'en', decimals)} {singular if round(n, decimals) == 1 else plural}"
+
+
+PUBLISHER_LV = {"CSB": "CSP"}  # Centrālā statistikas pārvalde
+LOCATIVE_EXCEPTIONS = {"Daugavpils": "Daugavpilī", "Jēkabpils": "Jēkabpilī", "Latvija": "Latvijā", "ES-27": "ES-27"}
+
+
+def lv_locative(name: str) -> str:
+    """'Latgales reģions' -> 'Latgales reģionā', 'Latgale' -> 'Latgalē', 'Rīga' -> 'Rīgā',
+    'Ludzas novads' -> 'Ludzas novadā'."""
+    if name in LOCATIVE_EXCEPTIONS:
+        return LOCATIVE_EXCEPTIONS[name]
+    head, _, last = name.rpartition(" ")
+    for ending, replace in (("ions", "ionā"), ("ads", "adā"), ("s", "ā"), ("e", "ē"), ("a", "ā")):
+        if last.endswith(ending):
+            last = last[: -len(ending)] + replace
+            break
+    return f"{head} {last}".strip()
+
+
+def lv_date(iso: str) -> str:
+    """'2023-02-21' -> '2023. gada 21. februāra'."""
+    y, m, d = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    return f"{y}. gada {d}. {MONTHS_LV_GENITIVE[m - 1]}"
+
+
+def en_date(iso: str) -> str:
+    y, m, d = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    return f"{d} {MONTHS_EN[m - 1]} {y}"
+
+
+def lv_month_end(period: str) -> str:
+    """'2025-12' -> '2025. gada decembra beigās' (at the end of December 2025)."""
+    return f"{period[:4]}. gada {MONTHS_LV_GENITIVE[int(period[5:7]) - 1]} beigās"
+
+
+def en_month_end(period: str) -> str:
+    return f"at the end of {MONTHS_EN[int(period[5:7]) - 1]} {period[:4]}"
+
+
+# --- sentences ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    id: str
+    lang: str
+    text: str
+    indicator: str
+    period: str
+    source: str
+    importance: int  # 1 = most important: kept first when a character budget is tight
+    cites: list[dict] = field(default_factory=list)  # indicator, region, period, kind, value, decimals
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+def _cite(row, decimals: int) -> dict:
+    period = row["period"] if isinstance(row["period"], str) else None  # None: year not stated
+    return {"indicator": row["indicator"], "region": row["region"], "period": period,
+            "kind": row["kind"], "value": float(row["value"]), "decimals": decimals, "sources": row["sources"]}
+
+
+def _pick(obs, indicator: str, region: str, period: str | None = None, kinds=("observation", "derived")):
+    sel = obs[(obs["indicator"] == indicator) & (obs["region"] == region) & (obs["kind"].isin(kinds))
+              & (obs["status"] == "")]
+    if period is not None:
+        sel = sel[sel["period"] == period]
+    return sel.sort_values("period")
+
+
+def _latest_common(obs, indicator: str, codes, kinds=("observation", "derived"), source_kind=None):
+    sel = obs[(obs["indicator"] == indicator) & (obs["kind"].isin(kinds)) & (obs["status"] == "")
+              & obs["region"].isin(codes)]
+    if source_kind:
+        sel = sel[sel["source_kind"] == source_kind]
+    have = sel.groupby("period")["region"].nunique()
+    both = have[have == len(set(codes))]
+    return both.index.max() if len(both) else None
+
+
+def _name(code: str, lang: str, locative: bool = False) -> str:
+    name = R.name(code, lang)
+    return lv_locative(name) if (lang == "lv" and locative) else name
+
+
+def unemployment(obs, lang: str) -> Sentence | None:
+    period = _latest_common(obs, "registered_unemployment_rate", ("PR_LATGALE_2021", "PR_RIGA_2021"))
+    if period is None:
+        return None
+    lat = _pick(obs, "registered_unemployment_rate", "PR_LATGALE_2021", period).iloc[0]
+    riga = _pick(obs, "registered_unemployment_rate", "PR_RIGA_2021", period).iloc[0]
+    a, b = N.percent(lat["value"], lang, 1), N.percent(riga["value"], lang, 1)
+    if lang == "lv":
+        text = (f"{lv_month_end(period)} reģistrētā bezdarba līmenis {_name(lat['region'], lang, True)} bija {a}, "
+                f"{_name(riga['region'], lang, True)} – {b} (NVA dati).")
+        text = text[0].upper() + text[1:]
+    else:
+        text = (f"{en_month_end(period)[0].upper()}{en_month_end(period)[1:]} the registered unemployment rate "
+                f"was {a} in the {_name(lat['region'], lang)} and {b} in the {_name(riga['region'], lang)} "
+                "(NVA data).")
+    return Sentence("unemployment", lang, text, "registered_unemployment_rate", period, "NVA", 1,
+                    [_cite(lat, 1), _cite(riga, 1)])
+
+
+def unemployment_rank(obs, lang: str) -> Sentence | None:
+    """Latgale's rank among the planning regions in the latest month with all of them (computed)."""
+    period = _latest_common(obs, "registered_unemployment_rate", R.PLANNING_2021)
+    if period is None:
+        return None
+    rows = obs[(obs["indicator"] == "registered_unemployment_rate") & (obs["period"] == period)
+               & obs["region"].isin(R.PLANNING_2021) & (obs["status"] == "")]
+    top = rows.loc[rows["value"].idxmax()]
+    if top["region"] != "PR_LATGALE_2021":
+        return None
+    gap = _pick(obs, "unemployment_gap_pp", "PR_LATGALE_2021", period, ("derived",))
+    if gap.empty:
+        return None
+    g = gap.iloc[0]
+    pp = N.number(g["value"], lang, 1)
+    if lang == "lv":
+        text = (f"Latgales reģionā bezdarbs ir augstākais starp pieciem plānošanas reģioniem – par {pp} "
+                "procentpunktiem augstāks nekā Rīgas reģionā (NVA dati, latgale-stats aprēķins).")
+    else:
+        text = (f"Unemployment in the Latgale region is the highest of the five planning regions, {pp} percentage "
+                "points above the Riga region (NVA data, calculation by latgale-stats).")
+    return Sentence("unemployment_rank", lang, text, "unemployment_gap_pp", period, "NVA", 4, [_cite(g, 1)])
+
+
+def gdp_index(obs, lang: str) -> Sentence | None:
+    d = _pick(obs, "gdp_per_capita_index", "LV005", kinds=("derived",))
+    if d.empty:
+        return None
+    row = d.iloc[-1]
+    v = N.number(row["value"], lang, 1)
+    vintage = row["vintage"]
+    if lang == "lv":
+        text = (f"{row['period']}. gadā IKP uz vienu iedzīvotāju Latgalē bija tikai {v}% no Latvijas vidējā "
+                f"līmeņa (Eurostat dati, {lv_date(vintage)} versija).")
+    else:
+        text = (f"In {row['period']} GDP per capita in Latgale was only {v}% of the Latvian average (Eurostat "
+                f"data, release of {en_date(vintage)}).")
+    return Sentence("gdp_index", lang, text, "gdp_per_capita_index", row["period"], f"Eurostat {vintage}", 2,
+                    [_cite(row, 1)])
+
+
+def gdp_pps(obs, lang: str) -> Sentence | None:
+    period = _latest_common(obs, "gdp_per_capita_pps_eu", ("LV005", "LV"), source_kind="publisher file")
+    if period is None:
+        return None
+    lat = _pick(obs, "gdp_per_capita_pps_eu", "LV005", period).iloc[0]
+    lv = _pick(obs, "gdp_per_capita_pps_eu", "LV", period).iloc[0]
+    a, b = N.percent(lat["value"], lang, 0), N.percent(lv["value"], lang, 0)
+    below = lat["value"] < 75
+    if lang == "lv":
+        text = (f"Pēc pirktspējas standarta Latgales IKP uz vienu iedzīvotāju {period}. gadā bija {a} no ES-27 "
+                f"vidējā, Latvijā – {b}" + (", zem kohēzijas politikas 75% sliekšņa" if below else "")
+                + " (Eurostat dati).")
+    else:
+        text = (f"In purchasing power standards, GDP per capita in {period} was {a} of the EU-27 average in "
+                f"Latgale and {b} in Latvia" + (", below the 75% threshold of cohesion policy" if below else "")
+                + " (Eurostat data).")
+    return Sentence("gdp_pps", lang, text, "gdp_per_capita_pps_eu", period, "Eurostat", 3,
+                    [_cite(lat, 0), _cite(lv, 0)])
+
+
+def firm_statement(obs, lang: str) -> Sentence | None:
+    st = obs[(obs["kind"] == "statement") & (obs["indicator"] == "new_enterprises_per_1000")]
+    lat, lv = st[st["region"] == "LV005"], st[st["region"] == "LV"]
+    if lat.empty or lv.empty:
+        return None
+    a, b = lat.iloc[0], lv.iloc[0]
+    if lang == "lv":
+        text = (f"Saskaņā ar Lursoft datiem, kas minēti 2013. gada pieteikumā (gads nav norādīts), Latgalē bija "
+                f"{lv_count(a['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} uz 1000 iedzīvotājiem, Latvijā vidēji "
+                f"– {N.number(b['value'], lang, 0)} (Lursoft dati).")
+    else:
+        text = (f"According to Lursoft data quoted in the 2013 application (year not stated), Latgale had "
+                f"{en_count(a['value'], 'new enterprise', 'new enterprises')} per 1000 inhabitants against "
+                f"{N.number(b['value'], lang, 0)} in Latvia as a whole (Lursoft data).")
+    return Sentence("firm_statement", lang, text, "new_enterprises_per_1000", "", "Lursoft (2013 application)", 3,
+                    [_cite(a, 0), _cite(b, 0)])
+
+
+def firm_latest(obs, lang: str) -> Sentence | None:
+    rate = _pick(obs, "new_enterprises_per_1000", "LV", kinds=("derived",))
+    if rate.empty:
+        return None
+    r = rate.iloc[-1]
+    count = _pick(obs, "new_enterprises", "LV", r["period"], ("observation",))
+    if count.empty:
+        return None
+    c = count.iloc[0]
+    publishers = sorted({s.publisher for s in r["sources"] if s.kind != SourceKind.DERIVED})
+    names = [PUBLISHER_LV.get(p, p) if lang == "lv" else p for p in sorted(publishers, key=lambda p: p != "Lursoft")]
+    if lang == "lv":
+        verb = "tika reģistrēts" if lv_singular(c["value"]) else "tika reģistrēti"
+        text = (f"{r['period']}. gadā Latvijā {verb} {lv_count(c['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} "
+                f"jeb {lv_count(r['value'], 'jauns uzņēmums', 'jauni uzņēmumi', decimals=1)} uz 1000 iedzīvotājiem "
+                f"({' un '.join(names)} dati, latgale-stats aprēķins).")
+    else:
+        text = (f"In {r['period']}, {en_count(c['value'], 'new enterprise was', 'new enterprises were')} registered "
+                f"in Latvia, or {N.number(r['value'], lang, 1)} per 1000 inhabitants ({' and '.join(names)} data, "
+                "calculation by latgale-stats).")
+    return Sentence("firm_latest", lang, text, "new_enterprises_per_1000", r["period"], "Lursoft", 6,
+                    [_cite(c, 0), _cite(r, 1)])
+
+
+def gdp_revision(obs, lang: str) -> Sentence | None:
+    st = obs[(obs["kind"] == "statement") & (obs["indicator"] == "gdp_per_capita_index") & (obs["region"] == "LV005")]
+    if st.empty:
+        return None
+    s = st.iloc[0]
+    now = _pick(obs, "gdp_per_capita_index", "LV005", s["period"], ("derived",))
+    if now.empty:
+        return None
+    n = now.iloc[0]
+    if lang == "lv":
+        text = (f"2013. gada pieteikumā minētais {s['period']}. gada rādītājs ({N.number(s['value'], lang, 0)}%) "
+                f"pēc Eurostat {lv_date(n['vintage'])} datiem ir {N.number(n['value'], lang, 1)}%.")
+    else:
+        text = (f"The {s['period']} figure quoted in the 2013 application ({N.number(s['value'], lang, 0)}%) is "
+                f"{N.number(n['value'], lang, 1)}% in Eurostat's data of {en_date(n['vintage'])}.")
+    return Sentence("gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", 5,
+                    [_cite(s, 0), _cite(n, 1)])
+
+
+BUILDERS = {
+    "gdp_index": gdp_index,
+    "gdp_revision": gdp_revision,
+    "gdp_pps": gdp_pps,
+    "unemployment": unemployment,
+    "unemployment_rank": unemployment_rank,
+    "firm_statement": firm_statement,
+    "firm_latest": firm_latest,
+}
+assert set(BUILDERS) == {s.id for s in declarations.SENTENCES}, "every declared sentence has a builder"
+
+
+def sentences(obs, lang: str = "lv") -> list[Sentence]:
+    """Every sentence the data supports, in the paragraph's order."""
+    out = []
+    for decl in declarations.SENTENCES:
+        sentence = BUILDERS[decl.id](for_output(obs, decl.id), lang)
+        if sentence is not None:
+            out.append(sentence)
+    return out
+
+
+@dataclass
+class Paragraph:
+    lang: str
+    sentences: list[Sentence]
+    left_out: list[Sentence]
+    max_chars: int | None
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+def justification(obs, lang: str = "lv", max_chars: int | None = None) -> Paragraph:
+    """The justification paragraph; with ``max_chars``, the least important sentences are left out
+    (never cut) until it fits."""
+    every = sentences(obs, lang)
+    by_importance = sorted(every, key=lambda s: s.importance)  # stable: ties keep the paragraph's order
+    keep = list(by_importance)
+    while keep and max_chars is not None and len(" ".join(s.text for s in keep)) > max_chars:
+        keep.pop()  # the least important goes first
+    ordered = [s for s in every if s in keep]
+    return Paragraph(lang, ordered, [s for s in every if s not in keep], max_chars)
