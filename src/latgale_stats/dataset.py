@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import indicators as I
 from . import regions as R
+from .core.origins import ORIGINS_FILE
 from .errors import DataError, Problem
 from .paths import data_dir as default_data_dir
 from .paths import display_path
@@ -36,6 +37,7 @@ COLUMNS = (
     "url", "quote", "note", "value_published", "unit_published", "versus", "inputs",
 )
 IGNORED_SUFFIXES = (".md",)  # documentation beside the data (README.md); everything else is read
+IGNORED_NAMES = (ORIGINS_FILE,)  # the origin record beside the data (core/origins.py)
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
@@ -85,6 +87,7 @@ def discover(data_dir: Path) -> list[Path]:
     return sorted(
         p for p in data_dir.iterdir()
         if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() not in IGNORED_SUFFIXES
+        and p.name not in IGNORED_NAMES
     )
 
 
