@@ -75,27 +75,34 @@ def _origin(name: str, table: object, data_dir: Path) -> Origin:
     for key in REQUIRED + OPTIONAL:
         if key not in table:
             if key in REQUIRED:
-                raise OriginError(f"{where}: the key {key!r} is missing; add {key} = \"...\" to this table")
+                raise OriginError(f'{where}: the key {key!r} is missing; add {key} = "..." to this table')
             values[key] = None
             continue
         text = _text(table[key])
         if text is None or (key in REQUIRED and not text):
-            raise OriginError(f"{where}: the key {key!r} must be a non-empty string; write {key} = \"...\"")
+            raise OriginError(f'{where}: the key {key!r} must be a non-empty string; write {key} = "..."')
         values[key] = text
     if values["kind"] not in KINDS:
-        raise OriginError(f"{where}: kind = {values['kind']!r} is not one of {', '.join(map(repr, KINDS))}; "
-                          "use the one that fits the file")
+        raise OriginError(
+            f"{where}: kind = {values['kind']!r} is not one of {', '.join(map(repr, KINDS))}; "
+            "use the one that fits the file"
+        )
     if not _SHA256.match(values["sha256"] or ""):
-        raise OriginError(f"{where}: sha256 is not 64 lowercase hex digits; record the output of "
-                          f"sha256sum {_shown(data_dir, name)}")
+        raise OriginError(
+            f"{where}: sha256 is not 64 lowercase hex digits; record the output of sha256sum {_shown(data_dir, name)}"
+        )
     for key in ("release_date", "retrieved"):
         if values[key] is not None and not _DATE.match(values[key] or ""):
-            raise OriginError(f"{where}: {key} = {values[key]!r} is not an ISO date; write YYYY-MM-DD, "
-                              "or leave the key out when the date is not known")
+            raise OriginError(
+                f"{where}: {key} = {values[key]!r} is not an ISO date; write YYYY-MM-DD, "
+                "or leave the key out when the date is not known"
+            )
     source = values["release_date_from"]
     if source is not None and source not in DATE_SOURCES:
-        raise OriginError(f"{where}: release_date_from = {source!r} is not one of "
-                          f"{', '.join(map(repr, DATE_SOURCES))}; say whether the file itself holds the date")
+        raise OriginError(
+            f"{where}: release_date_from = {source!r} is not one of "
+            f"{', '.join(map(repr, DATE_SOURCES))}; say whether the file itself holds the date"
+        )
     if (source is None) != (values["release_date"] is None):
         raise OriginError(f"{where}: release_date and release_date_from go together; give both or neither")
     return Origin(file=name, **values)  # type: ignore[arg-type]
@@ -115,8 +122,9 @@ def read_origins(data_dir: Path) -> dict[str, Origin]:
         raise OriginError(f"{shown} is not valid TOML ({exc}); correct the line named, then run again") from exc
     extra = sorted(set(doc) - {"files"})
     if extra:
-        raise OriginError(f"{shown}: unexpected top-level key {extra[0]!r}; "
-                          'every table must be written as [files."NAME"]')
+        raise OriginError(
+            f'{shown}: unexpected top-level key {extra[0]!r}; every table must be written as [files."NAME"]'
+        )
     files = doc.get("files", {})
     if not isinstance(files, dict):
         raise OriginError(f'{shown}: "files" must hold one table per file; write [files."NAME"] tables')
@@ -124,8 +132,11 @@ def read_origins(data_dir: Path) -> dict[str, Origin]:
 
 
 def _data_files(data_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(data_dir).iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.name not in (README_FILE, ORIGINS_FILE))
+    return sorted(
+        p
+        for p in Path(data_dir).iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name not in (README_FILE, ORIGINS_FILE)
+    )
 
 
 def check_origins(data_dir: Path, origins: dict[str, Origin]) -> list[str]:
@@ -141,17 +152,23 @@ def check_origins(data_dir: Path, origins: dict[str, Origin]) -> list[str]:
         shown = _shown(data_dir, name)
         origin = origins.get(name)
         if origin is None:
-            messages.append(f"{shown} has no entry in {record}: record its origin there "
-                            f'([files."{name}"] with publisher, kind, title, licence and sha256 from sha256sum {shown})')
+            messages.append(
+                f"{shown} has no entry in {record}: record its origin there "
+                f'([files."{name}"] with publisher, kind, title, licence and sha256 from sha256sum {shown})'
+            )
             continue
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
         if actual != origin.sha256:
-            messages.append(f"{shown} changed: its sha256 is {actual}, {record} records {origin.sha256}; "
-                            f"if the new file is intended, update sha256 (and the release date) in {record} "
-                            f"in the same commit, else restore the file from git")
+            messages.append(
+                f"{shown} changed: its sha256 is {actual}, {record} records {origin.sha256}; "
+                f"if the new file is intended, update sha256 (and the release date) in {record} "
+                f"in the same commit, else restore the file from git"
+            )
     for name in sorted(set(origins) - set(present)):
-        messages.append(f"{record} has an entry for {name}, but {_shown(data_dir, name)} is not there: "
-                        f"restore the file from git or remove its table from {record}")
+        messages.append(
+            f"{record} has an entry for {name}, but {_shown(data_dir, name)} is not there: "
+            f"restore the file from git or remove its table from {record}"
+        )
     return messages
 
 
@@ -221,19 +238,32 @@ def _order(origin: Origin) -> tuple[int, str]:
 def readme_text(origins: dict[str, Origin]) -> str:
     """The whole ``data/raw/README.md`` for these origins; the same origins always give the same text."""
     ordered = sorted(origins.values(), key=_order)
-    lines = [_INTRO, "## Files", "",
-             "| file | publisher | kind | dataset | release | licence | sha256 |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        _INTRO,
+        "## Files",
+        "",
+        "| file | publisher | kind | dataset | release | licence | sha256 |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for o in ordered:
-        lines.append(f"| `{_cell(o.file)}` | {_cell(o.publisher)} | {_cell(o.kind)} | "
-                     f"{'`' + _cell(o.dataset) + '`' if o.dataset else ''} | {_cell(_release(o))} | "
-                     f"{_cell(o.licence)} | `{_cell(o.sha256)}` |")
+        lines.append(
+            f"| `{_cell(o.file)}` | {_cell(o.publisher)} | {_cell(o.kind)} | "
+            f"{'`' + _cell(o.dataset) + '`' if o.dataset else ''} | {_cell(_release(o))} | "
+            f"{_cell(o.licence)} | `{_cell(o.sha256)}` |"
+        )
     lines.append("")
     for o in ordered:
         lines += [f"### `{o.file}`", "", _cell(o.title), ""]
-        facts = [("publisher", o.publisher), ("kind", o.kind), ("dataset", f"`{o.dataset}`" if o.dataset else None),
-                 ("release", _release(o)), ("retrieved", o.retrieved or "not recorded"), ("licence", o.licence),
-                 ("url", f"<{o.url}>" if o.url else None), ("notes", o.notes)]
+        facts = [
+            ("publisher", o.publisher),
+            ("kind", o.kind),
+            ("dataset", f"`{o.dataset}`" if o.dataset else None),
+            ("release", _release(o)),
+            ("retrieved", o.retrieved or "not recorded"),
+            ("licence", o.licence),
+            ("url", f"<{o.url}>" if o.url else None),
+            ("notes", o.notes),
+        ]
         lines += [f"- {label}: {_cell(value)}" for label, value in facts if value]
         lines.append("")
     lines.append(_READING)
