@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import sys
@@ -31,20 +30,6 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     assert "-e ." in pip_part
     assert "conda-forge" in env["channels"]
     assert sorted(map(_spec, conda)) == sorted(map(_spec, wanted))
-
-
-def _recorded_hashes() -> dict[str, str]:
-    text = (RAW / "README.md").read_text(encoding="utf-8")
-    return dict(re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", text, flags=re.M))
-
-
-def test_every_raw_file_is_documented_with_its_sha256():
-    recorded = _recorded_hashes()
-    files = sorted(p.name for p in RAW.iterdir() if p.is_file() and p.name != "README.md")
-    assert sorted(recorded) == files
-    for name, digest in recorded.items():
-        actual = hashlib.sha256((RAW / name).read_bytes()).hexdigest()
-        assert actual == digest, f"data/raw/{name} changed: sha256 {actual}, README records {digest}"
 
 
 def test_eurostat_downloads_keep_their_crlf_line_ends():

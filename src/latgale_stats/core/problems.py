@@ -43,7 +43,9 @@ CODES: dict[str, str] = {
     "conflicting-duplicate": "two values for the same cell, neither marked suspect",
     "bad-parameter": "a notebook or build parameter that names something unknown",
     "bad-project-facts": "project.toml is missing, invalid or incomplete",
+    "bad-origins": "data/raw/origins.toml is invalid or a table in it lacks a required key",
     # warnings
+    "origin-mismatch": "a raw file and its record in data/raw/origins.toml disagree (missing, or another SHA-256)",
     "suspect-kept": "a row marked suspect: kept, listed, left out of figures and sentences",
     "conflicting-suspects": "suspect rows that disagree about one cell",
     "implausible-jump": "a monthly value that moved more than is plausible",

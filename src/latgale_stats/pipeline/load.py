@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.io import sha256_bytes
-from ..core.model import CellRef, Observation, Status
+from ..core.model import CellRef, Observation, Severity, Status
+from ..core.origins import ORIGINS_FILE, OriginError, check_origins, read_origins
 from ..core.paths import data_dir as default_data_dir
 from ..core.paths import display_path
 from ..core.problems import DataError, Problem
@@ -32,7 +33,7 @@ COLUMNS = (
     "url", "quote", "note", "value_published", "unit_published", "versus", "inputs", "sources",
 )
 IGNORED_SUFFIXES = (".md",)  # documentation beside the data (README.md)
-IGNORED_NAMES = ("origins.toml",)  # the origin record of the files (core.origins)
+IGNORED_NAMES = (ORIGINS_FILE,)  # the origin record of the files (core.origins)
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,20 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     warnings: list[Problem] = []
     rows: list[Observation] = []
     files: list[SourceFile] = []
-    for path in discover(folder):
+    paths = discover(folder)
+    try:
+        origins = read_origins(folder)
+    except OriginError as err:
+        raise DataError([Problem("bad-origins", CellRef(display_path(folder / ORIGINS_FILE)), "", str(err),
+                                 "correct the table (see the keys listed at the top of the file)")]) from None
+    if (folder / ORIGINS_FILE).exists():
+        for message in check_origins(folder, origins):
+            warnings.append(Problem("origin-mismatch", CellRef(display_path(folder / ORIGINS_FILE)), "", message,
+                                    severity=Severity.WARNING))
+    for path in paths:
         shown = display_path(path)
-        src = open_source(path, shown)
+        origin = origins.get(path.name)
+        src = open_source(path, shown, origin.release_date if origin else None, origin.dataset if origin else None)
         sha = sha256_bytes(src.data)
         try:
             fmt = detect(src)

@@ -1,0 +1,270 @@
+"""Where each raw file comes from: ``data/raw/origins.toml``, the machine-readable record of the raw layer.
+
+One TOML table per file in ``data/raw/`` (``[files."NAME.csv"]``) records its publisher, kind, dataset,
+title, release date (and whether the file itself holds that date), licence, URL, retrieval date, SHA-256 and
+notes. ``data/raw/README.md`` is generated from it (:func:`readme_text`), never parsed. :func:`check_origins`
+compares the record with the files on disk.
+
+Only the standard library is used, so reading the record never loads the data machinery.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ORIGINS_FILE = "origins.toml"
+README_FILE = "README.md"
+KINDS = ("publisher file", "curated", "statements")
+DATE_SOURCES = ("content", "metadata")
+REQUIRED = ("publisher", "kind", "title", "licence", "sha256")
+OPTIONAL = ("dataset", "release_date", "release_date_from", "url", "retrieved", "notes")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class OriginError(ValueError):
+    """``origins.toml`` cannot be read: invalid TOML, a missing or malformed key."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The recorded origin of one raw file."""
+
+    file: str
+    publisher: str
+    kind: str
+    title: str
+    licence: str
+    sha256: str
+    dataset: str | None = None
+    release_date: str | None = None
+    release_date_from: str | None = None
+    url: str | None = None
+    retrieved: str | None = None
+    notes: str | None = None
+
+
+def _shown(data_dir: Path, name: str) -> str:
+    """``data/raw/NAME`` for the project's raw folder, else the path as given."""
+    if data_dir.parts[-2:] == ("data", "raw"):
+        return f"data/raw/{name}"
+    return (data_dir / name).as_posix()
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, datetime.date):  # an unquoted TOML date
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    return None
+
+
+def _origin(name: str, table: object, data_dir: Path) -> Origin:
+    where = f'{_shown(data_dir, ORIGINS_FILE)}, table [files."{name}"]'
+    if not isinstance(table, dict):
+        raise OriginError(f'{where}: expected a table of keys; write it as [files."{name}"] followed by its keys')
+    unknown = sorted(set(table) - set(REQUIRED) - set(OPTIONAL))
+    if unknown:
+        raise OriginError(f"{where}: unknown key {unknown[0]!r}; use only {', '.join(REQUIRED + OPTIONAL)}")
+    values: dict[str, str | None] = {}
+    for key in REQUIRED + OPTIONAL:
+        if key not in table:
+            if key in REQUIRED:
+                raise OriginError(f'{where}: the key {key!r} is missing; add {key} = "..." to this table')
+            values[key] = None
+            continue
+        text = _text(table[key])
+        if text is None or (key in REQUIRED and not text):
+            raise OriginError(f'{where}: the key {key!r} must be a non-empty string; write {key} = "..."')
+        values[key] = text
+    if values["kind"] not in KINDS:
+        raise OriginError(
+            f"{where}: kind = {values['kind']!r} is not one of {', '.join(map(repr, KINDS))}; "
+            "use the one that fits the file"
+        )
+    if not _SHA256.match(values["sha256"] or ""):
+        raise OriginError(
+            f"{where}: sha256 is not 64 lowercase hex digits; record the output of sha256sum {_shown(data_dir, name)}"
+        )
+    for key in ("release_date", "retrieved"):
+        if values[key] is not None and not _DATE.match(values[key] or ""):
+            raise OriginError(
+                f"{where}: {key} = {values[key]!r} is not an ISO date; write YYYY-MM-DD, "
+                "or leave the key out when the date is not known"
+            )
+    source = values["release_date_from"]
+    if source is not None and source not in DATE_SOURCES:
+        raise OriginError(
+            f"{where}: release_date_from = {source!r} is not one of "
+            f"{', '.join(map(repr, DATE_SOURCES))}; say whether the file itself holds the date"
+        )
+    if (source is None) != (values["release_date"] is None):
+        raise OriginError(f"{where}: release_date and release_date_from go together; give both or neither")
+    return Origin(file=name, **values)  # type: ignore[arg-type]
+
+
+def read_origins(data_dir: Path) -> dict[str, Origin]:
+    """The origins recorded in ``data_dir/origins.toml``, keyed by file name (empty if there is no such file).
+
+    Raises :class:`OriginError` naming the file, the table and the key when the record cannot be used."""
+    path = Path(data_dir) / ORIGINS_FILE
+    shown = _shown(Path(data_dir), ORIGINS_FILE)
+    if not path.is_file():
+        return {}
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise OriginError(f"{shown} is not valid TOML ({exc}); correct the line named, then run again") from exc
+    extra = sorted(set(doc) - {"files"})
+    if extra:
+        raise OriginError(
+            f'{shown}: unexpected top-level key {extra[0]!r}; every table must be written as [files."NAME"]'
+        )
+    files = doc.get("files", {})
+    if not isinstance(files, dict):
+        raise OriginError(f'{shown}: "files" must hold one table per file; write [files."NAME"] tables')
+    return {name: _origin(name, table, Path(data_dir)) for name, table in files.items()}
+
+
+def _data_files(data_dir: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in Path(data_dir).iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name not in (README_FILE, ORIGINS_FILE)
+    )
+
+
+def check_origins(data_dir: Path, origins: dict[str, Origin]) -> list[str]:
+    """What differs between the files in ``data_dir`` and their recorded origins; each message says what to do.
+
+    Reported: a file with no entry, an entry whose file is not there, a SHA-256 that differs from the file's.
+    An empty list means the record and the folder agree."""
+    data_dir = Path(data_dir)
+    record = _shown(data_dir, ORIGINS_FILE)
+    messages: list[str] = []
+    present = {p.name: p for p in _data_files(data_dir)} if data_dir.is_dir() else {}
+    for name, path in present.items():
+        shown = _shown(data_dir, name)
+        origin = origins.get(name)
+        if origin is None:
+            messages.append(
+                f"{shown} has no entry in {record}: record its origin there "
+                f'([files."{name}"] with publisher, kind, title, licence and sha256 from sha256sum {shown})'
+            )
+            continue
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != origin.sha256:
+            messages.append(
+                f"{shown} changed: its sha256 is {actual}, {record} records {origin.sha256}; "
+                f"if the new file is intended, update sha256 (and the release date) in {record} "
+                f"in the same commit, else restore the file from git"
+            )
+    for name in sorted(set(origins) - set(present)):
+        messages.append(
+            f"{record} has an entry for {name}, but {_shown(data_dir, name)} is not there: "
+            f"restore the file from git or remove its table from {record}"
+        )
+    return messages
+
+
+# --- data/raw/README.md ---------------------------------------------------------------------------------
+
+_INTRO = """\
+# data/raw: the raw layer
+
+<!-- Generated from origins.toml by `latgale-stats origins --write-readme`: edit origins.toml, not this file. -->
+
+These files are the only inputs of latgale-stats. They are kept **byte for byte as received** (the
+Eurostat downloads keep their CRLF line ends; `.gitattributes` stops git from converting them) and are
+never edited, by the tool or by hand.
+
+`origins.toml` beside them is the machine-readable record of where each file comes from: publisher, kind,
+dataset or table code, release date, licence, URL, retrieval date, SHA-256 and notes, one table per file.
+This README is generated from it by `latgale-stats origins --write-readme`; a test fails when the two differ,
+when a file has no entry, or when a file's SHA-256 differs from the one recorded. When you drop in a new or
+updated download, record it in `origins.toml` (`sha256sum data/raw/FILE`) and regenerate this README in the
+same commit.
+
+A file's vintage is read from its content where it holds one (Eurostat SDMX-CSV: `LAST UPDATE`), else taken
+from its `release_date` in `origins.toml`, else from the file name.
+
+Every value carries its publisher and its file and row into every table, chart and sentence.
+`latgale-stats check` lists what each file contributes.
+"""
+
+_READING = """\
+## How files are read
+- The format is recognised from the first line, not the file name: Eurostat SDMX-CSV (`DATAFLOW,LAST UPDATE,…`)
+  or the curated format below. `README.md`, other `.md` files and `origins.toml` are documentation and are
+  skipped.
+- **Curated CSV** (figures read in reports and press releases), one observation a row:
+  `indicator, region, period, value, unit, publisher, url, quote, status, note`.
+  `period` is `YYYY` (for population: 1 January) or `YYYY-MM` (end of that month); `region` is the name as the
+  publisher wrote it; `value` in `unit` as published (EUR billion, EUR thousand … are converted by the unit);
+  `status` is empty or `suspect` (kept, left out of charts, listed by `check`).
+- Files named `application_*_statements.csv` hold what an earlier application stated; they are compared with
+  current data and never mixed into a time series. A statement without a year is labelled "year not stated".
+- Where a publisher file and a press figure give the same cell, the file is used and `check` says so.
+
+## Provenance of these copies
+Copied byte-identical from the project's research material (real downloads and press figures collected with
+their URLs and quotes). Known gaps, not to be filled by guessing: regional new-enterprise counts per year; NVA
+year-end values for 2010, 2011, 2013 and 2014; regional population after 2020; Eurostat regional GDP after 2020.
+"""
+
+_DATE_FROM = {"content": "in the file", "metadata": "recorded in origins.toml only"}
+
+
+def _cell(text: str | None) -> str:
+    """One Markdown table cell: no line breaks, no bare pipes."""
+    return " ".join((text or "").split()).replace("|", "\\|")
+
+
+def _release(origin: Origin) -> str:
+    if origin.release_date is None:
+        return "figures as published" if origin.kind == "curated" else "not recorded"
+    return f"{origin.release_date} ({_DATE_FROM.get(origin.release_date_from or '', origin.release_date_from)})"
+
+
+def _order(origin: Origin) -> tuple[int, str]:
+    return (KINDS.index(origin.kind) if origin.kind in KINDS else len(KINDS), origin.file)
+
+
+def readme_text(origins: dict[str, Origin]) -> str:
+    """The whole ``data/raw/README.md`` for these origins; the same origins always give the same text."""
+    ordered = sorted(origins.values(), key=_order)
+    lines = [
+        _INTRO,
+        "## Files",
+        "",
+        "| file | publisher | kind | dataset | release | licence | sha256 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for o in ordered:
+        lines.append(
+            f"| `{_cell(o.file)}` | {_cell(o.publisher)} | {_cell(o.kind)} | "
+            f"{'`' + _cell(o.dataset) + '`' if o.dataset else ''} | {_cell(_release(o))} | "
+            f"{_cell(o.licence)} | `{_cell(o.sha256)}` |"
+        )
+    lines.append("")
+    for o in ordered:
+        lines += [f"### `{o.file}`", "", _cell(o.title), ""]
+        facts = [
+            ("publisher", o.publisher),
+            ("kind", o.kind),
+            ("dataset", f"`{o.dataset}`" if o.dataset else None),
+            ("release", _release(o)),
+            ("retrieved", o.retrieved or "not recorded"),
+            ("licence", o.licence),
+            ("url", f"<{o.url}>" if o.url else None),
+            ("notes", o.notes),
+        ]
+        lines += [f"- {label}: {_cell(value)}" for label, value in facts if value]
+        lines.append("")
+    lines.append(_READING)
+    return "\n".join(lines)
