@@ -1,4 +1,14 @@
-"""The figures: house style, numbers per language, honest data, deterministic files."""
+"""The figures: house style, numbers per language, honest data, deterministic files.
+
+Two datasets: the bundled ``data/raw/`` (``obs``, ``figures``: a smoke test that every figure draws from the
+real data, and real-data facts) and the small frozen ``tests/fixtures/dataset/`` with invented values
+(``fixture_obs``, ``fixture_figures``): the baseline images and the tests of specific plotted values use it,
+so an update of ``data/raw/`` needs no new baselines.
+
+Baselines: ``LATGALE_UPDATE_BASELINES=1 python -m pytest tests/test_charts.py -k baseline`` writes
+``tests/baseline/*.png`` from the fixture dataset and skips those tests ("baseline written: look at it");
+look at the images, commit them, and run the tests again without the variable.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +35,16 @@ from latgale_stats.cli import main
 from latgale_stats.export import figure_bytes
 
 BASELINE = Path(__file__).parent / "baseline"
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "dataset"  # invented values, see its README.md
+BASELINE_DPI = 72
+# compare_images' RMS of the pixel difference (0-255 scale). With the pinned matplotlib (its wheel's own
+# FreeType) and its DejaVu font a redraw is byte-identical (RMS 0.0); the tolerance only absorbs sub-pixel
+# antialiasing noise of another CPU or platform. It must stay below the smallest change worth seeing: one
+# small grey marker moved in the trend gives about 0.5, one changed bar label about 4.6, one bar 1 point
+# shorter about 18 (test_baseline_comparison_sees_a_change). Another FreeType (e.g. conda-forge's)
+# renders glyphs differently: there, regenerate the baselines rather than raise the tolerance.
+BASELINE_TOL = 0.3
+UPDATE_COMMAND = "LATGALE_UPDATE_BASELINES=1 python -m pytest tests/test_charts.py -k baseline"
 IDS = list(charts.FIGURES)
 LATVIAN_LETTERS = "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ"
 DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
@@ -32,7 +52,34 @@ DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
 
 @pytest.fixture(scope="module")
 def figures(obs):
+    """Every figure drawn from the bundled data/raw/."""
     return {(f.chart_id, f.lang): f for f in charts.draw_all(obs)[0]}
+
+
+@pytest.fixture(scope="module")
+def fixture_obs():
+    """Observations of the frozen fixture dataset (invented values)."""
+    return ls.load(data_dir=FIXTURE_DATA)
+
+
+@pytest.fixture(scope="module")
+def fixture_figures(fixture_obs):
+    """Every figure drawn from the frozen fixture dataset."""
+    figures, missing = charts.draw_all(fixture_obs)
+    assert not missing, [m.reason for m in missing]
+    return {(f.chart_id, f.lang): f for f in figures}
+
+
+@pytest.fixture(params=["bundled", "fixture"])
+def any_figures(request):
+    """The figures of either dataset, for checks that hold for any data."""
+    return request.getfixturevalue("figures" if request.param == "bundled" else "fixture_figures")
+
+
+def save_png(fig, path: Path) -> Path:
+    with charts.style():
+        fig.savefig(path, dpi=BASELINE_DPI, metadata={"Software": None})
+    return path
 
 
 def svg_texts(data: bytes) -> list[str]:
@@ -40,14 +87,25 @@ def svg_texts(data: bytes) -> list[str]:
     return ["".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")]
 
 
-def test_every_figure_in_both_languages(figures):
-    assert set(figures) == {(i, lang) for i in IDS for lang in ("lv", "en")}
+def test_fixture_dataset_loads_without_problems():
+    ds = ls.read(FIXTURE_DATA)
+    assert not ds.warnings
+    assert {f.format for f in ds.files} == {"Eurostat SDMX-CSV", "curated CSV"}
+    for f in FIXTURE_DATA.glob("*_invented.csv"):  # the Eurostat ones keep CRLF (git: -text)
+        assert (b"\r\n" in f.read_bytes()) == f.name.startswith(("nama_", "demo_")), f.name
+    assert (FIXTURE_DATA / "application_2013_statements.csv").read_bytes() == \
+        (RAW / "application_2013_statements.csv").read_bytes()
+
+
+def test_every_figure_in_both_languages(any_figures):
+    assert set(any_figures) == {(i, lang) for i in IDS for lang in ("lv", "en")}
 
 
 @pytest.mark.parametrize("chart_id", IDS)
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_title_footer_and_alt_text(figures, chart_id, lang):
-    fig = figures[(chart_id, lang)]
+def test_title_footer_and_alt_text(any_figures, chart_id, lang):
+    """Smoke test on the bundled data (and the same on the fixture dataset)."""
+    fig = any_figures[(chart_id, lang)]
     assert fig.title and fig.subtitle
     assert fig.footer.startswith(("Avots:", "Avoti:") if lang == "lv" else ("Source:", "Sources:"))
     assert len(fig.alt_text) > 40 and "Latgal" in fig.alt_text
@@ -56,19 +114,29 @@ def test_title_footer_and_alt_text(figures, chart_id, lang):
     assert fig.footer in [t.get_text() for t in fig.texts]  # the footer is in the image itself
 
 
-def test_sources_and_vintages_in_footers(figures):
-    assert "Eurostat nama_10r_3gdp (2023-02-21)" in figures[("gdp_index_latest", "lv")].footer
+def test_sources_and_vintages_in_footers(fixture_figures):
+    figures = fixture_figures
+    assert "Eurostat nama_10r_3gdp (2024-01-15)" in figures[("gdp_index_latest", "lv")].footer
     assert "aprēķins: latgale-stats" in figures[("gdp_index_latest", "lv")].footer
     assert "NVA" in figures[("unemployment_trend", "en")].footer
     assert "2013 project application" in figures[("unemployment_trend", "en")].footer
-    assert "demo_r_pjanaggr3 (2022-06-02)" in figures[("firm_formation", "en")].footer
+    assert "demo_r_pjanaggr3 (2024-01-10)" in figures[("firm_formation", "en")].footer
     assert "year not stated" in figures[("firm_formation", "en")].alt_text
 
 
-def test_alt_text_is_generated_from_the_data(figures):
-    assert "Latgales reģions 10,1%" in figures[("unemployment_latest", "lv")].alt_text
-    assert "Riga region 3.7%" in figures[("unemployment_latest", "en")].alt_text
-    assert "Latgale 50,9" in figures[("gdp_index_latest", "lv")].alt_text
+def test_bundled_footers_name_the_bundled_vintages(figures, dataset):
+    """The footers follow the data: whatever vintage data/raw/ holds is the one named."""
+    vintages = {f.path.name.split("_LV_")[0]: f.vintage for f in dataset.files if f.vintage}
+    assert f"Eurostat nama_10r_3gdp ({vintages['nama_10r_3gdp']})" in figures[("gdp_index_latest", "lv")].footer
+    assert f"demo_r_pjanaggr3 ({vintages['demo_r_pjanaggr3']})" in figures[("firm_formation", "en")].footer
+
+
+def test_alt_text_is_generated_from_the_data(fixture_figures):
+    figures = fixture_figures
+    assert "Latgales reģions 10,9%" in figures[("unemployment_latest", "lv")].alt_text
+    assert "Riga region 4.1%" in figures[("unemployment_latest", "en")].alt_text
+    assert "Latgale 47,9" in figures[("gdp_index_latest", "lv")].alt_text
+    assert "Latvia computed: 2017 5.7, 2018 5.4, 2020 4.8." in figures[("firm_formation", "en")].alt_text
 
 
 def test_font_has_latvian_letters():
@@ -98,8 +166,8 @@ def test_latgale_stays_distinguishable_for_colour_blind_readers(cvd):
         assert deltaE(seen(theme.LATGALE), seen(other), input_space="sRGB1") > 25, other
 
 
-def test_latgale_is_the_highlighted_bar(figures):
-    fig = figures[("gdp_index_latest", "lv")]
+def test_latgale_is_the_highlighted_bar(any_figures):
+    fig = any_figures[("gdp_index_latest", "lv")]
     ax = fig.axes[0]
     colours = {mc.to_hex(p.get_facecolor()) for p in ax.patches}
     assert mc.to_hex(theme.LATGALE) in colours
@@ -108,15 +176,15 @@ def test_latgale_is_the_highlighted_bar(figures):
     assert bar.get_width() == pytest.approx(lat.value)
 
 
-def test_bars_are_exactly_the_chart_data(figures):
+def test_bars_are_exactly_the_chart_data(any_figures):
     for chart_id in ("gdp_index_latest", "unemployment_latest"):
-        fig = figures[(chart_id, "en")]
+        fig = any_figures[(chart_id, "en")]
         widths = sorted(p.get_width() for p in fig.axes[0].patches)
         assert widths == pytest.approx(sorted(fig.data["value"]))
 
 
-def test_trend_draws_a_marker_for_each_observation_and_nothing_else(figures):
-    fig = figures[("unemployment_trend", "lv")]
+def test_trend_draws_a_marker_for_each_observation_and_nothing_else(any_figures):
+    fig = any_figures[("unemployment_trend", "lv")]
     data = fig.data
     points = sum(len(line.get_xdata()) for line in fig.axes[0].lines if line.get_marker() == "o")
     assert points == (data["series"] == "rate").sum()
@@ -154,18 +222,20 @@ def test_png_is_300_dpi_at_its_preset_width(built):
             assert im.width / 300 * 2.54 == pytest.approx(theme.FULL_WIDTH_CM, abs=0.01)
 
 
-def test_svg_keeps_text_with_latvian_numbers_and_letters(built):
-    lv = svg_texts((built / "figures" / "unemployment_latest_lv.svg").read_bytes())
-    joined = " ".join(lv)
-    assert "10,1%" in joined and "Latgales reģions" in joined
+def test_svg_keeps_text_with_latvian_numbers_and_letters(fixture_figures):
+    lv = " ".join(svg_texts(figure_bytes(fixture_figures[("unemployment_latest", "lv")], "svg")))
+    assert "10,9%" in lv and "Latgales reģions" in lv
+    en = " ".join(svg_texts(figure_bytes(fixture_figures[("unemployment_latest", "en")], "svg")))
+    assert "10.9%" in en
+
+
+def test_built_svgs_keep_latvian_text(built):
     for svg in (built / "figures").glob("*_lv.svg"):
         texts = svg_texts(svg.read_bytes())
         assert texts, svg.name
         assert any(c in "".join(texts) for c in LATVIAN_LETTERS), svg.name
         bad = [t for t in texts if DECIMAL_POINT.search(t)]
         assert not bad, (svg.name, bad)
-    en = " ".join(svg_texts((built / "figures" / "unemployment_latest_en.svg").read_bytes()))
-    assert "10.1%" in en
 
 
 def test_pdf_embeds_truetype_fonts(built):
@@ -181,31 +251,64 @@ def test_two_renderings_give_the_same_bytes(obs):
         assert a == b, fmt
 
 
+def _updating_baselines() -> bool:
+    return os.environ.get("LATGALE_UPDATE_BASELINES", "") not in ("", "0")
+
+
 @pytest.mark.parametrize("chart_id", IDS)
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_figure_matches_its_baseline_image(figures, chart_id, lang, tmp_path):
-    """Compared at 72 dpi with a small tolerance (matplotlib is pinned). After a deliberate change
-    or a data update: LATGALE_UPDATE_BASELINES=1 make test, then look at tests/baseline/."""
-    fig = figures[(chart_id, lang)]
-    actual = tmp_path / f"{chart_id}_{lang}.png"
-    with charts.style():
-        fig.savefig(actual, dpi=72, metadata={"Software": None})
-    expected = BASELINE / actual.name
-    if os.environ.get("LATGALE_UPDATE_BASELINES"):
+def test_figure_matches_its_baseline_image(fixture_figures, chart_id, lang, tmp_path):
+    """Drawn from the frozen fixture dataset, saved at 72 dpi and compared with a tolerance
+    (BASELINE_TOL). After a deliberate change to a figure: write new baselines with UPDATE_COMMAND
+    (those tests are then skipped, never passed), look at tests/baseline/, commit, run again."""
+    name = f"{chart_id}_{lang}.png"
+    actual = save_png(fixture_figures[(chart_id, lang)], tmp_path / name)
+    expected = BASELINE / name
+    if _updating_baselines():
+        BASELINE.mkdir(exist_ok=True)
         shutil.copyfile(actual, expected)
-    assert expected.exists(), f"no baseline {expected.name}: run with LATGALE_UPDATE_BASELINES=1"
-    assert compare_images(str(expected), str(actual), tol=3) is None
+        pytest.skip(f"baseline written: look at it: tests/baseline/{name}")
+    if not expected.exists():
+        pytest.fail(f"no baseline tests/baseline/{name}: create it with `{UPDATE_COMMAND}`, then look at it")
+    diff = compare_images(str(expected), str(actual), tol=BASELINE_TOL)
+    assert diff is None, f"{diff}\nIf the change is deliberate: `{UPDATE_COMMAND}`, then look at the images."
+
+
+@pytest.mark.parametrize(("chart_id", "region", "period", "delta"), [
+    ("unemployment_latest", "PR_LATGALE_2021", "2023-12", -1.0),  # Latgale's bar 1 point shorter
+    ("unemployment_trend", "PR_KURZEME_2021", "2022-12", 1.0),  # one small grey marker moved
+])
+def test_baseline_comparison_sees_a_change(fixture_obs, tmp_path, chart_id, region, period, delta):
+    """The tolerance is not so loose that a changed value passes."""
+    expected = BASELINE / f"{chart_id}_lv.png"
+    if _updating_baselines() or not expected.exists():
+        pytest.skip("baselines are being written")
+    obs = fixture_obs.copy()
+    cell = ((obs["indicator"] == "registered_unemployment_rate") & (obs["region"] == region)
+            & (obs["period"] == period) & (obs["kind"] == "observation"))
+    assert cell.sum() == 1
+    obs.loc[cell, "value"] += delta
+    actual = save_png(charts.draw(chart_id, obs, "lv"), tmp_path / "changed.png")
+    result = compare_images(str(expected), str(actual), tol=BASELINE_TOL, in_decorator=True)
+    assert result is not None and result["rms"] > BASELINE_TOL
+
+
+def test_baselines_are_only_the_figures():
+    assert sorted(p.name for p in BASELINE.glob("*.png")) == sorted(f"{i}_{lang}.png" for i in IDS
+                                                                     for lang in ("lv", "en"))
 
 
 def _without(obs, mask):
     return obs[~mask].reset_index(drop=True)
 
 
-def test_missing_region_is_drawn_without_it_and_named(obs):
+def test_missing_region_is_drawn_without_it_and_named(fixture_obs):
+    obs = fixture_obs
     una = obs["indicator"] == "registered_unemployment_rate"
-    part = _without(obs, una & obs["region"].isin(["PR_ZEMGALE_2021", *regions.PLANNING_2006]))
+    part = _without(obs, una & (obs["region"].isin(["PR_ZEMGALE_2021", *regions.PLANNING_2006])
+                                | (obs["period"] == "2024-12")))
     fig = charts.draw("unemployment_latest", part, "lv")
-    assert "Nav datu (2025. g. dec.): Zemgales reģions" in fig.footer
+    assert "Nav datu (2023. g. dec.): Zemgales reģions" in fig.footer
     assert "PR_ZEMGALE_2021" not in set(fig.data["region"])
     assert len(fig.axes[0].patches) == 5
 
