@@ -12,13 +12,24 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 LSTAMP := $(VENV)/.installed-lab
 
-.PHONY: build test check lab clean
+.PHONY: build test lint format check lab clean
 
 build: $(STAMP)
 	$(BIN)/latgale-stats build
 
-test: $(TSTAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+# The layering contract (import-linter), formatting and lint (ruff), types (mypy): all must be clean.
+lint: $(TSTAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+format: $(TSTAMP)
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
 
 check: $(STAMP)
 	$(BIN)/latgale-stats check

@@ -27,8 +27,10 @@ from pathlib import Path
 from _common import report
 
 ROOT = Path(__file__).resolve().parents[1]
-KERNEL = ("from jupyter_client.manager import start_new_kernel; "
-          "km, kc = start_new_kernel(kernel_name='python3'); kc.stop_channels(); km.shutdown_kernel(now=True)")
+KERNEL = (
+    "from jupyter_client.manager import start_new_kernel; "
+    "km, kc = start_new_kernel(kernel_name='python3'); kc.stop_channels(); km.shutdown_kernel(now=True)"
+)
 
 
 def copy_project(dest: Path) -> Path:
@@ -56,21 +58,27 @@ def main() -> int:
         theirs = copy_project(Path(tmp) / "theirs")
         plain = copy_project(Path(tmp) / "plain")
         build = [py, "-m", "latgale_stats.cli", "build", "--quiet"]
-        nbconvert = [[py, "-m", "nbconvert", "--to", "notebook", "--execute", "--output-dir", str(theirs / "out"),
-                      str(nb)] for nb in sorted((theirs / "notebooks").glob("*.ipynb"))]
+        nbconvert = [
+            [py, "-m", "nbconvert", "--to", "notebook", "--execute", "--output-dir", str(theirs / "out"), str(nb)]
+            for nb in sorted((theirs / "notebooks").glob("*.ipynb"))
+        ]
         full = statistics.median(timed([*build, "--force"], ours) for _ in range(n))
         user = statistics.median(sum(timed(cmd, theirs) for cmd in nbconvert) for _ in range(n))
-        floor = statistics.median(timed([py, "-c", KERNEL], plain) + timed(
-            [*build, "--force", "--no-notebooks", "--reports", str(plain / "plain-reports")], plain)
-            for _ in range(n))
+        floor = statistics.median(
+            timed([py, "-c", KERNEL], plain)
+            + timed([*build, "--force", "--no-notebooks", "--reports", str(plain / "plain-reports")], plain)
+            for _ in range(n)
+        )
         timed(build, ours)  # make sure the next ones are no-ops
         noop = statistics.median(timed(build, ours) for _ in range(5 * n))
         bare = statistics.median(timed([py, "-c", "import latgale_stats"], ours) for _ in range(5 * n))
-    ok = report([
-        ("full build / nbconvert --execute x 5", full, user, 0.6),
-        ("full build / kernel start + plain script", full, floor, None),
-        ("no-op build / python -c 'import latgale_stats'", noop, bare, 1.5),
-    ])
+    ok = report(
+        [
+            ("full build / nbconvert --execute x 5", full, user, 0.6),
+            ("full build / kernel start + plain script", full, floor, None),
+            ("no-op build / python -c 'import latgale_stats'", noop, bare, 1.5),
+        ]
+    )
     return 0 if ok else 1
 
 

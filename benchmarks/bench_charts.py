@@ -20,8 +20,8 @@ HERE = Path(__file__).resolve().parent
 OURS = """
 from pathlib import Path
 import latgale_stats as ls
-from latgale_stats.build import render_all
-from latgale_stats.export import atomic_write_bytes
+from latgale_stats.build.run import render_all
+from latgale_stats.core.io import atomic_write_bytes
 out = Path({out!r})
 rendered, _ = render_all(ls.load())
 for fig in rendered:
@@ -36,8 +36,9 @@ def main() -> int:
     n = parser.parse_args().repeat
     with tempfile.TemporaryDirectory() as tmp:
         script = str(HERE / "bare_matplotlib.py")
-        bare = (f"import runpy, sys; sys.argv = ['x', {tmp + '/bare'!r}]; "
-                f"runpy.run_path({script!r}, run_name='__main__')")
+        bare = (
+            f"import runpy, sys; sys.argv = ['x', {tmp + '/bare'!r}]; runpy.run_path({script!r}, run_name='__main__')"
+        )
         ours = OURS.format(out=tmp + "/ours")
         floor = median_of(lambda: run_seconds(bare), n)
         measured = median_of(lambda: run_seconds(ours), n)

@@ -15,8 +15,7 @@ import sys
 from _common import inner_seconds, median_of, report, run_seconds
 
 TIME_IMPORT_PANDAS = "import time; t = time.perf_counter(); import pandas; print(time.perf_counter() - t)"
-TIME_LOAD = ("import latgale_stats, time; t = time.perf_counter(); latgale_stats.load(); "
-             "print(time.perf_counter() - t)")
+TIME_LOAD = "import latgale_stats, time; t = time.perf_counter(); latgale_stats.load(); print(time.perf_counter() - t)"
 
 
 def main() -> int:
@@ -28,10 +27,12 @@ def main() -> int:
     proc_ours = median_of(lambda: run_seconds("import latgale_stats"), n)
     in_pandas = median_of(lambda: inner_seconds(TIME_IMPORT_PANDAS), n)
     in_load = median_of(lambda: inner_seconds(TIME_LOAD), n)
-    ok = report([
-        ("python -c 'import latgale_stats' / pandas", proc_ours, proc_pandas, 1.1),
-        ("load() / import pandas (in-process)", in_load, in_pandas, 0.5),
-    ])
+    ok = report(
+        [
+            ("python -c 'import latgale_stats' / pandas", proc_ours, proc_pandas, 1.1),
+            ("load() / import pandas (in-process)", in_load, in_pandas, 0.5),
+        ]
+    )
     return 0 if ok else 1
 
 

@@ -19,9 +19,16 @@ from pathlib import Path
 
 from _common import report
 
-KNOWN = ["Latvia", "Riga statistical region (from 01.01.2024.)", "Riga statistical region (Riga) (before 01.01.2024.)",
-         "Pierīga statistical region (before 01.01.2024.)", "Vidzeme statistical region (from 01.01.2024.)",
-         "Kurzeme statistical region (from 01.01.2024.)", "Zemgale statistical region", "Latgale statistical region"]
+KNOWN = [
+    "Latvia",
+    "Riga statistical region (from 01.01.2024.)",
+    "Riga statistical region (Riga) (before 01.01.2024.)",
+    "Pierīga statistical region (before 01.01.2024.)",
+    "Vidzeme statistical region (from 01.01.2024.)",
+    "Kurzeme statistical region (from 01.01.2024.)",
+    "Zemgale statistical region",
+    "Latgale statistical region",
+]
 INDICATORS = ["Population at the beginning of year", "Live births", "Deaths", "Natural increase", "Net migration"]
 
 
@@ -51,12 +58,11 @@ TIME_OURS = """
 import sys, time, resource
 from pathlib import Path
 import pandas as pd
-from latgale_stats.sources import csb, decode
+from latgale_stats.ingest import csb_csv, open_source
 path = Path(sys.argv[1])
-head = decode(path.read_bytes()[:65536])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
-result = csb.read_csv(path, head, path.name)
+result = csb_csv.read(open_source(path, path.name))
 elapsed = time.perf_counter() - t
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 assert not result.problems and len(result.records) > 1000, result.problems[:1]
@@ -82,10 +88,12 @@ def main() -> int:
         ours = [run(TIME_OURS, path) for _ in range(n)]
     memory = max(o[0] for o in ours)
     print(f"file: {rows} rows, {size / 1e6:.1f} MB")
-    ok = report([
-        ("read CSB CSV / pandas.read_csv(dtype=str)", statistics.median(o[1] for o in ours), floor, 2.0),
-        ("reader's peak memory growth / file size (MB)", memory / 1e6, size / 1e6, 3.0),
-    ])
+    ok = report(
+        [
+            ("read CSB CSV / pandas.read_csv(dtype=str)", statistics.median(o[1] for o in ours), floor, 2.0),
+            ("reader's peak memory growth / file size (MB)", memory / 1e6, size / 1e6, 3.0),
+        ]
+    )
     return 0 if ok else 1
 
 

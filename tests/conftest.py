@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import latgale_stats as ls
-from latgale_stats.paths import data_dir, project_root
+from latgale_stats.core.paths import data_dir, project_root
 
 ROOT = project_root()
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1764115200")  # 2025-11-26: the annex's build date, fixed
@@ -38,8 +38,11 @@ def dataset():
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 HEADER = "indicator,region,period,value,unit,publisher,url,quote,status,note\n"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 
 import latgale_stats as ls
-from conftest import tree_hashes
+from conftest import ROOT, tree_hashes
 from latgale_stats.cli import main
 
 SRC = "https://example.invalid/made-up"  # fixtures below hold made-up values
@@ -28,18 +29,22 @@ def test_five_problems_in_one_report(curated_dir):
     with pytest.raises(ls.DataError) as info:
         ls.load(data_dir=folder)
     problems = info.value.problems
-    found = {(p.row, p.column) for p in problems}
-    assert found == {(2, "region"), (3, "value"), (4, "value"), (6, "value"), (7, "unit")}
+    found = {(p.code, p.row, p.column) for p in problems}
+    assert found == {
+        ("unknown-region", 2, "region"),
+        ("not-a-number", 3, "value"),
+        ("out-of-range", 4, "value"),
+        ("conflicting-duplicate", 6, "value"),
+        ("missing-unit", 7, "unit"),
+    }
     assert all(p.file.endswith("entered.csv") for p in problems)
     by_row = {p.row: p for p in problems}
-    assert "Latgales reģions" in by_row[2].expected          # nearest valid name
-    assert by_row[3].value == "ten" and "number" in by_row[3].expected
-    assert "between 0 and 100" in by_row[4].expected
-    assert "row 5" in by_row[6].expected and "suspect" in by_row[6].action
-    assert "unit" in by_row[7].expected
+    assert "Latgales reģions" in by_row[2].expected  # the nearest valid name is offered
+    assert by_row[3].value == "ten" and by_row[4].value == "140"
     report = str(info.value)
     assert report.startswith("5 errors")
     assert [ln[:5] for ln in report.splitlines()[1:]] == ["  1. ", "  2. ", "  3. ", "  4. ", "  5. "]
+    assert "[unknown-region]" in report  # messages show the code
 
 
 def test_cli_exits_1_without_traceback_and_leaves_data_untouched(curated_dir, tmp_path, capsys):
@@ -56,35 +61,49 @@ def test_cli_exits_1_without_traceback_and_leaves_data_untouched(curated_dir, tm
 
 def test_console_script_prints_no_traceback(curated_dir):
     folder = curated_dir(*FIVE_ERRORS)
-    result = subprocess.run([sys.executable, "-m", "latgale_stats.cli", "check", "--data", str(folder)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "latgale_stats.cli", "check", "--data", str(folder)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Latgles reģions" in result.stderr
 
 
-@pytest.mark.parametrize(("row", "column", "expected"), [
-    (f"registered_unemployment_rate,Latgales reģions,2025/12,10.1,% of economically active population,NVA,{SRC},q,,",
-     "period", "a year (2024) or a month (2024-12)"),
-    (f"unemployment,Latgales reģions,2025-12,10.1,%,NVA,{SRC},q,,", "indicator", "an indicator of the catalogue"),
-    (f'registered_unemployment_rate,Latgales reģions,2025-12,"10,1",% of economically active population,NVA,{SRC},q,,',
-     "value", "decimal point"),
-    (f"gdp_total,Latgale,2021,2.2,EUR trillion,CSB,{SRC},q,,", "unit", "a unit of gdp_total"),
-    (f"gdp_per_capita_index,Latgale,2021,50,Latvia = 100,CSB,{SRC},q,,", "indicator", "derived values are computed"),
-    ("new_enterprises,Latvija,2021,9227,enterprises,Lursoft,,,,", "url", "the address of the page"),
-    (f"new_enterprises,Latvija,2021,92.5,enterprises,Lursoft,{SRC},q,,", "value", "a whole number"),
-    (f"new_enterprises,Latvija,2021,9227,enterprises,Lursoft,{SRC},q,maybe,", "status", "empty or 'suspect'"),
-    (f"gdp_per_capita,Rīgas reģions,2021,10,EUR per inhabitant,CSB,{SRC},q,,", None, None),
-])
-def test_each_kind_of_bad_row(curated_dir, row, column, expected):
+UNIT = "% of economically active population"
+
+
+@pytest.mark.parametrize(
+    ("row", "code", "column"),
+    [
+        (f"registered_unemployment_rate,Latgales reģions,2025/12,10.1,{UNIT},NVA,{SRC},q,,", "bad-period", "period"),
+        (f"unemployment,Latgales reģions,2025-12,10.1,%,NVA,{SRC},q,,", "unknown-indicator", "indicator"),
+        (f'registered_unemployment_rate,Latgales reģions,2025-12,"10,1",{UNIT},NVA,{SRC},q,,', "not-a-number", "value"),
+        (f"gdp_total,Latgale,2021,2.2,EUR trillion,CSB,{SRC},q,,", "unit-mismatch", "unit"),
+        (f"gdp_per_capita_index,Latgale,2021,50,Latvia = 100,CSB,{SRC},q,,", "derived-indicator", "indicator"),
+        ("new_enterprises,Latvija,2021,9227,enterprises,Lursoft,,,,", "missing-source", "url"),
+        (f"new_enterprises,Latvija,2021,92.5,enterprises,Lursoft,{SRC},q,,", "not-whole", "value"),
+        (f"new_enterprises,Latvija,2021,9227,enterprises,Lursoft,{SRC},q,maybe,", "bad-status", "status"),
+        (f"new_enterprises,Latvija,2021,9227,enterprises,,{SRC},q,,", "missing-publisher", "publisher"),
+        (f"gdp_per_capita,Rīgas reģions,2021,10,EUR per inhabitant,CSB,{SRC},q,,", None, None),
+    ],
+)
+def test_each_kind_of_bad_row(curated_dir, row, code, column):
     folder = curated_dir(row)
-    if column is None:  # CSB's older name for Rīga city is valid for GDP
+    if code is None:  # CSB's older name for Rīga city is valid for GDP
         assert ls.load(data_dir=folder).iloc[0].region == "LV006"
         return
     with pytest.raises(ls.DataError) as info:
         ls.load(data_dir=folder)
     (problem,) = info.value.problems
-    assert (problem.row, problem.column) == (2, column)
-    assert expected in problem.expected
+    assert (problem.code, problem.row, problem.column) == (code, 2, column)
+    assert problem.expected and problem.action  # says what was expected and what to do
+
+
+def test_every_code_is_documented_in_the_readme():
+    from latgale_stats.core.problems import CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = set(re.findall(r"^\| `([a-z-]+)` \|", readme, flags=re.M))
+    assert table == set(CODES)
 
 
 def test_errors_from_several_files_are_collected(curated_dir):
@@ -102,8 +121,7 @@ def test_a_file_of_unknown_format_is_named(curated_dir):
     with pytest.raises(ls.DataError) as info:
         ls.load(data_dir=folder)
     (problem,) = info.value.problems
-    assert problem.file.endswith("export.xls")
-    assert "not a format latgale-stats reads" in problem.expected and "HTML" in problem.expected
+    assert problem.file.endswith("export.xls") and problem.code == "unsupported-format"
 
 
 def test_suspect_conflicts_are_warnings_not_errors(curated_dir):
@@ -114,7 +132,7 @@ def test_suspect_conflicts_are_warnings_not_errors(curated_dir):
         f"new_enterprises,Ludzas novads,2018,30,enterprises,Lursoft,{SRC}/2,q,,corroborates",
     )
     ds = ls.read(folder)
-    assert any("conflicting suspect values" in w.expected for w in ds.warnings)
+    assert [w.code for w in ds.warnings].count("conflicting-suspects") == 1
     df = ds.observations()
     assert list(df["period"]) == ["2018"] and df.iloc[0].row == 4
     every = ds.observations(all_rows=True)
@@ -124,11 +142,13 @@ def test_suspect_conflicts_are_warnings_not_errors(curated_dir):
 def test_eurostat_file_for_an_unknown_dataset(tmp_path):
     (tmp_path / "x.csv").write_text(
         "DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\r\n"
-        "ESTAT:LFST_R_LFU3RT(1.0),21/02/23 23:00:00,A,PC,LV005,2009,1,\r\n", encoding="utf-8")
+        "ESTAT:LFST_R_LFU3RT(1.0),21/02/23 23:00:00,A,PC,LV005,2009,1,\r\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ls.DataError) as info:
         ls.load(data_dir=tmp_path)
     (problem,) = info.value.problems
-    assert problem.column == "DATAFLOW" and problem.row == 2 and "catalogue knows" in problem.expected
+    assert (problem.code, problem.row, problem.column) == ("unknown-dataset", 2, "DATAFLOW")
 
 
 def test_implausible_values_are_flagged_with_the_row_not_changed(curated_dir):
@@ -138,6 +158,6 @@ def test_implausible_values_are_flagged_with_the_row_not_changed(curated_dir):
         f"registered_unemployment_rate,Latgales reģions,2025-12,98,{unit},NVA,{SRC},q,,",
     )
     ds = ls.read(folder)
-    (warning,) = [w for w in ds.warnings if "change of at most" in w.expected]
-    assert warning.row == 3 and warning.value == "98" and "+88.2" in warning.expected
+    (warning,) = [w for w in ds.warnings if w.code == "implausible-jump"]
+    assert (warning.row, warning.column, warning.value) == (3, "value", "98")
     assert ds.observations().set_index("period").loc["2025-12", "value"] == 98

@@ -29,10 +29,11 @@ from PIL import Image
 
 import latgale_stats as ls
 from conftest import RAW
-from latgale_stats import charts, regions
-from latgale_stats.charts import theme
 from latgale_stats.cli import main
-from latgale_stats.export import figure_bytes
+from latgale_stats.core import regions
+from latgale_stats.outputs.files import figure_bytes
+from latgale_stats.present import charts
+from latgale_stats.present.charts import theme
 
 BASELINE = Path(__file__).parent / "baseline"
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "dataset"  # invented values, see its README.md
@@ -93,8 +94,9 @@ def test_fixture_dataset_loads_without_problems():
     assert {f.format for f in ds.files} == {"Eurostat SDMX-CSV", "curated CSV"}
     for f in FIXTURE_DATA.glob("*_invented.csv"):  # the Eurostat ones keep CRLF (git: -text)
         assert (b"\r\n" in f.read_bytes()) == f.name.startswith(("nama_", "demo_")), f.name
-    assert (FIXTURE_DATA / "application_2013_statements.csv").read_bytes() == \
-        (RAW / "application_2013_statements.csv").read_bytes()
+    assert (FIXTURE_DATA / "application_2013_statements.csv").read_bytes() == (
+        RAW / "application_2013_statements.csv"
+    ).read_bytes()
 
 
 def test_every_figure_in_both_languages(any_figures):
@@ -202,8 +204,12 @@ def test_plotted_values_equal_the_observations_they_claim(built, obs):
         for values in rows[1:]:
             r = dict(zip(rows[0], values, strict=True))
             if r["kind"] == "derived":
-                match = obs[(obs["indicator"] == r["indicator"]) & (obs["region"] == r["region"])
-                            & (obs["period"] == r["period"]) & (obs["kind"] == "derived")]
+                match = obs[
+                    (obs["indicator"] == r["indicator"])
+                    & (obs["region"] == r["region"])
+                    & (obs["period"] == r["period"])
+                    & (obs["kind"] == "derived")
+                ]
             else:
                 match = every[(every["file"] == r["file"]) & (every["row"] == r["row"])]
             assert len(match) == 1, r
@@ -274,18 +280,25 @@ def test_figure_matches_its_baseline_image(fixture_figures, chart_id, lang, tmp_
     assert diff is None, f"{diff}\nIf the change is deliberate: `{UPDATE_COMMAND}`, then look at the images."
 
 
-@pytest.mark.parametrize(("chart_id", "region", "period", "delta"), [
-    ("unemployment_latest", "PR_LATGALE_2021", "2023-12", -1.0),  # Latgale's bar 1 point shorter
-    ("unemployment_trend", "PR_KURZEME_2021", "2022-12", 1.0),  # one small grey marker moved
-])
+@pytest.mark.parametrize(
+    ("chart_id", "region", "period", "delta"),
+    [
+        ("unemployment_latest", "PR_LATGALE_2021", "2023-12", -1.0),  # Latgale's bar 1 point shorter
+        ("unemployment_trend", "PR_KURZEME_2021", "2022-12", 1.0),  # one small grey marker moved
+    ],
+)
 def test_baseline_comparison_sees_a_change(fixture_obs, tmp_path, chart_id, region, period, delta):
     """The tolerance is not so loose that a changed value passes."""
     expected = BASELINE / f"{chart_id}_lv.png"
     if _updating_baselines() or not expected.exists():
         pytest.skip("baselines are being written")
     obs = fixture_obs.copy()
-    cell = ((obs["indicator"] == "registered_unemployment_rate") & (obs["region"] == region)
-            & (obs["period"] == period) & (obs["kind"] == "observation"))
+    cell = (
+        (obs["indicator"] == "registered_unemployment_rate")
+        & (obs["region"] == region)
+        & (obs["period"] == period)
+        & (obs["kind"] == "observation")
+    )
     assert cell.sum() == 1
     obs.loc[cell, "value"] += delta
     actual = save_png(charts.draw(chart_id, obs, "lv"), tmp_path / "changed.png")
@@ -294,8 +307,9 @@ def test_baseline_comparison_sees_a_change(fixture_obs, tmp_path, chart_id, regi
 
 
 def test_baselines_are_only_the_figures():
-    assert sorted(p.name for p in BASELINE.glob("*.png")) == sorted(f"{i}_{lang}.png" for i in IDS
-                                                                     for lang in ("lv", "en"))
+    assert sorted(p.name for p in BASELINE.glob("*.png")) == sorted(
+        f"{i}_{lang}.png" for i in IDS for lang in ("lv", "en")
+    )
 
 
 def _without(obs, mask):
@@ -305,8 +319,9 @@ def _without(obs, mask):
 def test_missing_region_is_drawn_without_it_and_named(fixture_obs):
     obs = fixture_obs
     una = obs["indicator"] == "registered_unemployment_rate"
-    part = _without(obs, una & (obs["region"].isin(["PR_ZEMGALE_2021", *regions.PLANNING_2006])
-                                | (obs["period"] == "2024-12")))
+    part = _without(
+        obs, una & (obs["region"].isin(["PR_ZEMGALE_2021", *regions.PLANNING_2006]) | (obs["period"] == "2024-12"))
+    )
     fig = charts.draw("unemployment_latest", part, "lv")
     assert "Nav datu (2023. g. dec.): Zemgales reģions" in fig.footer
     assert "PR_ZEMGALE_2021" not in set(fig.data["region"])

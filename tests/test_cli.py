@@ -24,8 +24,15 @@ def test_check_prints_coverage_warnings_and_statements(capsys):
 
 def test_build_writes_indicators_workbook(built):
     wb = load_workbook(built / "indicators.xlsx")
-    assert {"README", "statements", "files", "gdp_per_capita", "gdp_per_capita_index",
-            "registered_unemployment_rate", "new_enterprises_per_1000"} <= set(wb.sheetnames)
+    assert {
+        "README",
+        "statements",
+        "files",
+        "gdp_per_capita",
+        "gdp_per_capita_index",
+        "registered_unemployment_rate",
+        "new_enterprises_per_1000",
+    } <= set(wb.sheetnames)
     rows = list(wb["gdp_per_capita_index"].values)
     header = rows[0]
     lat = [dict(zip(header, r, strict=True)) for r in rows[1:]]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 import latgale_stats as ls
-from latgale_stats.dataset import COLUMNS
-from latgale_stats.derive import statements_vs_data
-from latgale_stats.paths import data_dir
+from latgale_stats.core.paths import data_dir
+from latgale_stats.pipeline.load import COLUMNS
+from latgale_stats.pipeline.select import statements_vs_data
 
 
 def one(df, **where):
@@ -38,7 +38,8 @@ def test_derived_latgale_index_2009(obs):
     idx = one(obs, indicator="gdp_per_capita_index", region="LV005", period="2009", kind="derived")
     assert round(idx.value, 1) == 56.8
     assert idx.source_kind == "derived" and "derived" in idx.publisher
-    assert "row 120" in idx.inputs and "row 33" in idx.inputs
+    assert [(i.region, i.cell.row) for i in idx.inputs] == [("LV005", 120), ("LV", 33)]
+    assert {s.publisher for s in idx.sources} == {"Eurostat"}
     assert idx.vintage == "2023-02-21"
 
 
@@ -83,8 +84,11 @@ def test_suspect_rows_are_left_out_by_default_and_kept_on_request(obs):
     with_suspect = ls.load(include_suspect=True)
     sus = with_suspect[with_suspect["status"] == "suspect"]
     assert len(sus) == 18
-    assert set(sus["file"]) == {"data/raw/lursoft_new_enterprises.csv", "data/raw/nva_registered_unemployment.csv",
-                                "data/raw/regional_gdp_press.csv"}
+    assert set(sus["file"]) == {
+        "data/raw/lursoft_new_enterprises.csv",
+        "data/raw/nva_registered_unemployment.csv",
+        "data/raw/regional_gdp_press.csv",
+    }
 
 
 def test_publisher_file_wins_over_press_figure(dataset):
@@ -109,22 +113,35 @@ def test_nothing_is_interpolated(obs):
     assert idx["year"].max() == 2020
     per1000 = obs[(obs["indicator"] == "new_enterprises_per_1000") & (obs["kind"] == "derived")]
     assert sorted(per1000["period"]) == ["2015", "2017", "2018", "2020", "2021"]
-    unemployment = obs[(obs["indicator"] == "registered_unemployment_rate") & (obs["region"] == "PR_LATGALE_2006")
-                       & (obs["kind"] == "observation")]
+    unemployment = obs[
+        (obs["indicator"] == "registered_unemployment_rate")
+        & (obs["region"] == "PR_LATGALE_2006")
+        & (obs["kind"] == "observation")
+    ]
     assert "2011-12" not in set(unemployment["period"])
 
 
 def test_rate_per_1000_uses_the_same_territory_and_year(obs):
     r = one(obs, indicator="new_enterprises_per_1000", region="LV", period="2018", kind="derived")
     assert abs(r.value - 10660 / 1934379 * 1000) < 1e-9
-    assert "lursoft_new_enterprises.csv row 11" in r.inputs and "demo_r_pjanaggr3" in r.inputs
+    count, population = r.inputs
+    assert (count.indicator, count.cell.file, count.cell.row) == (
+        "new_enterprises",
+        "data/raw/lursoft_new_enterprises.csv",
+        11,
+    )
+    assert population.indicator == "population" and "demo_r_pjanaggr3" in population.cell.file
 
 
 def test_unemployment_gap_in_percentage_points(obs):
-    gap = one(obs, indicator="unemployment_gap_pp", region="PR_LATGALE_2021", period="2025-12")
-    assert round(gap.value, 1) == 6.4 and gap.versus == "PR_RIGA_2021" and gap.unit == "percentage points"
-    # never across the 2021 boundary change
-    assert set(obs.loc[obs["indicator"] == "unemployment_gap_pp", "versus"]) == {"PR_RIGA_2006", "PR_RIGA_2021"}
+    gap = one(obs, indicator="unemployment_gap_pp", region="PR_LATGALE_2021", period="2025-12", versus="PR_RIGA_2021")
+    assert round(gap.value, 1) == 6.4 and gap.unit == "percentage points"
+    # against every other planning region, never across the 2021 boundary change
+    gaps = obs[obs["indicator"] == "unemployment_gap_pp"]
+    assert set(gaps["versus"]) == {
+        f"PR_{k}_{v}" for k in ("RIGA", "KURZEME", "VIDZEME", "ZEMGALE") for v in (2006, 2021)
+    }
+    assert all(r[-4:] == v[-4:] for r, v in zip(gaps["region"], gaps["versus"], strict=True))
 
 
 def test_load_takes_another_data_folder(tmp_path):

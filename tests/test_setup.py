@@ -39,8 +39,9 @@ def test_eurostat_downloads_keep_their_crlf_line_ends():
 
 
 def test_ruff_finds_nothing():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -55,7 +56,9 @@ def test_no_machine_paths_in_tracked_files():
 
 
 def test_import_does_not_load_plotting_or_notebook_machinery():
-    code = ("import sys, latgale_stats; "
-            "print(sorted(m for m in ('matplotlib', 'nbclient', 'docx', 'openpyxl') if m in sys.modules))")
+    code = (
+        "import sys, latgale_stats; "
+        "print(sorted(m for m in ('matplotlib', 'nbclient', 'docx', 'openpyxl') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -6,18 +6,29 @@ import re
 
 import pytest
 
-from latgale_stats import text as T
 from latgale_stats.cli import main
+from latgale_stats.present import text as T
 
 NBSP = "\u00a0"
 
 
-@pytest.mark.parametrize(("n", "expected"), [
-    (1, "1 jauns uzņēmums"), (2, "2 jauni uzņēmumi"), (10, "10 jauni uzņēmumi"), (11, "11 jauni uzņēmumi"),
-    (21, "21 jauns uzņēmums"), (101, "101 jauns uzņēmums"), (111, "111 jauni uzņēmumi"),
-    (3, "3 jauni uzņēmumi"), (31, "31 jauns uzņēmums"), (1001, f"1{NBSP}001 jauns uzņēmums"),
-    (9227, f"9{NBSP}227 jauni uzņēmumi"), (0, "0 jauni uzņēmumi"),
-])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "1 jauns uzņēmums"),
+        (2, "2 jauni uzņēmumi"),
+        (10, "10 jauni uzņēmumi"),
+        (11, "11 jauni uzņēmumi"),
+        (21, "21 jauns uzņēmums"),
+        (101, "101 jauns uzņēmums"),
+        (111, "111 jauni uzņēmumi"),
+        (3, "3 jauni uzņēmumi"),
+        (31, "31 jauns uzņēmums"),
+        (1001, f"1{NBSP}001 jauns uzņēmums"),
+        (9227, f"9{NBSP}227 jauni uzņēmumi"),
+        (0, "0 jauni uzņēmumi"),
+    ],
+)
 def test_numerals_agree_with_nouns(n, expected):
     assert T.lv_count(n, "jauns uzņēmums", "jauni uzņēmumi") == expected
 
@@ -29,8 +40,20 @@ def test_decimals_take_the_plural_with_a_decimal_comma():
     assert T.en_count(21, "new enterprise", "new enterprises") == "21 new enterprises"
 
 
-MONTHS = ["janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta", "septembra", "oktobra",
-          "novembra", "decembra"]
+MONTHS = [
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+]
 
 
 @pytest.mark.parametrize("month", range(1, 13))
@@ -41,20 +64,34 @@ def test_every_month_in_the_right_case(month):
     assert T.en_month_end(period).startswith("at the end of ") and T.en_month_end(period).endswith(" 2025")
 
 
-@pytest.mark.parametrize(("name", "locative"), [
-    ("Latgales reģions", "Latgales reģionā"), ("Latgale", "Latgalē"), ("Rīga", "Rīgā"), ("Latvija", "Latvijā"),
-    ("Kurzeme", "Kurzemē"), ("Ludzas novads", "Ludzas novadā"), ("Daugavpils", "Daugavpilī"),
-])
+@pytest.mark.parametrize(
+    ("name", "locative"),
+    [
+        ("Latgales reģions", "Latgales reģionā"),
+        ("Latgale", "Latgalē"),
+        ("Rīga", "Rīgā"),
+        ("Latvija", "Latvijā"),
+        ("Kurzeme", "Kurzemē"),
+        ("Ludzas novads", "Ludzas novadā"),
+        ("Daugavpils", "Daugavpilī"),
+    ],
+)
 def test_locative_region_names(name, locative):
     assert T.lv_locative(name) == locative
 
 
 def test_the_issue_example_sentence(obs):
     s = T.unemployment(obs, "lv")
-    assert s.text == ("2025. gada decembra beigās reģistrētā bezdarba līmenis Latgales reģionā bija 10,1%, "
-                      "Rīgas reģionā – 3,7% (NVA dati).")
-    assert (s.indicator, s.period, s.source, s.length) == ("registered_unemployment_rate", "2025-12", "NVA",
-                                                            len(s.text))
+    assert s.text == (
+        "2025. gada decembra beigās reģistrētā bezdarba līmenis Latgales reģionā bija 10,1%, "
+        "Rīgas reģionā – 3,7% (NVA dati)."
+    )
+    assert (s.indicator, s.period, s.source, s.length) == (
+        "registered_unemployment_rate",
+        "2025-12",
+        "NVA",
+        len(s.text),
+    )
 
 
 def test_a_statement_without_a_year_says_so(obs):
@@ -62,8 +99,10 @@ def test_a_statement_without_a_year_says_so(obs):
     assert "year not stated" in T.firm_statement(obs, "en").text
 
 
-_DATES = re.compile(r"\b\d{1,2}\.? (?:" + "|".join(MONTHS) + r"|January|February|March|April|May|June|July|August|"
-                    r"September|October|November|December)\b|\b(?:19|20)\d\d\b\.?|ES-27|EU-27")
+_DATES = re.compile(
+    r"\b\d{1,2}\.? (?:" + "|".join(MONTHS) + r"|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|\b(?:19|20)\d\d\b\.?|ES-27|EU-27"
+)
 _CONSTANTS = {"1000", "75"}
 
 
@@ -87,9 +126,13 @@ def test_every_number_is_the_observation_it_cites(obs, lang):
     for s in every:
         cited = []
         for c in s.cites:
-            match = obs[(obs["indicator"] == c["indicator"]) & (obs["region"] == c["region"])
-                        & (obs["kind"] == c["kind"])
-                        & ((obs["period"] == c["period"]) if c["period"] else obs["period"].isna())]
+            match = obs[
+                (obs["indicator"] == c["indicator"])
+                & (obs["region"] == c["region"])
+                & (obs["kind"] == c["kind"])
+                & ((obs["period"] == c["period"]) if c["period"] else obs["period"].isna())
+                & ((obs["versus"] == c["versus"]) if c["versus"] else obs["versus"].isna())
+            ]
             assert len(match) == 1, (s.id, c)
             assert match.iloc[0]["value"] == pytest.approx(c["value"])
             cited.append(round(c["value"], c["decimals"]))
@@ -112,8 +155,10 @@ def test_paragraph_fits_its_budget_by_leaving_out_whole_sentences(obs, budget):
     kept = {s.id for s in para.sentences}
     dropped = [s for s in full.sentences if s.id not in kept]
     if kept and dropped:  # whatever was left out is no more important than what was kept
-        assert min(s.importance for s in dropped) >= max(s.importance for s in para.sentences) or \
-            para.length + 1 + min(len(s.text) for s in dropped) > budget
+        assert (
+            min(s.importance for s in dropped) >= max(s.importance for s in para.sentences)
+            or para.length + 1 + min(len(s.text) for s in dropped) > budget
+        )
 
 
 def test_text_command_prints_the_paragraph_and_its_length(capsys):

@@ -13,7 +13,8 @@ from pathlib import Path
 from . import load, read
 from .build.state import DEFAULT_PARAMETERS, read_manifest
 from .core.io import atomic_write_bytes
-from .core.paths import display_path, reports_dir
+from .core.origins import ORIGINS_FILE, README_FILE, OriginError, check_origins, read_origins, readme_text
+from .core.paths import data_dir, display_path, reports_dir
 from .core.problems import DataError
 from .pipeline.select import until
 
@@ -25,6 +26,7 @@ Regional indicators for Latgale with their sources, for EU funding applications.
   latgale-stats diff      what changed in the data since the last build (new, revised, removed)
   latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
   latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft)
+  latgale-stats origins   compare data/raw/ with its origin record (origins.toml); --write-readme
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
@@ -32,32 +34,66 @@ Every command reads the folder given with --data (default: the project's data/ra
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, default=None, metavar="DIR",
-                        help="folder with the raw data files (default: data/raw/ of the project)")
+    common.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder with the raw data files (default: data/raw/ of the project)",
+    )
     common.add_argument("--debug", action="store_true", help="show the Python traceback of internal errors")
-    parser = argparse.ArgumentParser(prog="latgale-stats", description=HELP,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common])
+    parser = argparse.ArgumentParser(
+        prog="latgale-stats", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common]
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("check", parents=[common], help="validate the data and print coverage and warnings")
     build = sub.add_parser("build", parents=[common], help="validate the data and write reports/")
-    build.add_argument("--reports", type=Path, default=None, metavar="DIR",
-                       help="output folder (default: reports/ of the project)")
+    build.add_argument(
+        "--reports", type=Path, default=None, metavar="DIR", help="output folder (default: reports/ of the project)"
+    )
     build.add_argument("--force", action="store_true", help="render everything, even what has not changed")
-    build.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                       help="notebook parameter, e.g. -p language=en -p latest_period=2024-12")
+    build.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="notebook parameter, e.g. -p language=en -p latest_period=2024-12",
+    )
     build.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
     build.add_argument("--quiet", action="store_true", help="no progress bars")
     diff = sub.add_parser("diff", parents=[common], help="what changed in the data since the last build")
-    diff.add_argument("--reports", type=Path, default=None, metavar="DIR",
-                      help="the build to compare with (default: reports/ of the project)")
+    diff.add_argument(
+        "--reports",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the build to compare with (default: reports/ of the project)",
+    )
     template = sub.add_parser("template", parents=[common], help="write the data-entry workbook (xlsx)")
-    template.add_argument("--out", type=Path, default=Path("latgale-stats-entry.xlsx"), metavar="FILE",
-                          help="where to write it (default: latgale-stats-entry.xlsx here)")
+    template.add_argument(
+        "--out",
+        type=Path,
+        default=Path("latgale-stats-entry.xlsx"),
+        metavar="FILE",
+        help="where to write it (default: latgale-stats-entry.xlsx here)",
+    )
     template.add_argument("--force", action="store_true", help="replace an existing file")
+    origins = sub.add_parser("origins", parents=[common], help="check data/raw/ against data/raw/origins.toml")
+    origins.add_argument(
+        "--write-readme",
+        action="store_true",
+        help="write data/raw/README.md from origins.toml (the README is generated, never edited)",
+    )
     text = sub.add_parser("text", parents=[common], help="print the justification paragraph for the application")
     text.add_argument("--lang", choices=("lv", "en"), default="lv", help="language (default lv)")
-    text.add_argument("--max-chars", type=int, default=None, metavar="N",
-                      help="character limit of the form field; whole sentences are left out to fit")
+    text.add_argument(
+        "--max-chars",
+        type=int,
+        default=None,
+        metavar="N",
+        help="character limit of the form field; whole sentences are left out to fit",
+    )
     return parser
 
 
@@ -91,8 +127,9 @@ def cmd_build(args) -> int:
 
     out = args.reports or reports_dir()
     try:
-        result = build(args.data, out, _parameters(args.param), force=args.force,
-                       notebooks=not args.no_notebooks, quiet=args.quiet)
+        result = build(
+            args.data, out, _parameters(args.param), force=args.force, notebooks=not args.no_notebooks, quiet=args.quiet
+        )
     except NotebookFailed as failed:
         print(f"The build stopped in a notebook: {failed}", file=sys.stderr)
         print(f"{display_path(out)}/ was left as it was.", file=sys.stderr)
@@ -113,10 +150,12 @@ def cmd_build(args) -> int:
             print(f"  {line}")
     outputs = result.manifest["outputs"]
     figures = sorted({o["file"].split("/")[1].rsplit(".", 1)[0] for o in outputs if o["file"].startswith("figures/")})
-    print(f"Wrote {shown}/: {len(result.written)} files rendered, {len(result.reused)} unchanged files kept "
-          f"({len(figures)} figures as PNG/SVG/PDF, "
-          f"{sum(o['file'].endswith('.ipynb') for o in outputs)} executed notebooks with HTML, "
-          "indicators.xlsx, chart_data.xlsx, manifest.json).")
+    print(
+        f"Wrote {shown}/: {len(result.written)} files rendered, {len(result.reused)} unchanged files kept "
+        f"({len(figures)} figures as PNG/SVG/PDF, "
+        f"{sum(o['file'].endswith('.ipynb') for o in outputs)} executed notebooks with HTML, "
+        "indicators.xlsx, chart_data.xlsx, manifest.json)."
+    )
     for why in result.not_drawn:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
     if result.warnings:
@@ -130,8 +169,11 @@ def cmd_text(args) -> int:
     para = justification(load(args.data), args.lang, args.max_chars)
     print(para.text)
     limit = f" of at most {args.max_chars}" if args.max_chars else ""
-    print(f"\n[{para.length} characters{limit}; {len(para.sentences)} sentences"
-          + (f"; left out to fit: {', '.join(s.id for s in para.left_out)}" if para.left_out else "") + "]")
+    print(
+        f"\n[{para.length} characters{limit}; {len(para.sentences)} sentences"
+        + (f"; left out to fit: {', '.join(s.id for s in para.left_out)}" if para.left_out else "")
+        + "]"
+    )
     return 0
 
 
@@ -143,8 +185,10 @@ def cmd_template(args) -> int:
         print(f"{out} exists already: choose another --out, or add --force to replace it.", file=sys.stderr)
         return 2
     atomic_write_bytes(out, template_bytes())
-    print(f"Wrote {out}: a sheet per indicator. Type one figure a row with its source address, save the file "
-          "into data/raw/, then run `make build`.")
+    print(
+        f"Wrote {out}: a sheet per indicator. Type one figure a row with its source address, save the file "
+        "into data/raw/, then run `make build`."
+    )
     return 0
 
 
@@ -164,7 +208,33 @@ def cmd_diff(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "diff": cmd_diff, "build": cmd_build, "text": cmd_text, "template": cmd_template}
+def cmd_origins(args) -> int:
+    folder = args.data or data_dir()
+    try:
+        origins = read_origins(folder)
+    except OriginError as err:
+        print(f"latgale-stats: {err}", file=sys.stderr)
+        return 1
+    problems = check_origins(folder, origins)
+    for message in problems:
+        print(f"- {message}")
+    if args.write_readme:
+        readme = folder / README_FILE
+        atomic_write_bytes(readme, readme_text(origins).encode("utf-8"))
+        print(f"Wrote {display_path(readme)} from {ORIGINS_FILE} ({len(origins)} files).")
+    elif not problems:
+        print(f"Every file in {display_path(folder)}/ is recorded in {ORIGINS_FILE} with its SHA-256.")
+    return 1 if problems else 0
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "diff": cmd_diff,
+    "build": cmd_build,
+    "text": cmd_text,
+    "template": cmd_template,
+    "origins": cmd_origins,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,14 +251,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if isinstance(exc, DataError):
             print(exc.report(), file=sys.stderr)
-            print("Correct the rows above (data/raw/ was not changed; reports/ was left as it was).",
-                  file=sys.stderr)
+            print("Correct the rows above (data/raw/ was not changed; reports/ was left as it was).", file=sys.stderr)
             return 1
         if args.debug:
             raise
-        print(f"latgale-stats: internal error ({type(exc).__name__}: {exc}).\n"
-              "This is a fault in latgale-stats, not in your data. Rerun with --debug and report the output.",
-              file=sys.stderr)
+        print(
+            f"latgale-stats: internal error ({type(exc).__name__}: {exc}).\n"
+            "This is a fault in latgale-stats, not in your data. Rerun with --debug and report the output.",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -7,7 +7,6 @@ numbers appear in the notebooks, the figures, the workbook and the annex.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd  # notebooks show DataFrames: this module is imported by notebooks only
 
@@ -18,7 +17,6 @@ from .core.model import CellRef, Period
 from .core.problems import DataError, Problem
 from .outputs.files import figure_bytes
 from .outputs.report import coverage as _coverage
-from .pipeline.load import Dataset
 from .pipeline.select import gap, statements_vs_data, until
 from .present import charts
 from .present.text import justification as _justification
@@ -31,8 +29,9 @@ STATISTICAL_2021 = R.STATISTICAL_2021
 PLANNING_2021_AND_LATVIA = (*R.PLANNING_2021, "LV")
 
 
-def observations(data_dir: str | Path | None = None, latest_period: str | None = None,
-                 include_suspect: bool = False) -> pd.DataFrame:
+def observations(
+    data_dir: str | Path | None = None, latest_period: str | None = None, include_suspect: bool = False
+) -> pd.DataFrame:
     """``load()`` limited to periods up to ``latest_period`` (statements without a year are kept)."""
     df = load(data_dir, include_suspect=include_suspect)
     return until(df, latest_period)
@@ -49,9 +48,15 @@ def check_regions(names, indicator: str = "registered_unemployment_rate", period
             codes.append(R.resolve(n, ind.schemes, day).code)
         except (R.UnknownRegion, R.AmbiguousRegion) as exc:
             near = ", ".join(repr(s) for s in getattr(exc, "suggestions", [])) or "none close"
-            problems.append(Problem("bad-parameter", CellRef("notebook parameters", None, "comparison_regions"), str(n),
-                                    f"a region name known for {indicator}; nearest known names: {near}",
-                                    "correct the name in the parameters cell"))
+            problems.append(
+                Problem(
+                    "bad-parameter",
+                    CellRef("notebook parameters", None, "comparison_regions"),
+                    str(n),
+                    f"a region name known for {indicator}; nearest known names: {near}",
+                    "correct the name in the parameters cell",
+                )
+            )
     if problems:
         raise DataError(problems)
     return codes
@@ -62,8 +67,19 @@ def _names(df, lang: str):
 
 
 def files_table(ds) -> pd.DataFrame:
-    return pd.DataFrame([{"file": f.shown, "format": f.format, "vintage": f.vintage or "", "rows": f.rows,
-                          "sha256": f.sha256[:12], "notes": "; ".join(f.notes)} for f in ds.files])
+    return pd.DataFrame(
+        [
+            {
+                "file": f.shown,
+                "format": f.format,
+                "vintage": f.vintage or "",
+                "rows": f.rows,
+                "sha256": f.sha256[:12],
+                "notes": "; ".join(f.notes),
+            }
+            for f in ds.files
+        ]
+    )
 
 
 def warnings_table(ds) -> pd.DataFrame:
@@ -80,8 +96,19 @@ def coverage(df, lang: str = "lv") -> pd.DataFrame:
 def statements(df, lang: str = "lv") -> pd.DataFrame:
     comp = statements_vs_data(df)
     comp["indicator"] = comp["indicator"].map(lambda i: I.get(i).name(lang))
-    return comp[["indicator", "region_name", "period_label", "stated", "current", "difference", "current_source",
-                 "comment", "stated_quote"]]
+    return comp[
+        [
+            "indicator",
+            "region_name",
+            "period_label",
+            "stated",
+            "current",
+            "difference",
+            "current_source",
+            "comment",
+            "stated_quote",
+        ]
+    ]
 
 
 def series_table(df, indicator: str, regions=None, lang: str = "lv", decimals: int = 1) -> pd.DataFrame:
@@ -101,12 +128,36 @@ def sources_table(df, indicator: str) -> pd.DataFrame:
     return sel[cols].sort_values(["region", "period"]).reset_index(drop=True)
 
 
-def gap_table(df, region: str = "PR_LATGALE_2021", versus: str = "PR_RIGA_2021") -> pd.DataFrame:
-    return gap(df, "registered_unemployment_rate", region, versus).round(1)
+def gap_table(df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] | None = None) -> pd.DataFrame:
+    """Registered unemployment in the Latgale region beside the comparison region and the gap in
+    percentage points, a month a row (planning regions with the boundaries from July 2021)."""
+    key = versus(comparison_regions)
+    table = gap(df, "registered_unemployment_rate", "PR_LATGALE_2021", f"PR_{key}_2021").round(1)
+    gap_label = "starpība, procentpunkti" if lang == "lv" else "gap, percentage points"
+    return table.rename(
+        columns={
+            "region": R.name("PR_LATGALE_2021", lang),
+            "versus": R.name(f"PR_{key}_2021", lang),
+            "gap": gap_label,
+        }
+    ).set_index("period")
 
 
-def show_figure(chart_id: str, df: pd.DataFrame, lang: str = "lv", figures_dir: str | Path | None = None,
-                width: int = 820) -> None:
+def versus(comparison_regions: list[str] | None) -> str:
+    """The planning region (key) the first of ``comparison_regions`` names (the parameters cell)."""
+    if not comparison_regions:
+        return R.DEFAULT_VERSUS
+    return R.planning_key(check_regions(comparison_regions[:1])[0])
+
+
+def show_figure(
+    chart_id: str,
+    df: pd.DataFrame,
+    lang: str = "lv",
+    figures_dir: str | Path | None = None,
+    comparison_regions: list[str] | None = None,
+    width: int = 820,
+) -> None:
     """Display one figure with its alt text. With ``figures_dir`` (set by ``latgale-stats build``) the
     PNG the build has just written is shown, so nothing is drawn twice; otherwise (a notebook run by
     hand) the figure is drawn now and only displayed: nothing is written anywhere."""
@@ -116,7 +167,7 @@ def show_figure(chart_id: str, df: pd.DataFrame, lang: str = "lv", figures_dir: 
             _display_png(png.read_bytes(), _png_alt_text(png), width)
             return
     try:
-        fig = charts.draw(chart_id, df, lang)
+        fig = charts.draw(chart_id, df, lang, versus(comparison_regions))
     except charts.ChartUnavailable as why:
         print(f"{chart_id}: {why.reason}")
         return
@@ -138,7 +189,12 @@ def _display_png(data: bytes, alt: str, width: int) -> None:
     display(Image(data=data), metadata={"image/png": {"width": width, "alt": alt}})
 
 
-def alt_texts(df: pd.DataFrame, lang: str = "lv", figures_dir: str | Path | None = None) -> pd.DataFrame:
+def alt_texts(
+    df: pd.DataFrame,
+    lang: str = "lv",
+    figures_dir: str | Path | None = None,
+    comparison_regions: list[str] | None = None,
+) -> pd.DataFrame:
     """Each figure's title and alt text (from the build's chart_data.xlsx when available)."""
     if figures_dir is not None:
         book = Path(figures_dir).parent / "chart_data.xlsx"
@@ -148,31 +204,53 @@ def alt_texts(df: pd.DataFrame, lang: str = "lv", figures_dir: str | Path | None
     rows = []
     for chart_id in charts.FIGURE_IDS:
         try:
-            fig = charts.draw(chart_id, df, lang)
+            fig = charts.draw(chart_id, df, lang, versus(comparison_regions))
         except charts.ChartUnavailable:
             continue
         rows.append({"figure": chart_id, "title": fig.title, "alt_text": fig.alt_text})
     return pd.DataFrame(rows)
 
 
-def show_all(df: pd.DataFrame, lang: str = "lv", figures_dir: str | Path | None = None, width: int = 820) -> None:
+def show_all(
+    df: pd.DataFrame,
+    lang: str = "lv",
+    figures_dir: str | Path | None = None,
+    comparison_regions: list[str] | None = None,
+    width: int = 820,
+) -> None:
     """Every figure, each with its alt text: shown from the files ``latgale-stats build`` has just
     written, or (run by hand) drawn and shown. Nothing is written: ``make build`` writes the files."""
     for chart_id in charts.FIGURE_IDS:
-        show_figure(chart_id, df, lang, figures_dir, width)
+        show_figure(chart_id, df, lang, figures_dir, comparison_regions, width)
 
 
-def sentences(df, lang: str = "lv") -> pd.DataFrame:
+def sentences(df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] | None = None) -> pd.DataFrame:
     """Each justification sentence with its indicator, period, source and length in characters."""
-    return pd.DataFrame([{"sentence": s.text, "indicator": s.indicator, "period": s.period or "—",
-                          "source": s.source, "characters": s.length} for s in _sentences(df, lang)])
+    return pd.DataFrame(
+        [
+            {
+                "sentence": s.text,
+                "indicator": s.indicator,
+                "period": s.period or "—",
+                "source": s.source,
+                "characters": s.length,
+            }
+            for s in _sentences(df, lang, versus(comparison_regions))
+        ]
+    )
 
 
-def justification(df, lang: str = "lv", max_chars: int | None = None):
-    """The justification paragraph (fitted to ``max_chars`` by leaving out whole sentences)."""
-    from IPython.display import Markdown  # the notebook's own machinery
+def justification(
+    df: pd.DataFrame, lang: str = "lv", max_chars: int | None = None, comparison_regions: list[str] | None = None
+) -> None:
+    """Show the justification paragraph as plain text (fitted to ``max_chars`` by leaving out whole
+    sentences) and its length. Shown as text, not Markdown: "2020. gadā" at the start of a line is
+    not a numbered list."""
+    import html
 
-    para = _justification(df, lang, max_chars)
+    from IPython.display import HTML, display  # the notebook's own machinery
+
+    para = _justification(df, lang, max_chars, versus(comparison_regions))
     limit = f" / {max_chars}" if max_chars else ""
     label = "rakstzīmes" if lang == "lv" else "characters"
-    return Markdown(f"{para.text}\n\n*{para.length}{limit} {label}*")
+    display(HTML(f"<p>{html.escape(para.text)}</p><p><i>{para.length}{limit} {label}</i></p>"))

@@ -20,10 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..core import regions as R
 from ..core.declarations import NOTEBOOK_IDS
 from ..core.io import atomic_write_bytes, sha256_bytes
+from ..core.model import CellRef
 from ..core.paths import data_dir as default_data
 from ..core.paths import reports_dir
+from ..core.problems import DataError, Problem
 from ..outputs.annex import build_annex, project_facts
 from ..outputs.diff import compare, snapshot
 from ..outputs.files import FORMATS, chart_data_workbook, indicators_workbook
@@ -71,27 +74,70 @@ def _relocate(blob: bytes, tmp: Path) -> bytes:
     return text.encode("utf-8")
 
 
-def _manifest(ds: Dataset, inputs: dict[str, str], code: str, parameters: dict[str, Any],
-              outputs: list[dict[str, Any]], result: BuildResult) -> dict[str, Any]:
+def _manifest(
+    ds: Dataset,
+    inputs: dict[str, str],
+    code: str,
+    parameters: dict[str, Any],
+    outputs: list[dict[str, Any]],
+    result: BuildResult,
+) -> dict[str, Any]:
     files = {f.shown: f for f in ds.files}
     return {
         "package": {"name": "latgale-stats", "version": __version__},
         "code_sha256": code,
         "project_sha256": project_sha(),
         "parameters": parameters,
-        "inputs": [{"file": name, "sha256": digest, "format": files[name].format if name in files else "",
-                    "vintage": files[name].vintage if name in files else None,
-                    "rows": files[name].rows if name in files else 0}
-                   for name, digest in sorted(inputs.items())],
+        "inputs": [
+            {
+                "file": name,
+                "sha256": digest,
+                "format": files[name].format if name in files else "",
+                "vintage": files[name].vintage if name in files else None,
+                "rows": files[name].rows if name in files else 0,
+            }
+            for name, digest in sorted(inputs.items())
+        ],
         "outputs": sorted(outputs, key=lambda o: o["file"]),
         "not_drawn": [{"figure": w.chart_id, "reason": w.reason} for w in result.not_drawn],
         "warnings": result.warnings,
     }
 
 
-def build(data_dir: Path | None = None, out: Path | None = None, parameters: dict[str, Any] | None = None,
-          force: bool = False, notebooks: bool = True, langs: tuple[str, ...] = ("lv", "en"),
-          quiet: bool = False) -> BuildResult:
+def comparison_key(names: object) -> str:
+    """The planning region (key, e.g. ``RIGA``) the ``comparison_regions`` parameter names first; an
+    unknown name is a DataError naming the parameter and the nearest known names."""
+    if not names:
+        return R.DEFAULT_VERSUS
+    name = names[0] if isinstance(names, list | tuple) else names
+    try:
+        code = R.resolve(str(name), (R.PLAN2021,)).code
+    except (R.UnknownRegion, R.AmbiguousRegion) as exc:
+        near = ", ".join(repr(s) for s in getattr(exc, "suggestions", [])) or "none close"
+        where = CellRef("build parameters", None, "comparison_regions")
+        raise DataError(
+            [
+                Problem(
+                    "bad-parameter",
+                    where,
+                    str(name),
+                    f"a planning region; nearest known names: {near}",
+                    "correct the name, e.g. -p comparison_regions='[\"Vidzemes reģions\"]'",
+                )
+            ]
+        ) from None
+    return R.planning_key(code)
+
+
+def build(
+    data_dir: Path | None = None,
+    out: Path | None = None,
+    parameters: dict[str, Any] | None = None,
+    force: bool = False,
+    notebooks: bool = True,
+    langs: tuple[str, ...] = ("lv", "en"),
+    quiet: bool = False,
+) -> BuildResult:
     """Build ``out`` (default ``reports/``) from ``data_dir`` (default ``data/raw/``)."""
     data_dir = Path(data_dir) if data_dir else default_data()
     out = Path(out) if out else reports_dir()
@@ -104,6 +150,7 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
         result.noop, result.manifest = True, old
         return result
 
+    versus = comparison_key(parameters.get("comparison_regions"))  # checked before anything is read
     ds = read_dataset(data_dir)
     obs_all = ds.observations(all_rows=True)  # every row; derived values computed once
     obs = until(obs_all[obs_all["status"] == ""].reset_index(drop=True), parameters.get("latest_period"))
@@ -111,9 +158,18 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
     if "observations" in old:
         result.changes = compare(old["observations"], obs)
     old_outputs = {o["file"]: o for o in old.get("outputs", [])} if outputs_intact(out, old) else {}
-    todo = P.plan(code=code, parameters=parameters, digests=P.indicator_digests(until(obs_all, parameters.get(
-                  "latest_period"))), files_of=P.indicator_files(obs_all), inputs=inputs, project_sha=project_sha(),
-                  old_outputs=old_outputs, force=force, langs=langs, notebooks=notebooks)
+    todo = P.plan(
+        code=code,
+        parameters=parameters,
+        digests=P.indicator_digests(until(obs_all, parameters.get("latest_period"))),
+        files_of=P.indicator_files(obs_all),
+        inputs=inputs,
+        project_sha=project_sha(),
+        old_outputs=old_outputs,
+        force=force,
+        langs=langs,
+        notebooks=notebooks,
+    )
     facts = project_facts() if todo.annexes else None  # read (and checked) before anything runs
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -147,12 +203,23 @@ def build(data_dir: Path | None = None, out: Path | None = None, parameters: dic
         side = [lambda: indicators_workbook(obs)] if todo.indicators_xlsx else []
 
         def annex_job(lang: str) -> Any:
-            return lambda rendered_: build_annex(lang, obs, ds.files, rendered_, tmp / "figures", __version__, facts)
+            return lambda rendered_: build_annex(
+                lang, obs, ds.files, rendered_, tmp / "figures", __version__, facts, versus=versus
+            )
 
         rendered, result.not_drawn, executed, side_results = render_and_execute(
-            obs, langs, todo.figures, tmp / "figures", todo.notebooks, nb_params, side, quiet,
-            [(lg, annex_job(lg)) for lg in todo.annexes])
-        annexes = dict(zip(todo.annexes, side_results[len(side):], strict=True))
+            obs,
+            langs,
+            todo.figures,
+            tmp / "figures",
+            todo.notebooks,
+            nb_params,
+            side,
+            quiet,
+            [(lg, annex_job(lg)) for lg in todo.annexes],
+            versus=versus,
+        )
+        annexes = dict(zip(todo.annexes, side_results[len(side) :], strict=True))
 
         for fig in rendered:
             for fmt in FORMATS:

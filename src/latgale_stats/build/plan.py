@@ -22,8 +22,25 @@ if TYPE_CHECKING:
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 # the columns of an observation that an output can show: a change to any of them is a change
-_DIGEST_COLUMNS = ("indicator", "region", "period", "value", "status", "kind", "source_kind", "flag", "publisher",
-                   "dataset", "vintage", "file", "row", "url", "quote", "note", "versus")
+_DIGEST_COLUMNS = (
+    "indicator",
+    "region",
+    "period",
+    "value",
+    "status",
+    "kind",
+    "source_kind",
+    "flag",
+    "publisher",
+    "dataset",
+    "vintage",
+    "file",
+    "row",
+    "url",
+    "quote",
+    "note",
+    "versus",
+)
 
 
 def indicator_digests(obs_all: pd.DataFrame) -> dict[str, str]:
@@ -74,15 +91,24 @@ def _uses(reads: frozenset[str] | None, digests: dict[str, str]) -> list[str]:
 
 
 def plan(
-    *, code: str, parameters: dict[str, Any], digests: dict[str, str], files_of: dict[str, list[str]],
-    inputs: dict[str, str], project_sha: str, old_outputs: dict[str, dict[str, Any]], force: bool,
-    langs: Iterable[str], notebooks: bool,
+    *,
+    code: str,
+    parameters: dict[str, Any],
+    digests: dict[str, str],
+    files_of: dict[str, list[str]],
+    inputs: dict[str, str],
+    project_sha: str,
+    old_outputs: dict[str, dict[str, Any]],
+    force: bool,
+    langs: Iterable[str],
+    notebooks: bool,
 ) -> Plan:
     """Which outputs are stale. ``old_outputs`` maps file -> the last manifest's entry (only when the
     last build's files are intact)."""
     langs = tuple(langs)
     result = Plan()
-    cut = {"latest_period": parameters.get("latest_period")}
+    # what figures, workbooks and the annex depend on (notebooks depend on every parameter)
+    cut = {"latest_period": parameters.get("latest_period"), "comparison_regions": parameters.get("comparison_regions")}
 
     def add(rel: str, output_id: str, params: dict[str, Any], extra: object = None) -> Planned:
         used = _uses(D.reads(output_id), digests)

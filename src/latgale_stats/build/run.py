@@ -5,11 +5,10 @@ and each executed notebook is exported to HTML while the others still run."""
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import sys
 import threading
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,10 @@ from typing import Any
 from ..core.declarations import FIGURE_IDS, NOTEBOOK_IDS, get
 from ..core.io import atomic_write_bytes
 from ..core.paths import notebooks_dir
+from ..core.regions import DEFAULT_VERSUS
 from ..outputs.files import FORMATS, figure_bytes
 from ..present import charts
+
 
 class NotebookFailed(Exception):
     def __init__(self, notebook: str, cell: int | None, source: str, ename: str, evalue: str):
@@ -47,14 +48,14 @@ class Rendered:
 _WORKER: dict[str, Any] = {}  # what a render worker (or the process itself, without a pool) draws from
 
 
-def _init_worker(obs: Any) -> None:
-    _WORKER["obs"] = obs
+def _init_worker(obs: Any, versus: str) -> None:
+    _WORKER["obs"], _WORKER["versus"] = obs, versus
 
 
 def _render_one(job: tuple[str, str, bool]) -> Rendered | tuple[str, str, str]:
     chart_id, lang, with_files = job
     try:
-        fig = charts.draw(chart_id, _WORKER["obs"], lang)
+        fig = charts.draw(chart_id, _WORKER["obs"], lang, _WORKER["versus"])
     except charts.ChartUnavailable as why:
         return ("unavailable", why.chart_id, why.reason)
     files = {fmt: figure_bytes(fig, fmt) for fmt in FORMATS} if with_files else {}
@@ -70,8 +71,16 @@ def _progress(iterable, total: int, desc: str, quiet: bool):
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="", leave=True, file=sys.stderr, disable=None,
-                bar_format="{desc:<22} {bar:30} {n_fmt}/{total_fmt}")
+    return tqdm(
+        iterable,
+        total=total,
+        desc=desc,
+        unit="",
+        leave=True,
+        file=sys.stderr,
+        disable=None,
+        bar_format="{desc:<22} {bar:30} {n_fmt}/{total_fmt}",
+    )
 
 
 def _render_jobs(langs, files_for, first_lang: str | None = None) -> list[tuple[str, str, bool]]:
@@ -81,35 +90,44 @@ def _render_jobs(langs, files_for, first_lang: str | None = None) -> list[tuple[
     return sorted(todo, key=lambda job: (not job[2], job[1] != first_lang))
 
 
-def _pool(jobs: int, n_with_files: int, obs: Any) -> Any:
+def _pool(jobs: int, n_with_files: int, obs: Any, versus: str) -> Any:
     import multiprocessing
 
     if jobs > 1 and n_with_files > 1 and "fork" in multiprocessing.get_all_start_methods():
         # forked workers inherit the observations: nothing is pickled
-        return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(obs,))
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(obs, versus))
     return None
 
 
 def _sorted_results(results, langs):
     ids = list(FIGURE_IDS)
-    rendered = sorted((r for r in results if isinstance(r, Rendered)),
-                      key=lambda r: (ids.index(r.chart_id), langs.index(r.lang)))
+    rendered = sorted(
+        (r for r in results if isinstance(r, Rendered)), key=lambda r: (ids.index(r.chart_id), langs.index(r.lang))
+    )
     reasons = {(r[1], r[2]) for r in results if not isinstance(r, Rendered)}
     return rendered, [charts.ChartUnavailable(cid, why) for cid, why in sorted(reasons)]
 
 
-def render_all(obs, langs=("lv", "en"), jobs: int | None = None, files_for=None, quiet: bool = True,
-               on_result=None, first_lang: str | None = None):
+def render_all(
+    obs,
+    langs=("lv", "en"),
+    jobs: int | None = None,
+    files_for=None,
+    quiet: bool = True,
+    on_result=None,
+    first_lang: str | None = None,
+    versus: str = DEFAULT_VERSUS,
+):
     """Every figure in every language, rendered to PNG, SVG and PDF (only those in ``files_for``,
     a set of (chart_id, lang), when given; the others are drawn for their data only), on ``jobs``
     processes (figures are independent; the machine has two cores). ``on_result`` is called with
     each result (a Rendered figure, or a reason it was not drawn) as it arrives.
     Returns (rendered, not drawn)."""
-    _init_worker(obs)
+    _init_worker(obs, versus)
     todo = _render_jobs(langs, files_for, first_lang)
     results = []
     try:
-        pool = _pool(jobs or jobs_default(), sum(j[2] for j in todo), obs)
+        pool = _pool(jobs or jobs_default(), sum(j[2] for j in todo), obs, versus)
         stream = pool.imap_unordered(_render_one, todo) if pool else map(_render_one, todo)
         try:
             for result in _progress(stream, len(todo), "figures", quiet):
@@ -149,8 +167,9 @@ def inject_parameters(nb, parameters: dict):
     return nb
 
 
-async def _execute(name: str, parameters: dict[str, Any], slots: asyncio.Semaphore,
-                   before: Callable[[], Awaitable[None]] | None = None) -> tuple[str, Any]:
+async def _execute(
+    name: str, parameters: dict[str, Any], slots: asyncio.Semaphore, before: Callable[[], Awaitable[None]] | None = None
+) -> tuple[str, Any]:
     """Run one notebook headless in a fresh kernel (at most ``slots`` at a time). ``before`` is
     awaited after the kernel has started and before the first cell runs: the kernel starts while
     the figures the notebook shows are still being rendered."""
@@ -163,9 +182,14 @@ async def _execute(name: str, parameters: dict[str, Any], slots: asyncio.Semapho
     async with slots:
         nb = inject_parameters(nbformat.read(notebooks_dir() / f"{name}.ipynb", as_version=4), parameters)
         # The kernel listens on localhost only; its start-up notice about unencrypted TCP is not for analysts.
-        client = NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                resources={"metadata": {"path": str(notebooks_dir())}})
+        client = NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            record_timing=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            resources={"metadata": {"path": str(notebooks_dir())}},
+        )
         with tempfile.TemporaryDirectory(prefix="latgale-kernel-") as sockets:
             # Unix sockets instead of TCP ports: two kernels started at once cannot pick the same port
             client.km = client.create_kernel_manager()
@@ -177,11 +201,14 @@ async def _execute(name: str, parameters: dict[str, Any], slots: asyncio.Semapho
                         await before()
                     await client.async_execute(cleanup_kc=False)
             except CellExecutionError as err:
-                for i, cell in enumerate(nb.cells):
+                # cells numbered as the analyst sees them in JupyterLab (the injected cell is not there)
+                shown = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+                for i, cell in enumerate(shown):
                     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
                     if errors:
-                        raise NotebookFailed(name, i + 1, cell.source, errors[0]["ename"],
-                                             errors[0]["evalue"]) from None
+                        raise NotebookFailed(
+                            name, i + 1, cell.source, errors[0]["ename"], errors[0]["evalue"]
+                        ) from None
                 raise NotebookFailed(name, None, "", err.ename, err.evalue) from None
         return name, nb
 
@@ -211,8 +238,18 @@ def notebook_figures(name: str) -> tuple[str, ...]:
     return tuple(f for f in get(name).shows if f in FIGURE_IDS)
 
 
-def render_and_execute(obs, langs, files_for, figures_dir: Path, names, parameters: dict, side_jobs=(),
-                       quiet: bool = True, after_figures=()):
+def render_and_execute(
+    obs,
+    langs,
+    files_for,
+    figures_dir: Path,
+    names,
+    parameters: dict,
+    side_jobs=(),
+    quiet: bool = True,
+    after_figures=(),
+    versus: str = DEFAULT_VERSUS,
+):
     """The expensive part of a build, overlapped on the machine's cores: figures render in worker
     processes and are written to ``figures_dir`` as they arrive; each notebook starts as soon as the
     figures it shows are written (unchanged ones are there already, copied from the last build);
@@ -251,7 +288,9 @@ def render_and_execute(obs, langs, files_for, figures_dir: Path, names, paramete
 
         def render():
             try:
-                return render_all(obs, langs, files_for=files_for, quiet=quiet, on_result=arrived, first_lang=lang)
+                return render_all(
+                    obs, langs, files_for=files_for, quiet=quiet, on_result=arrived, first_lang=lang, versus=versus
+                )
             finally:
                 for event in (*ready.values(), *lang_done.values()):
                     loop.call_soon_threadsafe(event.set)
@@ -290,7 +329,7 @@ def render_and_execute(obs, langs, files_for, figures_dir: Path, names, paramete
         for item in done:
             if isinstance(item, BaseException):
                 raise item
-        (rendered, not_drawn), *side_results = done
+        (rendered, not_drawn), *side_results = done  # type: ignore[misc]  # exceptions were raised above
         return rendered, not_drawn, executed, side_results
 
     return asyncio.run(main())

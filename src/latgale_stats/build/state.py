@@ -17,8 +17,11 @@ from ..core.paths import display_path, notebooks_dir, project_root
 from ..pipeline.load import discover
 
 MANIFEST = "manifest.json"
-DEFAULT_PARAMETERS: dict[str, object] = {"language": "lv", "latest_period": None,
-                                         "comparison_regions": ["Rīgas reģions"]}
+DEFAULT_PARAMETERS: dict[str, object] = {
+    "language": "lv",
+    "latest_period": None,
+    "comparison_regions": ["Rīgas reģions"],
+}
 # libraries whose version changes the bytes of what the build writes
 SHAPING_DISTRIBUTIONS = ("matplotlib", "openpyxl", "babel", "pandas", "nbconvert", "python-docx")
 
@@ -81,14 +84,19 @@ def project_sha() -> str:
     return sha256_file(path) if path.exists() else ""
 
 
-def up_to_date(data_dir: Path, out: Path, parameters: dict[str, Any]) -> tuple[bool, dict[str, Any], dict[str, str], str]:
+def up_to_date(
+    data_dir: Path, out: Path, parameters: dict[str, Any]
+) -> tuple[bool, dict[str, Any], dict[str, str], str]:
     """Whether ``out`` was built from exactly these inputs, code and parameters and is unchanged since."""
     manifest = read_manifest(out)
     inputs = input_hashes(data_dir)
     code = code_fingerprint()
-    same = (bool(manifest) and manifest.get("code_sha256") == code
-            and manifest.get("project_sha256") == project_sha()
-            and manifest.get("parameters") == parameters
-            and {i["file"]: i["sha256"] for i in manifest.get("inputs", [])} == inputs
-            and outputs_intact(out, manifest))
+    same = (
+        bool(manifest)
+        and manifest.get("code_sha256") == code
+        and manifest.get("project_sha256") == project_sha()
+        and manifest.get("parameters") == parameters
+        and {i["file"]: i["sha256"] for i in manifest.get("inputs", [])} == inputs
+        and outputs_intact(out, manifest)
+    )
     return same, manifest, inputs, code

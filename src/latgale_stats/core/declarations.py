@@ -51,8 +51,15 @@ FIGURES: tuple[Output, ...] = (
     _out("key_figures", F, {"gdp_per_capita_index", "registered_unemployment_rate", "new_enterprises_per_1000"}),
 )
 # The annex shows the key figures first.
-ANNEX_FIGURES = ("key_figures", "gdp_index_latest", "gdp_index_trend", "gdp_pps_eu", "unemployment_latest",
-                 "unemployment_trend", "firm_formation")
+ANNEX_FIGURES = (
+    "key_figures",
+    "gdp_index_latest",
+    "gdp_index_trend",
+    "gdp_pps_eu",
+    "unemployment_latest",
+    "unemployment_trend",
+    "firm_formation",
+)
 
 # Sentences of the justification paragraph, in the paragraph's order.
 SENTENCES: tuple[Output, ...] = (
@@ -67,12 +74,24 @@ SENTENCES: tuple[Output, ...] = (
 
 NOTEBOOKS: tuple[Output, ...] = (
     _out("01-data-overview", N, None),
-    _out("02-gdp-per-capita", N, {"gdp_per_capita", "gdp_per_capita_index", "gdp_per_capita_pps_eu"},
-         ("gdp_index_latest", "gdp_index_trend", "gdp_pps_eu")),
-    _out("03-unemployment", N, {"registered_unemployment_rate", "unemployment_gap_pp"},
-         ("unemployment_latest", "unemployment_trend")),
-    _out("04-firm-formation", N, {"new_enterprises", "liquidated_enterprises", "new_enterprises_per_1000"},
-         ("firm_formation",)),
+    _out(
+        "02-gdp-per-capita",
+        N,
+        {"gdp_per_capita", "gdp_per_capita_index", "gdp_per_capita_pps_eu"},
+        ("gdp_index_latest", "gdp_index_trend", "gdp_pps_eu"),
+    ),
+    _out(
+        "03-unemployment",
+        N,
+        {"registered_unemployment_rate", "unemployment_gap_pp"},
+        ("unemployment_latest", "unemployment_trend"),
+    ),
+    _out(
+        "04-firm-formation",
+        N,
+        {"new_enterprises", "liquidated_enterprises", "new_enterprises_per_1000"},
+        ("firm_formation",),
+    ),
     _out("05-application-figures", N, set(), (*(f.id for f in FIGURES), *(s.id for s in SENTENCES))),
 )
 

@@ -51,9 +51,7 @@ def normalise_zip(data: bytes, doc_time: str = FIXED_DOC_TIME) -> bytes:
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 text = content.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{doc_time}\g<2>", text
-                )
+                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{doc_time}\g<2>", text)
                 content = text.encode("utf-8")
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             # images are compressed already: storing them saves time and costs no space

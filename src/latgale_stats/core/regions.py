@@ -96,76 +96,233 @@ def _stat(code, schemes, lv, en, aliases, valid_from=None, valid_to=None, note="
 
 
 REGIONS: tuple[Region, ...] = (
-    Region("LV", (COUNTRY,), "Latvija", "Latvia",
-           ("Latvija", "Latvia", "LATVIA", "LV", "Latvijā", "Латвия", "Lettland"),
-           csb_code="LV"),
-    Region("EU27_2020", (EU,), "ES-27", "EU-27",
-           ("EU27_2020", "EU27", "ES 27", "European Union - 27 countries (from 2020)"),
-           valid_from=_D(2020, 2, 1), note="EU of 27 countries, the composition from 1 February 2020"),
+    Region(
+        "LV",
+        (COUNTRY,),
+        "Latvija",
+        "Latvia",
+        ("Latvija", "Latvia", "LATVIA", "LV", "Latvijā", "Латвия", "Lettland"),
+        csb_code="LV",
+    ),
+    Region(
+        "EU27_2020",
+        (EU,),
+        "ES-27",
+        "EU-27",
+        ("EU27_2020", "EU27", "ES 27", "European Union - 27 countries (from 2020)"),
+        valid_from=_D(2020, 2, 1),
+        note="EU of 27 countries, the composition from 1 February 2020",
+    ),
     # --- statistical regions (NUTS 3) until 31.12.2023 -------------------------------------------
-    _stat("LV003", (STAT2021,), "Kurzeme", "Kurzeme",
-          ("Kurzeme", "Kurzemes reģions", "Kurzeme region", "Kurzemes statistiskais reģions",
-           "Kurzeme statistical region", "Kurzeme statistical region (before 01.01.2024.)",
-           "Kurzemes statistiskais reģions (līdz 01.01.2024.)", "Kurzemē", "Курземе",
-           "Курземский регион", "Kurzemes regions"), valid_to=_PRE2024),
-    _stat("LV005", (STAT2021, STAT2024), "Latgale", "Latgale",
-          ("Latgale", "Latgales reģions", "Latgale region", "Latgales statistiskais reģions",
-           "Latgale statistical region", "Latgalē", "Латгале", "Латгалия", "Латгальский регион",
-           "Latgales regions"),
-          note="same code in NUTS 2021 and NUTS 2024; composition per the municipal reforms of 2009 and 2021"),
-    _stat("LV006", (STAT2021,), "Rīga", "Riga",
-          ("Rīga", "Riga", "Rīgas reģions", "Riga region", "Rīgas statistiskais reģions",
-           "Rīgas statistiskais reģions (Rīga) (līdz 01.01.2024.)",
-           "Riga statistical region (Riga) (before 01.01.2024.)", "Rīgā", "Рига", "Rigas regions"),
-          valid_to=_PRE2024, note="Rīga city only (not NVA's Rīgas reģions)"),
-    _stat("LV007", (STAT2021,), "Pierīga", "Pierīga",
-          ("Pierīga", "Pieriga", "Pierīgas reģions", "Pierīga region", "Pierīgas statistiskais reģions",
-           "Pierīga statistical region (before 01.01.2024.)",
-           "Pierīgas statistiskais reģions (līdz 01.01.2024.)", "Pierīgā", "Pierigas regions"),
-          valid_to=_PRE2024),
-    _stat("LV008", (STAT2021,), "Vidzeme", "Vidzeme",
-          ("Vidzeme", "Vidzemes reģions", "Vidzeme region", "Vidzemes statistiskais reģions",
-           "Vidzeme statistical region", "Vidzeme statistical region (before 01.01.2024.)",
-           "Vidzemes statistiskais reģions (līdz 01.01.2024.)", "Vidzemē", "Видземе",
-           "Vidzemes regions"), valid_to=_PRE2024),
-    _stat("LV009", (STAT2021, STAT2024), "Zemgale", "Zemgale",
-          ("Zemgale", "Zemgales reģions", "Zemgale region", "Zemgales statistiskais reģions",
-           "Zemgale statistical region", "Zemgalē", "Земгале", "Земгальский регион", "Zemgales regions"),
-          note="same code in NUTS 2021 and NUTS 2024"),
+    _stat(
+        "LV003",
+        (STAT2021,),
+        "Kurzeme",
+        "Kurzeme",
+        (
+            "Kurzeme",
+            "Kurzemes reģions",
+            "Kurzeme region",
+            "Kurzemes statistiskais reģions",
+            "Kurzeme statistical region",
+            "Kurzeme statistical region (before 01.01.2024.)",
+            "Kurzemes statistiskais reģions (līdz 01.01.2024.)",
+            "Kurzemē",
+            "Курземе",
+            "Курземский регион",
+            "Kurzemes regions",
+        ),
+        valid_to=_PRE2024,
+    ),
+    _stat(
+        "LV005",
+        (STAT2021, STAT2024),
+        "Latgale",
+        "Latgale",
+        (
+            "Latgale",
+            "Latgales reģions",
+            "Latgale region",
+            "Latgales statistiskais reģions",
+            "Latgale statistical region",
+            "Latgalē",
+            "Латгале",
+            "Латгалия",
+            "Латгальский регион",
+            "Latgales regions",
+        ),
+        note="same code in NUTS 2021 and NUTS 2024; composition per the municipal reforms of 2009 and 2021",
+    ),
+    _stat(
+        "LV006",
+        (STAT2021,),
+        "Rīga",
+        "Riga",
+        (
+            "Rīga",
+            "Riga",
+            "Rīgas reģions",
+            "Riga region",
+            "Rīgas statistiskais reģions",
+            "Rīgas statistiskais reģions (Rīga) (līdz 01.01.2024.)",
+            "Riga statistical region (Riga) (before 01.01.2024.)",
+            "Rīgā",
+            "Рига",
+            "Rigas regions",
+        ),
+        valid_to=_PRE2024,
+        note="Rīga city only (not NVA's Rīgas reģions)",
+    ),
+    _stat(
+        "LV007",
+        (STAT2021,),
+        "Pierīga",
+        "Pierīga",
+        (
+            "Pierīga",
+            "Pieriga",
+            "Pierīgas reģions",
+            "Pierīga region",
+            "Pierīgas statistiskais reģions",
+            "Pierīga statistical region (before 01.01.2024.)",
+            "Pierīgas statistiskais reģions (līdz 01.01.2024.)",
+            "Pierīgā",
+            "Pierigas regions",
+        ),
+        valid_to=_PRE2024,
+    ),
+    _stat(
+        "LV008",
+        (STAT2021,),
+        "Vidzeme",
+        "Vidzeme",
+        (
+            "Vidzeme",
+            "Vidzemes reģions",
+            "Vidzeme region",
+            "Vidzemes statistiskais reģions",
+            "Vidzeme statistical region",
+            "Vidzeme statistical region (before 01.01.2024.)",
+            "Vidzemes statistiskais reģions (līdz 01.01.2024.)",
+            "Vidzemē",
+            "Видземе",
+            "Vidzemes regions",
+        ),
+        valid_to=_PRE2024,
+    ),
+    _stat(
+        "LV009",
+        (STAT2021, STAT2024),
+        "Zemgale",
+        "Zemgale",
+        (
+            "Zemgale",
+            "Zemgales reģions",
+            "Zemgale region",
+            "Zemgales statistiskais reģions",
+            "Zemgale statistical region",
+            "Zemgalē",
+            "Земгале",
+            "Земгальский регион",
+            "Zemgales regions",
+        ),
+        note="same code in NUTS 2021 and NUTS 2024",
+    ),
     # --- statistical regions (NUTS 3) from 01.01.2024 --------------------------------------------
-    _stat("LV00A", (STAT2024,), "Rīgas reģions (no 2024)", "Riga region (from 2024)",
-          ("Rīgas statistiskais reģions (no 01.01.2024.)", "Riga statistical region (from 01.01.2024.)",
-           "Rīga", "Riga", "Rīgas reģions", "Rīgas statistiskais reģions", "Riga statistical region"),
-          valid_from=_FROM2024,
-          note="Rīga, Jūrmala and seven municipalities; not comparable with LV006 (Rīga city)"),
-    _stat("LV00B", (STAT2024,), "Kurzeme (no 2024)", "Kurzeme (from 2024)",
-          ("Kurzemes statistiskais reģions (no 01.01.2024.)", "Kurzeme statistical region (from 01.01.2024.)",
-           "Kurzeme", "Kurzemes reģions", "Kurzemes statistiskais reģions", "Kurzeme statistical region"),
-          valid_from=_FROM2024, note="2021 Kurzeme plus Tukuma novads"),
-    _stat("LV00C", (STAT2024,), "Vidzeme (no 2024)", "Vidzeme (from 2024)",
-          ("Vidzemes statistiskais reģions (no 01.01.2024.)", "Vidzeme statistical region (from 01.01.2024.)",
-           "Vidzeme", "Vidzemes reģions", "Vidzemes statistiskais reģions", "Vidzeme statistical region"),
-          valid_from=_FROM2024, note="2021 Vidzeme plus Limbažu, Ogres and Saulkrastu novads"),
+    _stat(
+        "LV00A",
+        (STAT2024,),
+        "Rīgas reģions (no 2024)",
+        "Riga region (from 2024)",
+        (
+            "Rīgas statistiskais reģions (no 01.01.2024.)",
+            "Riga statistical region (from 01.01.2024.)",
+            "Rīga",
+            "Riga",
+            "Rīgas reģions",
+            "Rīgas statistiskais reģions",
+            "Riga statistical region",
+        ),
+        valid_from=_FROM2024,
+        note="Rīga, Jūrmala and seven municipalities; not comparable with LV006 (Rīga city)",
+    ),
+    _stat(
+        "LV00B",
+        (STAT2024,),
+        "Kurzeme (no 2024)",
+        "Kurzeme (from 2024)",
+        (
+            "Kurzemes statistiskais reģions (no 01.01.2024.)",
+            "Kurzeme statistical region (from 01.01.2024.)",
+            "Kurzeme",
+            "Kurzemes reģions",
+            "Kurzemes statistiskais reģions",
+            "Kurzeme statistical region",
+        ),
+        valid_from=_FROM2024,
+        note="2021 Kurzeme plus Tukuma novads",
+    ),
+    _stat(
+        "LV00C",
+        (STAT2024,),
+        "Vidzeme (no 2024)",
+        "Vidzeme (from 2024)",
+        (
+            "Vidzemes statistiskais reģions (no 01.01.2024.)",
+            "Vidzeme statistical region (from 01.01.2024.)",
+            "Vidzeme",
+            "Vidzemes reģions",
+            "Vidzemes statistiskais reģions",
+            "Vidzeme statistical region",
+        ),
+        valid_from=_FROM2024,
+        note="2021 Vidzeme plus Limbažu, Ogres and Saulkrastu novads",
+    ),
 )
 
 
 def _planning(name_lv_gen: str, name_en: str, extra: tuple[str, ...], ru: tuple[str, ...]):
     """Both vintages of one NVA planning region."""
     key = unicodedata.normalize("NFD", name_en).encode("ascii", "ignore").decode().upper()
-    aliases = (f"{name_lv_gen} reģions", f"{name_lv_gen} plānošanas reģions", f"{name_lv_gen} reģionā",
-               f"{name_en} region", f"{name_en} planning region", *extra, *ru)
-    old = Region(f"PR_{key}_2006", (PLAN2006,), f"{name_lv_gen} reģions", f"{name_en} region",
-                 aliases, _D(2006, 1, 1), _PR_END,
-                 note="planning region, boundaries until 30 June 2021 (NVA)")
-    new = Region(f"PR_{key}_2021", (PLAN2021,), f"{name_lv_gen} reģions", f"{name_en} region",
-                 aliases, _PR_START, None,
-                 note="planning region, boundaries from 1 July 2021 (NVA); from 2024 = statistical region")
+    aliases = (
+        f"{name_lv_gen} reģions",
+        f"{name_lv_gen} plānošanas reģions",
+        f"{name_lv_gen} reģionā",
+        f"{name_en} region",
+        f"{name_en} planning region",
+        *extra,
+        *ru,
+    )
+    old = Region(
+        f"PR_{key}_2006",
+        (PLAN2006,),
+        f"{name_lv_gen} reģions",
+        f"{name_en} region",
+        aliases,
+        _D(2006, 1, 1),
+        _PR_END,
+        note="planning region, boundaries until 30 June 2021 (NVA)",
+    )
+    new = Region(
+        f"PR_{key}_2021",
+        (PLAN2021,),
+        f"{name_lv_gen} reģions",
+        f"{name_en} region",
+        aliases,
+        _PR_START,
+        None,
+        note="planning region, boundaries from 1 July 2021 (NVA); from 2024 = statistical region",
+    )
     return old, new
 
 
 REGIONS += (
-    *_planning("Rīgas", "Riga", ("Riga planning region (Riga region + Pierīga region)",
-                                          "LV006_LV007", "Rīgas reģions (NVA)"), ("Рижский регион",)),
+    *_planning(
+        "Rīgas",
+        "Riga",
+        ("Riga planning region (Riga region + Pierīga region)", "LV006_LV007", "Rīgas reģions (NVA)"),
+        ("Рижский регион",),
+    ),
     *_planning("Kurzemes", "Kurzeme", ("Kurzeme", "Kurzemē"), ("Курземе",)),
     *_planning("Vidzemes", "Vidzeme", ("Vidzeme", "Vidzemē"), ("Видземе",)),
     *_planning("Zemgales", "Zemgale", ("Zemgale", "Zemgalē"), ("Земгале",)),
@@ -175,26 +332,62 @@ REGIONS += (
 
 def _city(key: str, lv: str, en: str, locative: str, ru: str = "", csb_code: str = "", note: str = ""):
     aliases = (lv, en, locative, f"{lv} (valstspilsēta)", f"{lv}s valstspilsēta", *((ru,) if ru else ()))
-    return Region(f"CITY_{key}", (MUNICIPALITY,), lv, en, aliases, csb_code=csb_code,
-                  note=note or "city (republic city 2009-2021, state city from 2021)")
+    return Region(
+        f"CITY_{key}",
+        (MUNICIPALITY,),
+        lv,
+        en,
+        aliases,
+        csb_code=csb_code,
+        note=note or "city (republic city 2009-2021, state city from 2021)",
+    )
 
 
 def _novads(vintage: int, lv: str, en: str, note: str = ""):
     key = unicodedata.normalize("NFD", lv).encode("ascii", "ignore").decode().upper().replace(" ", "_")
     if vintage == 2009:
-        return Region(f"MUN2009_{key}", (MUNICIPALITY,), lv, en, (lv, en), _ATR2009, _PR_END,
-                      note=note or "municipality of the 2009 reform (until 30 June 2021)")
-    return Region(f"MUN2021_{key}", (MUNICIPALITY,), lv, en, (lv, en), _PR_START, None,
-                  note=note or "municipality of the 2021 reform (from 1 July 2021)")
+        return Region(
+            f"MUN2009_{key}",
+            (MUNICIPALITY,),
+            lv,
+            en,
+            (lv, en),
+            _ATR2009,
+            _PR_END,
+            note=note or "municipality of the 2009 reform (until 30 June 2021)",
+        )
+    return Region(
+        f"MUN2021_{key}",
+        (MUNICIPALITY,),
+        lv,
+        en,
+        (lv, en),
+        _PR_START,
+        None,
+        note=note or "municipality of the 2021 reform (from 1 July 2021)",
+    )
 
 
 REGIONS += (
-    _city("RIGA", "Rīga", "Riga", "Rīgā", "Рига", csb_code="LV0001000",
-          note="Rīga city; as a statistical region until 2023 this is LV006"),
+    _city(
+        "RIGA",
+        "Rīga",
+        "Riga",
+        "Rīgā",
+        "Рига",
+        csb_code="LV0001000",
+        note="Rīga city; as a statistical region until 2023 this is LV006",
+    ),
     _city("DAUGAVPILS", "Daugavpils", "Daugavpils", "Daugavpilī", "Даугавпилс"),
     _city("REZEKNE", "Rēzekne", "Rezekne", "Rēzeknē", "Резекне"),
-    _city("JEKABPILS", "Jēkabpils", "Jekabpils", "Jēkabpilī", "Екабпилс",
-          note="republic city 2009-2021; from 2021 a state city inside Jēkabpils novads (Zemgale)"),
+    _city(
+        "JEKABPILS",
+        "Jēkabpils",
+        "Jekabpils",
+        "Jēkabpilī",
+        "Екабпилс",
+        note="republic city 2009-2021; from 2021 a state city inside Jēkabpils novads (Zemgale)",
+    ),
     _city("LIEPAJA", "Liepāja", "Liepaja", "Liepājā", "Лиепая"),
     _novads(2009, "Daugavpils novads", "Daugavpils municipality"),
     _novads(2009, "Ilūkstes novads", "Ilukste municipality"),
@@ -207,8 +400,12 @@ REGIONS += (
     _novads(2009, "Baltinavas novads", "Baltinava municipality"),
     _novads(2009, "Madonas novads", "Madona municipality"),
     _novads(2009, "Gulbenes novads", "Gulbene municipality"),
-    _novads(2021, "Augšdaugavas novads", "Augsdaugava municipality",
-            note="2021 reform: former Daugavpils and Ilūkstes novads"),
+    _novads(
+        2021,
+        "Augšdaugavas novads",
+        "Augsdaugava municipality",
+        note="2021 reform: former Daugavpils and Ilūkstes novads",
+    ),
     _novads(2021, "Rēzeknes novads", "Rezekne municipality"),
     _novads(2021, "Ludzas novads", "Ludza municipality"),
     _novads(2021, "Preiļu novads", "Preili municipality"),
@@ -225,6 +422,29 @@ STATISTICAL_2024 = ("LV00A", "LV00B", "LV00C", "LV009", "LV005")
 PLANNING_2006 = ("PR_RIGA_2006", "PR_KURZEME_2006", "PR_VIDZEME_2006", "PR_ZEMGALE_2006", "PR_LATGALE_2006")
 PLANNING_2021 = ("PR_RIGA_2021", "PR_KURZEME_2021", "PR_VIDZEME_2021", "PR_ZEMGALE_2021", "PR_LATGALE_2021")
 LATGALE_CODES = ("LV005", "PR_LATGALE_2006", "PR_LATGALE_2021")
+PLANNING_KEYS = ("RIGA", "KURZEME", "VIDZEME", "ZEMGALE", "LATGALE")
+DEFAULT_VERSUS = "RIGA"  # the region Latgale is compared with unless the parameters say otherwise
+
+
+def planning_vintage(period: str) -> str:
+    """'2006' for months before July 2021 (and years before 2022), else '2021'."""
+    return "2021" if period >= "2021-07" else "2006"
+
+
+def planning_code(key: str, period: str) -> str:
+    """The planning region ``key`` (``RIGA``…) with the boundaries valid in ``period``."""
+    return f"PR_{key}_{planning_vintage(period)}"
+
+
+def planning_codes(key: str) -> tuple[str, str]:
+    """Both boundary vintages of a planning region: ``('PR_RIGA_2006', 'PR_RIGA_2021')``."""
+    return (f"PR_{key}_2006", f"PR_{key}_2021")
+
+
+def planning_key(code: str) -> str:
+    """``PR_RIGA_2021`` -> ``RIGA``."""
+    return code.split("_")[1] if code.startswith("PR_") else code
+
 
 _WS = re.compile(r"\s+")
 
@@ -260,8 +480,7 @@ def _index(schemes: tuple[str, ...]) -> tuple[dict[str, list[Region]], dict[str,
     return exact, folded, sorted(set(shown))
 
 
-def resolve(name: str, schemes: Iterable[str] = SCHEMES, period: Period | None = None,
-            suggest: bool = True) -> Region:
+def resolve(name: str, schemes: Iterable[str] = SCHEMES, period: Period | None = None, suggest: bool = True) -> Region:
     """The unit a name stands for, among ``schemes``, valid at the end of ``period``.
 
     Raises :class:`UnknownRegion` (with the nearest known names unless ``suggest`` is false: a

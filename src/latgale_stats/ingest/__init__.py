@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csb_csv, csb_json, csb_px, curated, eurostat, workbook
-from .base import ReadResult, Reader, Refused, Source, decode, looks_like, refuse_binary
+from .base import Reader, ReadResult, Refused, Source, decode, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
 

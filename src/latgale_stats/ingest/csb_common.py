@@ -21,7 +21,6 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-
 from typing import Any
 
 from ..core import indicators as I
@@ -104,13 +103,17 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
         skipped[reason] = skipped.get(reason, 0) + n
 
     if len(cells) == 0:
-        result.problem("empty-table", src.at(), expected="a table with at least one value",
-                       action="download the table again")
+        result.problem(
+            "empty-table", src.at(), expected="a table with at least one value", action="download the table again"
+        )
         return
     for col in ("area", "indicator"):  # labels repeat: work on each distinct one once
-        cells[col] = cells[col].astype(str).astype("category") if cells[col].dtype != "category" else \
-            cells[col].cat.rename_categories(lambda c: str(c))
-    ind_map = {}
+        cells[col] = (
+            cells[col].astype(str).astype("category")
+            if cells[col].dtype != "category"
+            else cells[col].cat.rename_categories(lambda c: str(c))
+        )
+    ind_map: dict[Any, Any] = {}
     context = (table, title) if not meta.get("indicator_dim", True) else ()
     for key in cells["indicator"].cat.categories:
         ind_map[key] = map_indicator(key, *context)
@@ -118,9 +121,12 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
     if not mapped.any():
         names = ", ".join(sorted({str(k) for k in ind_map})[:5]) or title[:60]
         result.problem(
-            "unknown-dataset", src.at(None, "indicator"), names,
+            "unknown-dataset",
+            src.at(None, "indicator"),
+            names,
             "a CSB table with an indicator of the catalogue (population, GDP, GDP per capita, GDP share)",
-            "download a table the catalogue knows, or add the indicator to CSB_INDICATORS in ingest/csb_common.py")
+            "download a table the catalogue knows, or add the indicator to CSB_INDICATORS in ingest/csb_common.py",
+        )
         return
     counts = cells["indicator"].value_counts()
     for key, target in ind_map.items():
@@ -133,16 +139,16 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
     area = cells["area"]
     area_cats = list(area.cat.categories)
     ind_cats = list(cells["indicator"].cat.categories)
-    lut = np.full((len(ind_cats), len(area_cats)), None, dtype=object)
+    lut: Any = np.full((len(ind_cats), len(area_cats)), None, dtype=object)
     for k, key in enumerate(ind_cats):
         if ind_map[key] is not None:
             lut[k] = [_area_code(str(a), ind_map[key][0], None) for a in area_cats]
-    known_lut = np.not_equal(lut, None) & (lut != "?")
+    known_lut: Any = (lut != None) & (lut != "?")  # noqa: E711  (element-wise, not identity)
     area_codes = area.cat.codes.to_numpy()
     ind_codes = cells["indicator"].cat.codes.to_numpy()
-    found = lut[ind_codes, area_codes]
+    found: Any = lut[ind_codes, area_codes]
     known_mask = known_lut[ind_codes, area_codes]
-    unknown = ~known_mask & mapped.to_numpy() & np.equal(found, None)
+    unknown = ~known_mask & mapped.to_numpy() & (found == None)  # noqa: E711  (element-wise)
     if unknown.any():
         per_area = np.bincount(area_codes[unknown], minlength=len(area_cats))
         for name, n in zip(area_cats, per_area, strict=True):
@@ -158,16 +164,19 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
         per = periods.get(period_raw[i])
         found[i] = _area_code(str(area_cats[area_codes[i]]), ind_map[ind_cats[ind_codes[i]]][0], per) if per else None
         known_mask[i] = found[i] is not None
-    indicator = pd.Series([ind_map[c][0] if ind_map[c] else None for c in ind_cats] + [None],
-                          dtype=object).to_numpy()[ind_codes]
+    indicator: Any = pd.Series(
+        [ind_map[c][0] if ind_map[c] else None for c in ind_cats] + [None], dtype=object
+    ).to_numpy()[ind_codes]
     indicator = pd.Series(indicator, index=cells.index, dtype=object)
-    period = pd.Series([periods.get(p) for p in period_raw] if len(ambiguous) else None, index=cells.index,
-                       dtype=object) if len(ambiguous) else pd.Series(None, index=cells.index, dtype=object)
+    period = (
+        pd.Series([periods.get(p) for p in period_raw] if len(ambiguous) else None, index=cells.index, dtype=object)
+        if len(ambiguous)
+        else pd.Series(None, index=cells.index, dtype=object)
+    )
     rows = np.flatnonzero(known_mask)
     period.iloc[rows] = [periods.get(p) for p in period_raw[rows]]
     if bad_periods:
-        skip(f"periods other than years and months ({', '.join(bad_periods[:3])})",
-             int(period.iloc[rows].isna().sum()))
+        skip(f"periods other than years and months ({', '.join(bad_periods[:3])})", int(period.iloc[rows].isna().sum()))
     code = pd.Series(found, index=cells.index, dtype=object)
     known = pd.Series(known_mask, index=cells.index)
     keep = known & period.notna()
@@ -194,25 +203,45 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
     unit_of = {ind_id: unit for ind_id, unit in (ind_map[k] for k in units)}
     sheets = cells.loc[kept.index, "sheet"] if "sheet" in cells.columns else [""] * len(kept)
     for ind_id, region, per, val, row, col, sheet in zip(
-            kept["indicator"], code[kept.index], kept["period"], value, cells.loc[kept.index, "row"],
-            cells.loc[kept.index, "column"], sheets, strict=True):
-        result.records.append(RawRecord(
-            indicator=ind_id, region=region, period=per, value=val, unit=unit_of[ind_id], publisher="CSB",
-            dataset=dataset, cell=src.at(int(row), str(col), sheet), source_kind=SourceKind.PUBLISHER_FILE,
-            vintage=vintage, url=url, columns=columns,
-        ))
+        kept["indicator"],
+        code[kept.index],
+        kept["period"],
+        value,
+        cells.loc[kept.index, "row"],
+        cells.loc[kept.index, "column"],
+        sheets,
+        strict=True,
+    ):
+        result.records.append(
+            RawRecord(
+                indicator=ind_id,
+                region=region,
+                period=per,
+                value=val,
+                unit=unit_of[ind_id],
+                publisher="CSB",
+                dataset=dataset,
+                cell=src.at(int(row), str(col), sheet),
+                source_kind=SourceKind.PUBLISHER_FILE,
+                vintage=vintage,
+                url=url,
+                columns=columns,
+            )
+        )
     result.vintage = vintage
     if unknown_areas:
         names = ", ".join(sorted(unknown_areas)[:4]) + (" …" if len(unknown_areas) > 4 else "")
         skip(f"territories not in the region registry ({names})", sum(unknown_areas.values()))
     if unknown_indicators:
-        skip(f"indicators not in the catalogue ({', '.join(sorted(unknown_indicators)[:4])})",
-             sum(unknown_indicators.values()))
+        skip(
+            f"indicators not in the catalogue ({', '.join(sorted(unknown_indicators)[:4])})",
+            sum(unknown_indicators.values()),
+        )
     if skipped:
         result.notes.append("rows not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))
 
 
-def _area_code(label: str, indicator: str, period: str | None) -> str | None:  
+def _area_code(label: str, indicator: str, period: str | None) -> str | None:
     """The registry code for a CSB territory label or code; None if unknown; '?' if the name fits
     several units and no period was given."""
     label = label.strip()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from .base import ReadResult, Source
 from .csb_common import (
+    _TRAILING_PERIOD,
     AREA_NAMES,
     INDICATOR_NAMES,
     TIME_NAMES,
-    _TRAILING_PERIOD,
     cells_to_records,
     date_from_name,
     period_of,
@@ -63,49 +63,76 @@ def read(src: Source) -> ReadResult:
     lower = [h.casefold() for h in header]
     area = next((h for h, low in zip(header, lower, strict=True) if low in AREA_NAMES), None)
     if area is None:
-        result.problem("missing-column", src.at(skip + 1), ", ".join(header)[:80],
-                       "a column 'Territorial unit' (Teritoriālā vienība) or AREA",
-                       "download the table with the territorial units as rows")
+        result.problem(
+            "missing-column",
+            src.at(skip + 1),
+            ", ".join(header)[:80],
+            "a column 'Territorial unit' (Teritoriālā vienība) or AREA",
+            "download the table with the territorial units as rows",
+        )
         return result
     indicator = next((h for h, low in zip(header, lower, strict=True) if low in INDICATOR_NAMES), None)
     time = next((h for h, low in zip(header, lower, strict=True) if low in TIME_NAMES), None)
-    wide = [h for h in header if period_of(h) or _TRAILING_PERIOD.match(h) and period_of(
-        _TRAILING_PERIOD.match(h).group(2))]
+    wide = [h for h in header if period_of(h) or ((m := _TRAILING_PERIOD.match(h)) and period_of(m.group(2)))]
     stub = [h for h in header if h not in wide]
     value_col = header[-1] if time else None
     other = [h for h in stub if h not in (area, indicator, time, value_col)]
     encoding = "utf-8-sig" if text.startswith("\ufeff") or _is_utf8(path) else "cp1257"
     # everything as text (numbers are parsed by us, symbols kept); labels become categories
-    df = pd.read_csv(path, sep=sep, skiprows=skip, encoding=encoding, dtype=object, keep_default_na=False,
-                     na_filter=False)
+    df = pd.read_csv(
+        path, sep=sep, skiprows=skip, encoding=encoding, dtype=object, keep_default_na=False, na_filter=False
+    )
     df.columns = [str(c).strip() for c in df.columns]
     for h in stub:
         if h != value_col and h in df.columns:
             codes, uniques = pd.factorize(df[h].to_numpy())
-            df[h] = pd.Categorical.from_codes(codes, [str(u) for u in uniques])
+            df[h] = pd.Categorical.from_codes(codes, [str(u) for u in uniques])  # type: ignore[call-overload]
     first_line = skip + 2
     for dim in other:
         values = df[dim].astype(str).unique()
         if len(values) > 1:
             result.problem(
-                "unexpected-dimension", src.at(skip + 1, dim), ", ".join(map(str, values[:3])),
+                "unexpected-dimension",
+                src.at(skip + 1, dim),
+                ", ".join(map(str, values[:3])),
                 "only territorial unit, indicator and time period as dimensions (or one value of any other)",
-                f"download the table again with one value of '{dim}' selected (e.g. Total)")
+                f"download the table again with one value of '{dim}' selected (e.g. Total)",
+            )
             return result
     df["__row"] = range(first_line, first_line + len(df))
     if time:
-        cells = pd.DataFrame({"area": df[area], "indicator": df[indicator] if indicator else (value_col or title),
-                              "period": df[time], "value": df[value_col], "row": df["__row"],
-                              "column": value_col})
+        cells = pd.DataFrame(
+            {
+                "area": df[area],
+                "indicator": df[indicator] if indicator else (value_col or title),
+                "period": df[time],
+                "value": df[value_col],
+                "row": df["__row"],
+                "column": value_col,
+            }
+        )
     else:
-        long = df.melt(id_vars=[c for c in (area, indicator, "__row") if c], value_vars=wide,
-                       var_name="__col", value_name="value")
+        long = df.melt(
+            id_vars=[c for c in (area, indicator, "__row") if c], value_vars=wide, var_name="__col", value_name="value"
+        )
         split = long["__col"].astype(str).str.extract(r"^(?:(.*\S)\s+)?(\d{4}(?:M\d{2})?)$")
         ind = long[indicator] if indicator else split[0].fillna(title)
-        cells = pd.DataFrame({"area": long[area], "indicator": ind, "period": split[1], "value": long["value"],
-                              "row": long["__row"], "column": long["__col"]})
-    meta = {"table": table_from_name(path), "title": title, "vintage_name": date_from_name(path),
-            "indicator_dim": bool(indicator) or not time and bool(split[0].notna().any())}
+        cells = pd.DataFrame(
+            {
+                "area": long[area],
+                "indicator": ind,
+                "period": split[1],
+                "value": long["value"],
+                "row": long["__row"],
+                "column": long["__col"],
+            }
+        )
+    meta = {
+        "table": table_from_name(path),
+        "title": title,
+        "vintage_name": date_from_name(path),
+        "indicator_dim": bool(indicator) or not time and bool(split[0].notna().any()),
+    }
     cells_to_records(cells, src, meta, result)
     return result
 

@@ -14,9 +14,11 @@ def sniff(src: Source) -> bool:
     text = src.text or ""
     head = text.lstrip("\ufeff").lstrip()[:4096]
     return head.startswith("{") and (
-        '"class"' in head and '"dataset"' in head
+        '"class"' in head
+        and '"dataset"' in head
         or '"columns"' in head
-        or '"version"' in head and '"dimension"' in text[:200000]
+        or '"version"' in head
+        and '"dimension"' in text[:200000]
     )
 
 
@@ -43,8 +45,12 @@ def read(src: Source) -> ReadResult:
         doc = json.loads(src.text or "")
     except ValueError as err:
         msg = getattr(err, "msg", str(err))
-        result.problem("damaged-file", src.at(getattr(err, "lineno", None)), expected=f"valid JSON ({msg})",
-                       action="download the answer again")
+        result.problem(
+            "damaged-file",
+            src.at(getattr(err, "lineno", None)),
+            expected=f"valid JSON ({msg})",
+            action="download the answer again",
+        )
         return result
     if "columns" in doc and "data" in doc:
         return _read_pxweb_json(doc, src)
@@ -53,15 +59,22 @@ def read(src: Source) -> ReadResult:
     time_id = (roles.get("time") or ["TIME"])[0]
     area_id = next((d for d in ids if d.upper() == "AREA" or _key(dims[d].get("label", "")) in AREA_NAMES), None)
     if area_id is None:
-        result.problem("missing-column", src.at(None, "dimension"), ", ".join(ids),
-                       "a territorial unit dimension (AREA)", "query the table with AREA")
+        result.problem(
+            "missing-column",
+            src.at(None, "dimension"),
+            ", ".join(ids),
+            "a territorial unit dimension (AREA)",
+            "query the table with AREA",
+        )
         return result
     metric_ids = set(roles.get("metric", [])) | {"ContentsCode"}
     ind_id = next((d for d in ids if d.upper() == "INDICATOR"), None)
     for d, n in zip(ids, sizes, strict=True):
         if d not in (area_id, time_id, ind_id) and d not in metric_ids and n > 1:
             result.problem(
-                "unexpected-dimension", src.at(None, d), ", ".join(_index(dims[d]["category"])[:3]),
+                "unexpected-dimension",
+                src.at(None, d),
+                ", ".join(_index(dims[d]["category"])[:3]),
                 "only territorial unit, indicator and time as dimensions (or one value of any other)",
                 f"query the table again with one value of '{d}' (e.g. the total)",
             )
@@ -83,12 +96,24 @@ def read(src: Source) -> ReadResult:
         metric = coord[pos[metric_id]] if metric_id else ""
         indicator = coord[pos[ind_id]] if ind_id else (labels.get(metric_id or "", {}).get(metric) or metric)
         raw = status.get(str(flat), "") if v is None else _text(v)
-        rows.append({"area": coord[pos[area_id]], "indicator": str(indicator), "period": coord[pos[time_id]],
-                     "value": raw, "row": flat + 1, "column": "value"})
+        rows.append(
+            {
+                "area": coord[pos[area_id]],
+                "indicator": str(indicator),
+                "period": coord[pos[time_id]],
+                "value": raw,
+                "row": flat + 1,
+                "column": "value",
+            }
+        )
     ext = doc.get("extension", {}).get("px", {})
     updated = str(doc.get("updated", ""))[:10] or None
-    meta = {"table": ext.get("tableid") or ext.get("matrix") or "", "title": doc.get("label", ""),
-            "vintage_content": updated, "indicator_dim": ind_id is not None}
+    meta = {
+        "table": ext.get("tableid") or ext.get("matrix") or "",
+        "title": doc.get("label", ""),
+        "vintage_content": updated,
+        "indicator_dim": ind_id is not None,
+    }
     cells_to_records(pd.DataFrame(rows), src, meta, result)
     return result
 
@@ -105,16 +130,33 @@ def _read_pxweb_json(doc: dict[str, Any], src: Source) -> ReadResult:
     time = next((i for i, c in enumerate(key_cols) if c.get("type") == "t"), None)
     ind = next((i for i, c in enumerate(key_cols) if c["code"].upper() == "INDICATOR"), None)
     if area is None or time is None:
-        result.problem("missing-column", src.at(None, "columns"), ", ".join(codes), "AREA and a time column",
-                       "query the table with AREA and TIME")
+        result.problem(
+            "missing-column",
+            src.at(None, "columns"),
+            ", ".join(codes),
+            "AREA and a time column",
+            "query the table with AREA and TIME",
+        )
         return result
     rows = []
     for n, item in enumerate(doc["data"], 1):
         key = item["key"]
         for vc, v in zip(value_cols, item["values"], strict=False):
-            rows.append({"area": key[area], "indicator": key[ind] if ind is not None else vc["code"],
-                         "period": key[time], "value": v, "row": n, "column": vc["code"]})
-    meta = {"table": value_cols[0]["code"] if value_cols else "", "title": "",
-            "vintage_name": date_from_name(src.path), "indicator_dim": ind is not None}
+            rows.append(
+                {
+                    "area": key[area],
+                    "indicator": key[ind] if ind is not None else vc["code"],
+                    "period": key[time],
+                    "value": v,
+                    "row": n,
+                    "column": vc["code"],
+                }
+            )
+    meta = {
+        "table": value_cols[0]["code"] if value_cols else "",
+        "title": "",
+        "vintage_name": date_from_name(src.path),
+        "indicator_dim": ind is not None,
+    }
     cells_to_records(pd.DataFrame(rows), src, meta, result)
     return result

@@ -41,8 +41,10 @@ def read(src: Source) -> ReadResult:
         return result
     for col in (c for c in REQUIRED if c not in header):
         result.problem(
-            "missing-column", src.at(1, col), expected=f"a column named {col!r} (columns must be "
-            f"{', '.join(REQUIRED + OPTIONAL)})", action="add the column to the first row",
+            "missing-column",
+            src.at(1, col),
+            expected=f"a column named {col!r} (columns must be {', '.join(REQUIRED + OPTIONAL)})",
+            action="add the column to the first row",
         )
     if result.problems:
         return result
@@ -56,16 +58,31 @@ def read(src: Source) -> ReadResult:
             continue
         if len(cells) != len(header):
             result.problem(
-                "row-width", src.at(row), ",".join(cells)[:60],
+                "row-width",
+                src.at(row),
+                ",".join(cells)[:60],
                 f"{len(header)} cells as in the header, found {len(cells)}",
                 "check the commas; text with a comma must be in double quotes",
             )
             continue
         get = {name: cells[i].strip() for name, i in pos.items()}
-        result.records.append(RawRecord(
-            indicator=get["indicator"], region=get["region"], period=get["period"], value=get["value"],
-            unit=get["unit"], publisher=get["publisher"], dataset=src.path.stem, cell=src.at(row),
-            kind=kind, source_kind=source_kind, status=get.get("status", ""), url=get["url"],
-            quote=get["quote"], note=get.get("note", ""), columns=columns,
-        ))
+        result.records.append(
+            RawRecord(
+                indicator=get["indicator"],
+                region=get["region"],
+                period=get["period"],
+                value=get["value"],
+                unit=get["unit"],
+                publisher=get["publisher"],
+                dataset=src.path.stem,
+                cell=src.at(row),
+                kind=kind,
+                source_kind=source_kind,
+                status=get.get("status", ""),
+                url=get["url"],
+                quote=get["quote"],
+                note=get.get("note", ""),
+                columns=columns,
+            )
+        )
     return result

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
 from typing import Any
 
 from ..core import indicators as I
@@ -33,21 +32,39 @@ COLUMNS = [
     ("status", "Statuss / Status", 10),
     ("note", "Piezīme / Note", 30),
 ]
-SHEETS = ("registered_unemployment_rate", "new_enterprises", "liquidated_enterprises", "population",
-          "gdp_per_capita", "gdp_total", "gdp_share", "gdp_per_capita_pps_eu")
+SHEETS = (
+    "registered_unemployment_rate",
+    "new_enterprises",
+    "liquidated_enterprises",
+    "population",
+    "gdp_per_capita",
+    "gdp_total",
+    "gdp_share",
+    "gdp_per_capita_pps_eu",
+)
 PUBLISHERS = ("NVA", "CSB", "Lursoft", "Eurostat")
 TEXT = [
     ("Kā lietot šo darbgrāmatu", "How to use this workbook"),
-    ("1. Katrā lapā ir viens rādītājs (lapas nosaukums). Vienā rindā ierakstiet vienu skaitli.",
-     "1. Each sheet holds one indicator (the sheet's name). Type one figure per row."),
-    ("2. Reģionu un mērvienību izvēlieties no saraksta; periods: gads (2025) vai mēnesis (2025-12).",
-     "2. Pick the region and the unit from the list; period: a year (2025) or a month (2025-12)."),
-    ("3. Vērtību rakstiet kā publicēts (19,8 vai 19.8). Publicētājs un avota adrese ir obligāti.",
-     "3. Type the value as published (19,8 or 19.8). Publisher and source address are required."),
-    ("4. Ja skaitlis avotā izskatās kļūdains, statusā izvēlieties 'suspect' un piezīmē paskaidrojiet.",
-     "4. If a figure looks wrong in its source, choose 'suspect' as status and explain in the note."),
-    ("5. Saglabājiet failu mapē data/raw/ un palaidiet make build. Kļūdas tiek parādītas ar lapu un rindu.",
-     "5. Save the file into data/raw/ and run make build. Errors are shown with the sheet and the row."),
+    (
+        "1. Katrā lapā ir viens rādītājs (lapas nosaukums). Vienā rindā ierakstiet vienu skaitli.",
+        "1. Each sheet holds one indicator (the sheet's name). Type one figure per row.",
+    ),
+    (
+        "2. Reģionu un mērvienību izvēlieties no saraksta; periods: gads (2025) vai mēnesis (2025-12).",
+        "2. Pick the region and the unit from the list; period: a year (2025) or a month (2025-12).",
+    ),
+    (
+        "3. Vērtību rakstiet kā publicēts (19,8 vai 19.8). Publicētājs un avota adrese ir obligāti.",
+        "3. Type the value as published (19,8 or 19.8). Publisher and source address are required.",
+    ),
+    (
+        "4. Ja skaitlis avotā izskatās kļūdains, statusā izvēlieties 'suspect' un piezīmē paskaidrojiet.",
+        "4. If a figure looks wrong in its source, choose 'suspect' as status and explain in the note.",
+    ),
+    (
+        "5. Saglabājiet failu mapē data/raw/ un palaidiet make build. Kļūdas tiek parādītas ar lapu un rindu.",
+        "5. Save the file into data/raw/ and run make build. Errors are shown with the sheet and the row.",
+    ),
 ]
 
 
@@ -76,9 +93,13 @@ def read(src: Source, wb: Any) -> ReadResult:
         if ws.title in (INSTRUCTIONS, LISTS):
             continue
         if I.find(ws.title) is None:
-            result.problem("unknown-indicator", src.at(None, "", ws.title), ws.title,
-                           f"a sheet named after an indicator ({', '.join(SHEETS)})",
-                           "rename the sheet or move its rows to the right sheet")
+            result.problem(
+                "unknown-indicator",
+                src.at(None, "", ws.title),
+                ws.title,
+                f"a sheet named after an indicator ({', '.join(SHEETS)})",
+                "rename the sheet or move its rows to the right sheet",
+            )
             continue
         for excel_row, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(keys), values_only=True), 2):
             values = {k: _text(v) for k, v in zip(keys, cells, strict=False)}
@@ -87,11 +108,23 @@ def read(src: Source, wb: Any) -> ReadResult:
             value = values.get("value", "")
             if re.match(r"^-?\d+,\d+$", value):
                 value = value.replace(",", ".")
-            result.records.append(RawRecord(
-                indicator=ws.title, region=values.get("region", ""), period=values.get("period", ""), value=value,
-                unit=values.get("unit", ""), publisher=values.get("publisher", ""), dataset=src.path.stem,
-                cell=src.at(excel_row, "", ws.title), source_kind=SourceKind.PRESS,
-                status=values.get("status", ""), url=values.get("url", ""), quote=values.get("quote", ""),
-                note=values.get("note", ""), columns=columns, require_url=True,
-            ))
+            result.records.append(
+                RawRecord(
+                    indicator=ws.title,
+                    region=values.get("region", ""),
+                    period=values.get("period", ""),
+                    value=value,
+                    unit=values.get("unit", ""),
+                    publisher=values.get("publisher", ""),
+                    dataset=src.path.stem,
+                    cell=src.at(excel_row, "", ws.title),
+                    source_kind=SourceKind.PRESS,
+                    status=values.get("status", ""),
+                    url=values.get("url", ""),
+                    quote=values.get("quote", ""),
+                    note=values.get("note", ""),
+                    columns=columns,
+                    require_url=True,
+                )
+            )
     return result

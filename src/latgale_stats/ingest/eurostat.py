@@ -33,11 +33,15 @@ class Dataset:
 
 
 DATASETS: dict[str, Dataset] = {
-    "nama_10r_3gdp": Dataset({}, "unit", {
-        "EUR_HAB": "gdp_per_capita",
-        "PPS_HAB_EU27_2020": "gdp_per_capita_pps_eu",
-        "MIO_EUR": "gdp_total",
-    }),
+    "nama_10r_3gdp": Dataset(
+        {},
+        "unit",
+        {
+            "EUR_HAB": "gdp_per_capita",
+            "PPS_HAB_EU27_2020": "gdp_per_capita_pps_eu",
+            "MIO_EUR": "gdp_total",
+        },
+    ),
     "demo_r_pjanaggr3": Dataset({"sex": "T", "age": "TOTAL"}, "unit", {"NR": "population"}),
 }
 EXTRA_REGIO = ("LVZ", "LVZZ", "LVZZZ")
@@ -64,8 +68,16 @@ def vintage(last_update: str) -> str | None:
 
 
 def _take(
-    src: Source, ds: str, coords: dict[str, str], period: str, cell_value: str, flag: str,
-    vintage_: str | None, row: int, value_column: str, skipped: dict[str, int],
+    src: Source,
+    ds: str,
+    coords: dict[str, str],
+    period: str,
+    cell_value: str,
+    flag: str,
+    vintage_: str | None,
+    row: int,
+    value_column: str,
+    skipped: dict[str, int],
 ) -> RawRecord | None:
     """One Eurostat cell as a record, or None (counted in ``skipped``) when it is not used."""
     spec = DATASETS[ds]
@@ -74,8 +86,10 @@ def _take(
         return None
     measure, geo = coords.get(spec.measure, ""), coords.get("geo", "")
     reason = (
-        f"{spec.measure} {measure}" if measure not in spec.indicators
-        else "extra-regio" if geo in EXTRA_REGIO
+        f"{spec.measure} {measure}"
+        if measure not in spec.indicators
+        else "extra-regio"
+        if geo in EXTRA_REGIO
         else NOT_USED_GEO.get(geo) or ("not available (:)" if cell_value in ("", ":") else None)
     )
     if reason:
@@ -83,11 +97,25 @@ def _take(
         return None
     unit = measure if spec.measure == "unit" else coords.get("unit", measure)
     return RawRecord(
-        indicator=spec.indicators[measure], region=geo, period=period, value=cell_value, unit=unit,
-        publisher="Eurostat", dataset=ds, cell=src.at(row), source_kind=SourceKind.PUBLISHER_FILE, flag=flag,
-        vintage=vintage_, url=URL.format(dataset=ds),
-        columns={"region": "geo", "period": "TIME_PERIOD", "value": value_column, "unit": spec.measure,
-                 "indicator": spec.measure},
+        indicator=spec.indicators[measure],
+        region=geo,
+        period=period,
+        value=cell_value,
+        unit=unit,
+        publisher="Eurostat",
+        dataset=ds,
+        cell=src.at(row),
+        source_kind=SourceKind.PUBLISHER_FILE,
+        flag=flag,
+        vintage=vintage_,
+        url=URL.format(dataset=ds),
+        columns={
+            "region": "geo",
+            "period": "TIME_PERIOD",
+            "value": value_column,
+            "unit": spec.measure,
+            "indicator": spec.measure,
+        },
     )
 
 
@@ -102,9 +130,12 @@ def read_sdmx_csv(src: Source) -> ReadResult:
     header = [h.strip() for h in next(reader)]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        result.problem("missing-column", src.at(1, ", ".join(missing)),
-                       expected="the columns of a Eurostat SDMX-CSV download",
-                       action="download the dataset again as 'SDMX-CSV 1.0' from the data browser")
+        result.problem(
+            "missing-column",
+            src.at(1, ", ".join(missing)),
+            expected="the columns of a Eurostat SDMX-CSV download",
+            action="download the dataset again as 'SDMX-CSV 1.0' from the data browser",
+        )
         return result
     pos = {h: i for i, h in enumerate(header)}
     flag_col = pos.get("OBS_FLAG")
@@ -117,13 +148,20 @@ def read_sdmx_csv(src: Source) -> ReadResult:
         if not cells or not any(cells):
             continue
         if len(cells) < len(header):
-            result.problem("row-width", src.at(row), ",".join(cells)[:60], f"{len(header)} cells as in the header",
-                           "download the file again")
+            result.problem(
+                "row-width",
+                src.at(row),
+                ",".join(cells)[:60],
+                f"{len(header)} cells as in the header",
+                "download the file again",
+            )
             continue
         ds = dataset_id(cells[pos["DATAFLOW"]])
         if ds not in DATASETS:
             result.problem(
-                "unknown-dataset", src.at(row, "DATAFLOW"), cells[pos["DATAFLOW"]],
+                "unknown-dataset",
+                src.at(row, "DATAFLOW"),
+                cells[pos["DATAFLOW"]],
                 f"a Eurostat dataset the catalogue knows ({', '.join(DATASETS)})",
                 "add the dataset to latgale_stats/ingest/eurostat.py and the indicator catalogue, "
                 "or remove the file from data/raw/",
@@ -136,8 +174,9 @@ def read_sdmx_csv(src: Source) -> ReadResult:
             continue
         coords = {dim: cells[i].strip() for dim, i in pos.items()}
         flag = cells[flag_col].strip() if flag_col is not None and flag_col < len(cells) else ""
-        rec = _take(src, ds, coords, coords["TIME_PERIOD"], cells[pos["OBS_VALUE"]].strip(), flag, v, row,
-                    "OBS_VALUE", skipped)
+        rec = _take(
+            src, ds, coords, coords["TIME_PERIOD"], cells[pos["OBS_VALUE"]].strip(), flag, v, row, "OBS_VALUE", skipped
+        )
         if rec is not None:
             vintages.add(v)
             result.records.append(rec)
@@ -174,7 +213,9 @@ def read_tsv(src: Source) -> ReadResult:
     ds = src.dataset if src.dataset in DATASETS else dataset_from_name(src.path.stem)
     if ds is None:
         result.problem(
-            "file-name", src.at(None, "file name"), src.path.name,
+            "file-name",
+            src.at(None, "file name"),
+            src.path.name,
             f"a file name starting with a Eurostat dataset the catalogue knows ({', '.join(DATASETS)})",
             "name the TSV after its dataset, e.g. nama_10r_3gdp_LV_2022-04-20.tsv, or record it in "
             "data/raw/origins.toml",
@@ -190,8 +231,9 @@ def read_tsv(src: Source) -> ReadResult:
         coords = dict(zip(dims, (k.strip() for k in cells[0].split(",")), strict=False))
         for period, cell in zip(periods, cells[1:], strict=False):
             number, _, flag = cell.strip().partition(" ")
-            rec = _take(src, ds, coords, period, "" if number == ":" else number, flag.strip(), vintage_, row,
-                        period, skipped)
+            rec = _take(
+                src, ds, coords, period, "" if number == ":" else number, flag.strip(), vintage_, row, period, skipped
+            )
             if rec is not None:
                 result.records.append(rec)
     result.vintage = vintage_

@@ -19,8 +19,12 @@ def read(src: Source) -> ReadResult:
         wb = load_workbook(src.path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         result = ReadResult("workbook")
-        result.problem("damaged-file", src.at(), expected=f"a complete .xlsx workbook ({type(err).__name__})",
-                       action="the file is damaged or was not fully downloaded: download or save it again")
+        result.problem(
+            "damaged-file",
+            src.at(),
+            expected=f"a complete .xlsx workbook ({type(err).__name__})",
+            action="the file is damaged or was not fully downloaded: download or save it again",
+        )
         return result
     try:
         if entry.is_entry_workbook(wb):
@@ -29,7 +33,9 @@ def read(src: Source) -> ReadResult:
             return csb_xlsx.read(src, wb)
         result = ReadResult("workbook")
         result.problem(
-            "unsupported-format", src.at(), ", ".join(wb.sheetnames)[:80],
+            "unsupported-format",
+            src.at(),
+            ", ".join(wb.sheetnames)[:80],
             "a latgale-stats data-entry workbook or a CSB 'Excel (xlsx)' download",
             "fill in the workbook from `latgale-stats template`, or remove this file from data/raw/",
         )

@@ -15,7 +15,6 @@ import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-
 from typing import Any
 
 from ..core.declarations import FIGURE_IDS, get
@@ -23,30 +22,51 @@ from ..core.io import normalise_zip
 from ..core.model import CellRef, SourceKind, SourceRef
 from ..core.paths import display_path, project_root
 from ..core.problems import DataError, Problem
+from ..core.regions import DEFAULT_VERSUS
 from ..present import formatting as N
 from ..present.text import justification
-
-
 
 WORDS = {
     "lv": {
         "title": "Pielikums. Latgales reģiona sociālekonomiskā situācija",
         "subtitle": "Dati un attēli projekta pieteikuma vajadzību pamatojumam",
-        "facts": "Projekta dati", "school": "Iestāde", "target_group": "Mērķa grupa",
-        "host": "Uzņēmējorganizācija", "period": "Periods", "budget": "Budžets", "aims": "Mērķi",
-        "justification": "Pamatojums", "figures": "Attēli", "figure": "attēls", "sources": "Avoti",
-        "alt": "Alternatīvais teksts", "built": "Sagatavots", "vintages": "Datu versijas",
-        "press": "preses relīzes un ziņas", "computed": "aprēķins: latgale-stats",
+        "facts": "Projekta dati",
+        "school": "Iestāde",
+        "target_group": "Mērķa grupa",
+        "host": "Uzņēmējorganizācija",
+        "period": "Periods",
+        "budget": "Budžets",
+        "aims": "Mērķi",
+        "justification": "Pamatojums",
+        "figures": "Attēli",
+        "figure": "attēls",
+        "sources": "Avoti",
+        "alt": "Alternatīvais teksts",
+        "built": "Sagatavots",
+        "vintages": "Datu versijas",
+        "press": "preses relīzes un ziņas",
+        "computed": "aprēķins: latgale-stats",
         "application": "2013. gada projekta pieteikums (Daugavpils Valsts tehnikums)",
     },
     "en": {
         "title": "Annex. The socio-economic situation of the Latgale region",
         "subtitle": "Data and figures for the needs analysis of the project application",
-        "facts": "Project facts", "school": "School", "target_group": "Target group",
-        "host": "Host organisation", "period": "Period", "budget": "Budget", "aims": "Aims",
-        "justification": "Justification", "figures": "Figures", "figure": "Figure", "sources": "Sources",
-        "alt": "Alt text", "built": "Prepared", "vintages": "Data vintages",
-        "press": "press releases and news", "computed": "calculation: latgale-stats",
+        "facts": "Project facts",
+        "school": "School",
+        "target_group": "Target group",
+        "host": "Host organisation",
+        "period": "Period",
+        "budget": "Budget",
+        "aims": "Aims",
+        "justification": "Justification",
+        "figures": "Figures",
+        "figure": "Figure",
+        "sources": "Sources",
+        "alt": "Alt text",
+        "built": "Prepared",
+        "vintages": "Data vintages",
+        "press": "press releases and news",
+        "computed": "calculation: latgale-stats",
         "application": "2013 project application (Daugavpils State Technical School)",
     },
 }
@@ -56,9 +76,20 @@ def project_file() -> Path:
     return project_root() / "project.toml"
 
 
-REQUIRED_FACTS = (("school", "name_lv"), ("school", "name_en"), ("target_group", "lv"), ("target_group", "en"),
-                  ("host", "lv"), ("host", "en"), ("period", "lv"), ("period", "en"), ("budget", "amount"),
-                  ("budget", "currency"), ("aims", "lv"), ("aims", "en"))
+REQUIRED_FACTS = (
+    ("school", "name_lv"),
+    ("school", "name_en"),
+    ("target_group", "lv"),
+    ("target_group", "en"),
+    ("host", "lv"),
+    ("host", "en"),
+    ("period", "lv"),
+    ("period", "en"),
+    ("budget", "amount"),
+    ("budget", "currency"),
+    ("aims", "lv"),
+    ("aims", "en"),
+)
 
 
 def project_facts(path: Path | None = None) -> dict:
@@ -70,16 +101,43 @@ def project_facts(path: Path | None = None) -> dict:
         with open(path, "rb") as fh:
             facts = tomllib.load(fh)
     except FileNotFoundError:
-        raise DataError([Problem("bad-project-facts", CellRef(shown), "", "the project facts file used by the annex",
-                                 "restore project.toml from git (git checkout project.toml) and edit it")]) from None
+        raise DataError(
+            [
+                Problem(
+                    "bad-project-facts",
+                    CellRef(shown),
+                    "",
+                    "the project facts file used by the annex",
+                    "restore project.toml from git (git checkout project.toml) and edit it",
+                )
+            ]
+        ) from None
     except tomllib.TOMLDecodeError as err:
-        raise DataError([Problem("bad-project-facts", CellRef(shown, getattr(err, "lineno", None)), "",
-                                 f"valid TOML ({err})", "correct the line (text in double quotes, lists in [ ])")
-                         ]) from None
+        raise DataError(
+            [
+                Problem(
+                    "bad-project-facts",
+                    CellRef(shown, getattr(err, "lineno", None)),
+                    "",
+                    f"valid TOML ({err})",
+                    "correct the line (text in double quotes, lists in [ ])",
+                )
+            ]
+        ) from None
     missing = [f"[{table}] {key}" for table, key in REQUIRED_FACTS if key not in facts.get(table, {})]
     if missing:
-        raise DataError([Problem("bad-project-facts", CellRef(shown, None, m), "", "this entry of the project facts",
-                                 "add it to project.toml") for m in missing])
+        raise DataError(
+            [
+                Problem(
+                    "bad-project-facts",
+                    CellRef(shown, None, m),
+                    "",
+                    "this entry of the project facts",
+                    "add it to project.toml",
+                )
+                for m in missing
+            ]
+        )
     return facts
 
 
@@ -141,7 +199,9 @@ def source_list(sources: list[SourceRef], lang: str) -> list[str]:
         elif s.url:
             pages.setdefault(s.publisher, set()).add(s.url)
     out = []
-    for (publisher, dataset, vintage), url in sorted(files.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
+    for (publisher, dataset, vintage), url in sorted(
+        files.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
+    ):
         label = "versija" if lang == "lv" else "vintage"
         out.append(f"{publisher}, {dataset} ({label} {vintage}): {url}")
     for publisher in sorted(pages):
@@ -195,8 +255,16 @@ def _caption(doc, number: int, text: str, lang: str):
     return p
 
 
-def annex_bytes(lang: str, facts: dict, paragraph: str, figures: list[AnnexFigure], sources: list[str],
-                vintages: list[str], version: str, when: date) -> bytes:
+def annex_bytes(
+    lang: str,
+    facts: dict,
+    paragraph: str,
+    figures: list[AnnexFigure],
+    sources: list[str],
+    vintages: list[str],
+    version: str,
+    when: date,
+) -> bytes:
     """The annex as .docx bytes."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -261,8 +329,9 @@ def annex_bytes(lang: str, facts: dict, paragraph: str, figures: list[AnnexFigur
         doc.add_paragraph(line, style="List Bullet")
 
     end = doc.add_paragraph()
-    end_run = end.add_run(f"{w['built']}: {when.isoformat()}, latgale-stats {version}. "
-                          f"{w['vintages']}: {'; '.join(vintages)}.")
+    end_run = end.add_run(
+        f"{w['built']}: {when.isoformat()}, latgale-stats {version}. {w['vintages']}: {'; '.join(vintages)}."
+    )
     end_run.font.size = Pt(9)
 
     buf = io.BytesIO()
@@ -283,8 +352,17 @@ def vintages_line(ds_files, obs, lang: str) -> list[str]:
     return out
 
 
-def build_annex(lang: str, obs: Any, ds_files: Any, rendered: Any, figures_dir: Path, version: str,
-                facts: dict[str, Any] | None = None, when: date | None = None) -> bytes:
+def build_annex(
+    lang: str,
+    obs: Any,
+    ds_files: Any,
+    rendered: Any,
+    figures_dir: Path,
+    version: str,
+    facts: dict[str, Any] | None = None,
+    when: date | None = None,
+    versus: str = DEFAULT_VERSUS,
+) -> bytes:
     """The annex for one language from the build's figures (PNG files in ``figures_dir``)."""
     facts = facts or project_facts()
     by_id = {(r.chart_id, r.lang): r for r in rendered}
@@ -295,8 +373,16 @@ def build_annex(lang: str, obs: Any, ds_files: Any, rendered: Any, figures_dir: 
         if r is None or not png.exists():
             continue
         figures.append(AnnexFigure(chart_id, r.title, r.subtitle, r.footer, r.alt_text, png.read_bytes(), r.data))
-    para = justification(obs, lang)
+    para = justification(obs, lang, versus=versus)
     sources = [s for sentence in para.sentences for c in sentence.cites for s in c["sources"]]
-    sources += [s for f in figures for refs in f.data["sources"] for s in refs]
-    return annex_bytes(lang, facts, para.text, figures, source_list(sources, lang), vintages_line(ds_files, obs, lang),
-                       version, when or build_date())
+    sources += [s for f in figures for refs in f.data["sources"] for s in refs]  # type: ignore[index]
+    return annex_bytes(
+        lang,
+        facts,
+        para.text,
+        figures,
+        source_list(sources, lang),
+        vintages_line(ds_files, obs, lang),
+        version,
+        when or build_date(),
+    )

@@ -23,10 +23,20 @@ def snapshot(obs: pd.DataFrame) -> list[list[Any]]:
     """The observations in use (and derived values), compactly, for the manifest."""
     sel = obs[(obs["kind"] != "statement") & (obs["status"] == "")]
     out = []
+    r: Any
     for r in sel.itertuples(index=False):
-        out.append([r.indicator, r.region, r.period, round(float(r.value), 10),
-                    "" if pd.isna(r.vintage) else str(r.vintage),
-                    r.publisher, r.file, None if pd.isna(r.row) else int(r.row)])
+        out.append(
+            [
+                r.indicator,
+                r.region,
+                r.period,
+                round(float(r.value), 10),
+                "" if pd.isna(r.vintage) else str(r.vintage),
+                r.publisher,
+                r.file,
+                None if pd.isna(r.row) else int(r.row),
+            ]
+        )
     return sorted(out, key=lambda x: (x[0], x[1], x[2] or ""))
 
 
@@ -50,15 +60,37 @@ def compare(old: list[list[Any]], obs: pd.DataFrame) -> pd.DataFrame:
             continue
         change = "new" if a is None else "removed" if b is None else "revised"
         figures, sentences = _touches(key[0])
-        rows.append({
-            "change": change, "indicator": key[0], "region": key[1], "region_name": R.name(key[1], "lv"),
-            "period": key[2], "old": None if a is None else a[3], "new": None if b is None else b[3],
-            "old_source": "" if a is None else f"{a[5]} {a[4]}".strip(),
-            "new_source": "" if b is None else f"{b[5]} {b[4]}".strip(),
-            "figures": ", ".join(figures), "sentences": ", ".join(sentences),
-        })
-    return pd.DataFrame(rows, columns=["change", "indicator", "region", "region_name", "period", "old", "new",
-                                       "old_source", "new_source", "figures", "sentences"])
+        rows.append(
+            {
+                "change": change,
+                "indicator": key[0],
+                "region": key[1],
+                "region_name": R.name(key[1], "lv"),
+                "period": key[2],
+                "old": None if a is None else a[3],
+                "new": None if b is None else b[3],
+                "old_source": "" if a is None else f"{a[5]} {a[4]}".strip(),
+                "new_source": "" if b is None else f"{b[5]} {b[4]}".strip(),
+                "figures": ", ".join(figures),
+                "sentences": ", ".join(sentences),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "change",
+            "indicator",
+            "region",
+            "region_name",
+            "period",
+            "old",
+            "new",
+            "old_source",
+            "new_source",
+            "figures",
+            "sentences",
+        ],
+    )
 
 
 def _value(indicator: str, v, lang: str = "lv") -> str:
@@ -74,6 +106,7 @@ def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
     """Lines an analyst reads: 'Latgales reģions, 2026-01: new, 10,4% (NVA) — figures: …; sentences: …'."""
     lines = []
     shown = changes if limit is None else changes.head(limit)
+    r: Any
     for r in shown.itertuples(index=False):
         name = I.BY_ID[r.indicator].name("lv") if r.indicator in I.BY_ID else r.indicator
         where = f"{name}, {r.region_name}, {r.period or 'gads nav norādīts'}"
@@ -82,10 +115,14 @@ def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
         elif r.change == "removed":
             what = f"removed (was {_value(r.indicator, r.old)}, {r.old_source})"
         else:
-            what = (f"revised {_value(r.indicator, r.old)} → {_value(r.indicator, r.new)} "
-                    f"({r.old_source} → {r.new_source})")
-        touched = "; ".join(p for p in (f"figures: {r.figures}" if r.figures else "",
-                                        f"sentences: {r.sentences}" if r.sentences else "") if p)
+            what = (
+                f"revised {_value(r.indicator, r.old)} → {_value(r.indicator, r.new)} ({r.old_source} → {r.new_source})"
+            )
+        touched = "; ".join(
+            p
+            for p in (f"figures: {r.figures}" if r.figures else "", f"sentences: {r.sentences}" if r.sentences else "")
+            if p
+        )
         lines.append(f"{where}: {what}" + (f" — {touched}" if touched else ""))
     if limit is not None and len(changes) > limit:
         lines.append(f"… and {len(changes) - limit} more (`latgale-stats diff` lists them all)")
@@ -94,5 +131,7 @@ def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
 
 def summary(changes: pd.DataFrame) -> str:
     counts = changes["change"].value_counts()
-    return (f"{counts.get('new', 0)} new, {counts.get('revised', 0)} revised, {counts.get('removed', 0)} removed "
-            "observations since the last build")
+    return (
+        f"{counts.get('new', 0)} new, {counts.get('revised', 0)} revised, {counts.get('removed', 0)} removed "
+        "observations since the last build"
+    )

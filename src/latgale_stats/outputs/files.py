@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..core import indicators as I
 from ..core import regions as R
-from ..core.declarations import FIGURE_IDS
 from ..core.io import atomic_write_bytes, normalise_zip
 from ..pipeline.select import statements_vs_data
 from ..present.charts.base import CHART_DATA_COLUMNS
 from ..present.charts.theme import DPI, style
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
+
 
 def _sheet(wb, title: str, df, widths: dict[str, int] | None = None) -> None:
     """One sheet, streamed (openpyxl's write-only mode): bold header, frozen first row, widths."""
@@ -49,15 +49,32 @@ def workbook_bytes(sheets: list[tuple[str, object]]) -> bytes:
 
     wb = Workbook(write_only=True)
     for title, df in sheets:
-        _sheet(wb, title, df)  # type: ignore[arg-type]
+        _sheet(wb, title, df)
     buf = io.BytesIO()
     wb.save(buf)
     return normalise_zip(buf.getvalue())
 
 
 INDICATOR_COLUMNS = [
-    "region", "region_name_lv", "region_name_en", "period", "value", "unit", "flag", "kind", "publisher",
-    "vintage", "file", "row", "url", "quote", "note", "versus", "inputs", "value_published", "unit_published",
+    "region",
+    "region_name_lv",
+    "region_name_en",
+    "period",
+    "value",
+    "unit",
+    "flag",
+    "kind",
+    "publisher",
+    "vintage",
+    "file",
+    "row",
+    "url",
+    "quote",
+    "note",
+    "versus",
+    "inputs",
+    "value_published",
+    "unit_published",
 ]
 
 
@@ -66,12 +83,15 @@ def indicators_workbook(df) -> bytes:
     their sources), the statements of the 2013 application beside current data, and the files."""
     import pandas as pd  # heavy: imported when a workbook is written
 
-    readme = pd.DataFrame({
-        "sheet": ["statements", *(i.id for i in I.CATALOGUE if (df["indicator"] == i.id).any())],
-        "content": ["what the 2013 application stated, beside the current value of the same cell",
-                    *(f"{i.name_en} ({i.unit}); {i.definition}" for i in I.CATALOGUE
-                      if (df["indicator"] == i.id).any())],
-    })
+    readme = pd.DataFrame(
+        {
+            "sheet": ["statements", *(i.id for i in I.CATALOGUE if (df["indicator"] == i.id).any())],
+            "content": [
+                "what the 2013 application stated, beside the current value of the same cell",
+                *(f"{i.name_en} ({i.unit}); {i.definition}" for i in I.CATALOGUE if (df["indicator"] == i.id).any()),
+            ],
+        }
+    )
     sheets: list[tuple[str, object]] = [("README", readme), ("statements", statements_vs_data(df))]
     for ind in I.CATALOGUE:
         part = df[(df["indicator"] == ind.id) & (df["kind"] != "statement")]
@@ -83,8 +103,9 @@ def indicators_workbook(df) -> bytes:
             inputs=part["inputs"].map(lambda refs: "; ".join(str(r) for r in refs)),
         ).sort_values(["region", "period"], kind="stable")
         sheets.append((ind.id, part[INDICATOR_COLUMNS]))
-    files = (df[df["sha256"] != ""][["file", "sha256", "publisher", "vintage"]]
-             .drop_duplicates(["file"]).sort_values("file"))
+    files = (
+        df[df["sha256"] != ""][["file", "sha256", "publisher", "vintage"]].drop_duplicates(["file"]).sort_values("file")
+    )
     sheets.append(("files", files))
     return workbook_bytes(sheets)
 
@@ -98,8 +119,14 @@ def figure_bytes(fig, fmt: str) -> bytes:
     meta = {
         "png": {"Software": None, "Title": fig.title, "Description": fig.alt_text},
         "svg": {"Date": None, "Creator": None, "Title": fig.title, "Description": fig.alt_text},
-        "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None,
-                "Title": fig.title, "Subject": fig.alt_text},
+        "pdf": {
+            "CreationDate": None,
+            "ModDate": None,
+            "Creator": None,
+            "Producer": None,
+            "Title": fig.title,
+            "Subject": fig.alt_text,
+        },
     }[fmt]
     buf = io.BytesIO()
     with style():
@@ -109,8 +136,7 @@ def figure_bytes(fig, fmt: str) -> bytes:
 
 def write_figure(fig, folder: Path) -> list[Path]:
     """``<folder>/<id>_<lang>.{png,svg,pdf}``, each written atomically."""
-    return [atomic_write_bytes(folder / f"{fig.chart_id}_{fig.lang}.{fmt}", figure_bytes(fig, fmt))
-            for fmt in FORMATS]
+    return [atomic_write_bytes(folder / f"{fig.chart_id}_{fig.lang}.{fmt}", figure_bytes(fig, fmt)) for fmt in FORMATS]
 
 
 def chart_data_workbook(figures) -> bytes:
@@ -120,9 +146,17 @@ def chart_data_workbook(figures) -> bytes:
 
     index_rows, sheets, seen = [], [], set()
     for fig in figures:
-        index_rows.append({"figure": fig.chart_id, "language": fig.lang, "title": fig.title,
-                           "subtitle": fig.subtitle, "footer": fig.footer, "alt_text": fig.alt_text,
-                           "files": ", ".join(f"figures/{fig.chart_id}_{fig.lang}.{f}" for f in FORMATS)})
+        index_rows.append(
+            {
+                "figure": fig.chart_id,
+                "language": fig.lang,
+                "title": fig.title,
+                "subtitle": fig.subtitle,
+                "footer": fig.footer,
+                "alt_text": fig.alt_text,
+                "files": ", ".join(f"figures/{fig.chart_id}_{fig.lang}.{f}" for f in FORMATS),
+            }
+        )
         if fig.chart_id not in seen:
             seen.add(fig.chart_id)
             sheets.append((fig.chart_id, fig.data[CHART_DATA_COLUMNS]))

@@ -13,16 +13,17 @@ from ..pipeline.validate import plain
 
 def _runs(years: list[int]) -> str:
     """[2000, 2001, 2002, 2005] -> '2000–2002, 2005'."""
-    out, start, prev = [], None, None
+    out: list[str] = []
+    start = prev = -1
     for y in sorted(set(years)):
-        if start is None:
+        if start < 0:
             start = prev = y
         elif y == prev + 1:
             prev = y
         else:
             out.append(f"{start}–{prev}" if prev != start else f"{start}")
             start = prev = y
-    if start is not None:
+    if start >= 0:
         out.append(f"{start}–{prev}" if prev != start else f"{start}")
     return ", ".join(out)
 
@@ -45,25 +46,34 @@ def coverage(df):
     sel = df[(df["kind"] != "statement") & (df["status"] == "")]
     rows = []
     for (ind, region), g in sel.groupby(["indicator", "region"], sort=True):
-        rows.append({
-            "indicator": ind, "region": region, "region_name": R.name(region, "lv"),
-            "periods": period_summary(list(g["period"].dropna())), "n": len(g),
-            "sources": ", ".join(sorted(set(g["publisher"]))),
-        })
+        rows.append(
+            {
+                "indicator": ind,
+                "region": region,
+                "region_name": R.name(region, "lv"),
+                "periods": period_summary(list(g["period"].dropna())),
+                "n": len(g),
+                "sources": ", ".join(sorted(set(g["publisher"]))),
+            }
+        )
     return pd.DataFrame(rows, columns=["indicator", "region", "region_name", "periods", "n", "sources"])
 
 
-def _table(rows: list[list[str]], header: list[str]) -> list[str]:
+def _table(rows: list[list[Any]], header: list[str]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     return [fmt.format(*header), fmt.format(*("-" * w for w in widths)), *(fmt.format(*map(str, r)) for r in rows)]
 
 
-def check_text(ds: Dataset, df) -> str:
+def check_text(ds: Dataset, df: Any) -> str:
     lines = ["Files in the data folder:"]
-    lines += ["  " + s for s in _table(
-        [[f.shown, f.format, f.vintage or "-", f.rows, f.sha256[:12]] for f in ds.files],
-        ["file", "format", "vintage", "rows", "sha256"])]
+    lines += [
+        "  " + s
+        for s in _table(
+            [[f.shown, f.format, f.vintage or "-", f.rows, f.sha256[:12]] for f in ds.files],
+            ["file", "format", "vintage", "rows", "sha256"],
+        )
+    ]
     for f in ds.files:
         for note in f.notes:
             lines.append(f"  {f.shown}: {note}")
@@ -71,9 +81,13 @@ def check_text(ds: Dataset, df) -> str:
     cov = coverage(df)
     order = {i.id: n for n, i in enumerate(I.CATALOGUE)}
     cov = cov.assign(_o=cov["indicator"].map(order)).sort_values(["_o", "region"])
-    lines += ["  " + s for s in _table(
-        [[r.indicator, f"{r.region_name} ({r.region})", r.periods, r.sources] for r in cov.itertuples()],
-        ["indicator", "region", "periods", "source"])]
+    lines += [
+        "  " + s
+        for s in _table(
+            [[r.indicator, f"{r.region_name} ({r.region})", r.periods, r.sources] for r in cov.itertuples()],
+            ["indicator", "region", "periods", "source"],
+        )
+    ]
     if ds.replaced:
         lines += ["", f"Figures replaced by a publisher file or a newer vintage ({len(ds.replaced)}):"]
         lines += [f"  - {r}" for r in ds.replaced]
@@ -83,10 +97,16 @@ def check_text(ds: Dataset, df) -> str:
     comp = statements_vs_data(df)
     if len(comp):
         lines += ["", "The 2013 application's statements beside the current data:"]
+        r: Any
         for r in comp.itertuples():
-            now = (f"now {plain(round(r.current, 1))} ({r.current_source})" if r.current == r.current
-                   and r.current is not None else r.comment)
-            lines.append(f"  - {r.indicator}, {r.region_name}, {r.period_label}: stated {plain(r.stated)} "
-                         f"({r.stated_publisher}); {now}")
+            now = (
+                f"now {plain(round(r.current, 1))} ({r.current_source})"
+                if r.current == r.current and r.current is not None
+                else r.comment
+            )
+            lines.append(
+                f"  - {r.indicator}, {r.region_name}, {r.period_label}: stated {plain(r.stated)} "
+                f"({r.stated_publisher}); {now}"
+            )
     lines += ["", "No errors."]
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from ..core import indicators as I
 from ..core import regions as R
@@ -30,7 +31,7 @@ def template_bytes() -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    info = wb.active
+    info: Any = wb.active
     info.title = INSTRUCTIONS
     for lv, en in TEXT:
         info.append([lv])
@@ -74,20 +75,40 @@ def template_bytes() -> bytes:
             ("H", ranges["status"], "Statuss / Status", "tukšs vai suspect / empty or suspect"),
         ]
         for column, ref, title, prompt in checks:
-            dv = DataValidation(type="list", formula1=f"={ref}", allow_blank=True, showErrorMessage=True,
-                                errorTitle=title, error=prompt, promptTitle=title, prompt=prompt)
+            dv = DataValidation(
+                type="list",
+                formula1=f"={ref}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=title,
+                error=prompt,
+                promptTitle=title,
+                prompt=prompt,
+            )
             dv.add(f"{column}2:{column}1000")
             ws.add_data_validation(dv)
-        num = DataValidation(type="decimal", operator="between", formula1=str(ind.minimum),
-                             formula2=str(min(ind.maximum, 1e12)), allow_blank=True, showErrorMessage=True,
-                             errorTitle="Vērtība / Value",
-                             error=f"Skaitlis no {ind.minimum:g} līdz {ind.maximum:g} / a number from "
-                                   f"{ind.minimum:g} to {ind.maximum:g}")
+        num = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=str(ind.minimum),
+            formula2=str(min(ind.maximum, 1e12)),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Vērtība / Value",
+            error=f"Skaitlis no {ind.minimum:g} līdz {ind.maximum:g} / a number from "
+            f"{ind.minimum:g} to {ind.maximum:g}",
+        )
         num.add("C2:C1000")
         ws.add_data_validation(num)
-        need = DataValidation(type="textLength", operator="greaterThan", formula1="0", allow_blank=False,
-                              showErrorMessage=True, errorTitle="Obligāti / Required",
-                              error="Ierakstiet avota adresi / type the source address")
+        need = DataValidation(
+            type="textLength",
+            operator="greaterThan",
+            formula1="0",
+            allow_blank=False,
+            showErrorMessage=True,
+            errorTitle="Obligāti / Required",
+            error="Ierakstiet avota adresi / type the source address",
+        )
         need.add("F2:F1000")
         ws.add_data_validation(need)
     lists.sheet_state = "hidden"
@@ -95,5 +116,3 @@ def template_bytes() -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return normalise_zip(buf.getvalue())
-
-

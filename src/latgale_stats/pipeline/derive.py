@@ -21,20 +21,36 @@ def _used(rows: Iterable[Observation], indicator: str) -> list[Observation]:
     return [r for r in rows if r.indicator == indicator and r.status == Status.USED and r.kind == Kind.OBSERVATION]
 
 
-def _derived(indicator: str, region: str, period: Period | None, value: float, inputs: list[Observation],
-             versus: str | None = None) -> Observation:
+def _derived(
+    indicator: str,
+    region: str,
+    period: Period | None,
+    value: float,
+    inputs: list[Observation],
+    versus: str | None = None,
+) -> Observation:
     datasets = {r.dataset for r in inputs}
     vintages = sorted({r.vintage for r in inputs if r.vintage})
     sources = tuple(dict.fromkeys(s for r in inputs for s in r.sources))
     publishers = " + ".join(sorted({s.publisher for s in sources}))
     return Observation(
-        indicator=indicator, region=region, region_name=R.name(region, "lv"), period=period, value=value,
-        unit=I.get(indicator).unit, kind=Kind.DERIVED, source_kind=SourceKind.DERIVED, publisher=f"{DERIVED_PUBLISHER} from {publishers}",
-        dataset=datasets.pop() if len(datasets) == 1 else "", cell=None,
+        indicator=indicator,
+        region=region,
+        region_name=R.name(region, "lv"),
+        period=period,
+        value=value,
+        unit=I.get(indicator).unit,
+        kind=Kind.DERIVED,
+        source_kind=SourceKind.DERIVED,
+        publisher=f"{DERIVED_PUBLISHER} from {publishers}",
+        dataset=datasets.pop() if len(datasets) == 1 else "",
+        cell=None,
         flag="".join(sorted({c for r in inputs for c in r.flag})),
         vintage=vintages[0] if len(vintages) == 1 else (" / ".join(vintages) or None),
-        note=I.get(indicator).derivation, versus=versus,
-        inputs=tuple(r.as_input() for r in inputs), sources=sources,
+        note=I.get(indicator).derivation,
+        versus=versus,
+        inputs=tuple(r.as_input() for r in inputs),
+        sources=sources,
     )
 
 
@@ -67,21 +83,23 @@ def new_enterprises_per_1000(rows: Iterable[Observation]) -> list[Observation]:
     return out
 
 
-def unemployment_gaps(rows: Iterable[Observation], region: str = "LATGALE", versus: str = "RIGA") -> list[Observation]:
-    """Registered unemployment of a planning region minus another's, in percentage points, per month.
+def unemployment_gaps(rows: Iterable[Observation], region: str = "LATGALE") -> list[Observation]:
+    """Registered unemployment of a planning region minus each other planning region's, in
+    percentage points, per month (``versus`` names the other region).
 
-    ``region``/``versus`` name planning regions by key (``LATGALE``, ``RIGA``…); the comparison is
-    always made within one boundary vintage (2006 or 2021 planning regions), never across.
+    ``region`` names a planning region by key (``LATGALE``…); the comparison is always made within one
+    boundary vintage (2006 or 2021 planning regions), never across.
     """
     rates = {(r.region, r.period): r for r in _used(rows, "registered_unemployment_rate")}
     out = []
-    for vintage in ("2006", "2021"):
+    for vintage, versus in ((v, k) for k in R.PLANNING_KEYS if k != region for v in ("2006", "2021")):
         a_code, b_code = f"PR_{region}_{vintage}", f"PR_{versus}_{vintage}"
         for (code, period), a in sorted(rates.items(), key=lambda kv: (kv[0][0], kv[0][1] or Period(0))):
             b = rates.get((b_code, period))
             if code == a_code and b is not None:
-                out.append(_derived("unemployment_gap_pp", a_code, period, round(a.value - b.value, 10), [a, b],
-                                    versus=b_code))
+                out.append(
+                    _derived("unemployment_gap_pp", a_code, period, round(a.value - b.value, 10), [a, b], versus=b_code)
+                )
     return out
 
 

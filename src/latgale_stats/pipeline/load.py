@@ -28,9 +28,33 @@ if TYPE_CHECKING:  # pandas is imported when a frame is made, not with the packa
     import pandas as pd
 
 COLUMNS = (
-    "indicator", "region", "region_name", "period", "period_label", "year", "value", "unit", "flag",
-    "status", "kind", "source_kind", "publisher", "dataset", "vintage", "file", "sheet", "sha256", "row",
-    "url", "quote", "note", "value_published", "unit_published", "versus", "inputs", "sources",
+    "indicator",
+    "region",
+    "region_name",
+    "period",
+    "period_label",
+    "year",
+    "value",
+    "unit",
+    "flag",
+    "status",
+    "kind",
+    "source_kind",
+    "publisher",
+    "dataset",
+    "vintage",
+    "file",
+    "sheet",
+    "sha256",
+    "row",
+    "url",
+    "quote",
+    "note",
+    "value_published",
+    "unit_published",
+    "versus",
+    "inputs",
+    "sources",
 )
 IGNORED_SUFFIXES = (".md",)  # documentation beside the data (README.md)
 IGNORED_NAMES = (ORIGINS_FILE,)  # the origin record of the files (core.origins)
@@ -93,7 +117,7 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
         "file": [cell(o, "file") or "; ".join(sorted({s.cell.file for s in o.sources if s.cell})) for o in rows],
         "sheet": [cell(o, "sheet") or "" for o in rows],
         "sha256": [o.sha256 for o in rows],
-        "row": pd.array([cell(o, "row") for o in rows], dtype="Int64"),
+        "row": pd.array([o.cell.row if o.cell else None for o in rows], dtype="Int64"),
         "url": [o.url for o in rows],
         "quote": [o.quote for o in rows],
         "note": [o.note for o in rows],
@@ -109,12 +133,23 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
 def discover(data_dir: Path) -> list[Path]:
     """The input files: every regular file in ``data_dir`` except documentation and hidden files."""
     if not data_dir.is_dir():
-        raise DataError([Problem("missing-folder", CellRef(display_path(data_dir)), "",
-                                 "a folder with the raw data files", "check the --data option or restore data/raw/ "
-                                 "from git")])
+        raise DataError(
+            [
+                Problem(
+                    "missing-folder",
+                    CellRef(display_path(data_dir)),
+                    "",
+                    "a folder with the raw data files",
+                    "check the --data option or restore data/raw/ from git",
+                )
+            ]
+        )
     return sorted(
-        p for p in data_dir.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() not in IGNORED_SUFFIXES
+        p
+        for p in data_dir.iterdir()
+        if p.is_file()
+        and not p.name.startswith((".", "~$"))
+        and p.suffix.lower() not in IGNORED_SUFFIXES
         and p.name not in IGNORED_NAMES
     )
 
@@ -130,12 +165,28 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     try:
         origins = read_origins(folder)
     except OriginError as err:
-        raise DataError([Problem("bad-origins", CellRef(display_path(folder / ORIGINS_FILE)), "", str(err),
-                                 "correct the table (see the keys listed at the top of the file)")]) from None
+        raise DataError(
+            [
+                Problem(
+                    "bad-origins",
+                    CellRef(display_path(folder / ORIGINS_FILE)),
+                    "",
+                    str(err),
+                    "correct the table (see the keys listed at the top of the file)",
+                )
+            ]
+        ) from None
     if (folder / ORIGINS_FILE).exists():
         for message in check_origins(folder, origins):
-            warnings.append(Problem("origin-mismatch", CellRef(display_path(folder / ORIGINS_FILE)), "", message,
-                                    severity=Severity.WARNING))
+            warnings.append(
+                Problem(
+                    "origin-mismatch",
+                    CellRef(display_path(folder / ORIGINS_FILE)),
+                    "",
+                    message,
+                    severity=Severity.WARNING,
+                )
+            )
     for path in paths:
         shown = display_path(path)
         origin = origins.get(path.name)
@@ -144,14 +195,26 @@ def read(data_dir: Path | str | None = None) -> Dataset:
         try:
             fmt = detect(src)
         except Refused as why:
-            errors.append(Problem("unsupported-format", CellRef(shown), "",
-                                  f"not a format latgale-stats reads as it is: {why}",
-                                  "convert or replace the file; the other files were still checked"))
+            errors.append(
+                Problem(
+                    "unsupported-format",
+                    CellRef(shown),
+                    "",
+                    f"not a format latgale-stats reads as it is: {why}",
+                    "convert or replace the file; the other files were still checked",
+                )
+            )
             continue
         if fmt is None:
-            errors.append(Problem("unsupported-format", CellRef(shown), "",
-                                  f"not a format latgale-stats reads (looks like {looks_like(src.data)})",
-                                  "remove the file from data/raw/ or convert it to a supported format"))
+            errors.append(
+                Problem(
+                    "unsupported-format",
+                    CellRef(shown),
+                    "",
+                    f"not a format latgale-stats reads (looks like {looks_like(src.data)})",
+                    "remove the file from data/raw/ or convert it to a supported format",
+                )
+            )
             continue
         result = fmt.read(src)
         errors.extend(result.problems)
@@ -159,8 +222,9 @@ def read(data_dir: Path | str | None = None) -> Dataset:
             obs = validate(rec, sha, errors)
             if obs is not None:
                 rows.append(obs)
-        files.append(SourceFile(path, shown, sha, result.format, result.vintage, len(result.records),
-                                tuple(result.notes)))
+        files.append(
+            SourceFile(path, shown, sha, result.format, result.vintage, len(result.records), tuple(result.notes))
+        )
     replaced = reconcile.resolve_cells(rows, errors, warnings)
     if errors:
         raise DataError(errors)

@@ -56,16 +56,26 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
                 if r not in best:
                     r.status = Status.SUPERSEDED
                     r.note = f"older vintage {r.vintage}; {newest} used"
-                    key = (r.dataset, r.cell.file if r.cell else "", str(r.vintage),
-                           best[0].cell.file if best[0].cell else "", newest)
+                    key = (
+                        r.dataset,
+                        r.cell.file if r.cell else "",
+                        str(r.vintage),
+                        best[0].cell.file if best[0].cell else "",
+                        newest,
+                    )
                     count = vintages.setdefault(key, [0, 0])
                     count[0] += 1
                     count[1] += not _same(r.value, best[0].value)
             if len({r.value for r in best}) > 1:
-                errors.append(Problem(
-                    "conflicting-duplicate", _at(best[1]), best[1].value_published,
-                    f"the same value as {_where(best[0])} ({best[0].value_published}) for {cell}",
-                    "the download gives two values for one cell: download it again"))
+                errors.append(
+                    Problem(
+                        "conflicting-duplicate",
+                        _at(best[1]),
+                        best[1].value_published,
+                        f"the same value as {_where(best[0])} ({best[0].value_published}) for {cell}",
+                        "the download gives two values for one cell: download it again",
+                    )
+                )
             for r in best[1:]:
                 r.status = Status.DUPLICATE
             winner = best[0]
@@ -73,21 +83,29 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
                 r.status = Status.SUPERSEDED
                 same = _same(r.value, winner.value)
                 instead = "" if same else f" instead of {plain(r.value)}"
-                r.note = (f"publisher file {_where(winner)} (vintage {winner.vintage}) gives "
-                          f"{plain(winner.value)}; it is used{instead}")
+                r.note = (
+                    f"publisher file {_where(winner)} (vintage {winner.vintage}) gives "
+                    f"{plain(winner.value)}; it is used{instead}"
+                )
                 replaced.append(
                     f"{cell}: {_where(r)} ({r.publisher} press, {plain(r.value)}) "
                     f"{'agrees with' if same else 'differs from'} {_where(winner)} "
-                    f"({winner.publisher} {winner.vintage}, {plain(winner.value)}); the file is used")
+                    f"({winner.publisher} {winner.vintage}, {plain(winner.value)}); the file is used"
+                )
         elif press:
             first = press[0]
             conflicting = [r for r in press[1:] if not _same(r.value, first.value)]
             for r in conflicting:
-                errors.append(Problem(
-                    "conflicting-duplicate", _at(r), r.value_published,
-                    f"the same value as {_where(first)} ({first.value_published}) for {cell}",
-                    "if the sources really disagree, mark both rows 'suspect' and say why in note; "
-                    "otherwise correct the number"))
+                errors.append(
+                    Problem(
+                        "conflicting-duplicate",
+                        _at(r),
+                        r.value_published,
+                        f"the same value as {_where(first)} ({first.value_published}) for {cell}",
+                        "if the sources really disagree, mark both rows 'suspect' and say why in note; "
+                        "otherwise correct the number",
+                    )
+                )
             if not conflicting:
                 for r in press[1:]:
                     r.status = Status.DUPLICATE
@@ -95,13 +113,23 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
         suspects = [r for r in group if r.status == Status.SUSPECT]
         if len(suspects) > 1 and len({r.value for r in suspects}) > 1:
             values = ", ".join(f"{plain(r.value)} ({_where(r)})" for r in suspects)
-            warnings.append(Problem("conflicting-suspects", _at(suspects[0]), "",
-                                    f"conflicting suspect values for {cell}: {values}",
-                                    "left out of charts and sentences until a source settles it", Severity.WARNING))
+            warnings.append(
+                Problem(
+                    "conflicting-suspects",
+                    _at(suspects[0]),
+                    "",
+                    f"conflicting suspect values for {cell}: {values}",
+                    "left out of charts and sentences until a source settles it",
+                    Severity.WARNING,
+                )
+            )
     for (dataset, old_file, old_vintage, new_file, new_vintage), (n, revised) in sorted(vintages.items()):
-        replaced.insert(0, f"{dataset}: vintage {new_vintage} ({new_file}) is used; the older vintage {old_vintage} "
-                           f"({old_file}) is kept for reference: {n} cells, {revised} of them revised "
-                           "(`latgale-stats diff` after a build lists them)")
+        replaced.insert(
+            0,
+            f"{dataset}: vintage {new_vintage} ({new_file}) is used; the older vintage {old_vintage} "
+            f"({old_file}) is kept for reference: {n} cells, {revised} of them revised "
+            "(`latgale-stats diff` after a build lists them)",
+        )
     return replaced
 
 
@@ -118,27 +146,45 @@ def plausibility(rows: list[Observation], warnings: list[Problem]) -> None:
             assert before.period is not None and after.period is not None
             jump = after.value - before.value
             if after.period.index() - before.period.index() == 1 and abs(jump) > MAX_MONTHLY_JUMP_PP:
-                warnings.append(Problem(
-                    "implausible-jump", _at(after), after.value_published,
-                    f"a change of at most {MAX_MONTHLY_JUMP_PP:g} points from the month before "
-                    f"({before.period}: {plain(before.value)}, {_where(before)}); it moved {jump:+.1f}",
-                    "check the number in the source (a typo such as 98 for 9.8?)", Severity.WARNING))
+                warnings.append(
+                    Problem(
+                        "implausible-jump",
+                        _at(after),
+                        after.value_published,
+                        f"a change of at most {MAX_MONTHLY_JUMP_PP:g} points from the month before "
+                        f"({before.period}: {plain(before.value)}, {_where(before)}); it moved {jump:+.1f}",
+                        "check the number in the source (a typo such as 98 for 9.8?)",
+                        Severity.WARNING,
+                    )
+                )
     gdp = {(r.cell.file if r.cell else "", r.period, r.region): r for r in used if r.indicator == "gdp_per_capita"}
     for (file, period, region), r in gdp.items():
         riga = gdp.get((file, period, "LV006"))
         if region in R.STATISTICAL_2021 and region != "LV006" and riga and r.value > riga.value:
-            warnings.append(Problem(
-                "implausible-value", _at(r), r.value_published,
-                f"GDP per capita below Rīga's ({plain(riga.value)}, {_where(riga)}) in {period}",
-                "check the number and the region in the source", Severity.WARNING))
+            warnings.append(
+                Problem(
+                    "implausible-value",
+                    _at(r),
+                    r.value_published,
+                    f"GDP per capita below Rīga's ({plain(riga.value)}, {_where(riga)}) in {period}",
+                    "check the number and the region in the source",
+                    Severity.WARNING,
+                )
+            )
 
 
 def suspect_warnings(rows: list[Observation], warnings: list[Problem]) -> None:
     for row in rows:
         if row.status == Status.SUSPECT:
             period = str(row.period) if row.period else "year not stated"
-            warnings.append(Problem(
-                "suspect-kept", _at(row, "status"), "suspect",
-                f"suspect figure kept but left out: {row.indicator} {row.region_name} {period} = "
-                f"{row.value_published} ({row.note[:120]})",
-                "check the source; remove 'suspect' once confirmed", Severity.WARNING))
+            warnings.append(
+                Problem(
+                    "suspect-kept",
+                    _at(row, "status"),
+                    "suspect",
+                    f"suspect figure kept but left out: {row.indicator} {row.region_name} {period} = "
+                    f"{row.value_published} ({row.note[:120]})",
+                    "check the source; remove 'suspect' once confirmed",
+                    Severity.WARNING,
+                )
+            )

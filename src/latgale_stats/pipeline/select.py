@@ -3,9 +3,8 @@ output declares, the 2013 statements beside current data, gaps between two regio
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..core import declarations
 from ..core.model import SourceRef
@@ -63,17 +62,37 @@ def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
     current = df[(df["kind"] != "statement") & (df["status"] == "")]
     out = []
     for _, s in statements.iterrows():
-        match = current[(current["indicator"] == s["indicator"]) & (current["region"] == s["region"])
-                        & (current["period"] == s["period"])] if pd.notna(s["period"]) else current.iloc[0:0]
+        match = (
+            current[
+                (current["indicator"] == s["indicator"])
+                & (current["region"] == s["region"])
+                & (current["period"] == s["period"])
+            ]
+            if pd.notna(s["period"])
+            else current.iloc[0:0]
+        )
         m = match.iloc[0] if len(match) else None
-        out.append({
-            "indicator": s["indicator"], "region": s["region"], "region_name": s["region_name"],
-            "period_label": s["period_label"], "stated": s["value"], "stated_quote": s["quote"],
-            "stated_publisher": s["publisher"], "stated_file": s["file"], "stated_row": s["row"],
-            "current": None if m is None else m["value"],
-            "current_source": "" if m is None else f"{m['publisher']} ({m['vintage'] or 'press'}), {m['file']}",
-            "difference": None if m is None else m["value"] - s["value"],
-            "comment": ("year not stated: no current cell to compare" if pd.isna(s["period"])
-                        else "no current observation for this cell" if m is None else ""),
-        })
+        out.append(
+            {
+                "indicator": s["indicator"],
+                "region": s["region"],
+                "region_name": s["region_name"],
+                "period_label": s["period_label"],
+                "stated": s["value"],
+                "stated_quote": s["quote"],
+                "stated_publisher": s["publisher"],
+                "stated_file": s["file"],
+                "stated_row": s["row"],
+                "current": None if m is None else m["value"],
+                "current_source": "" if m is None else f"{m['publisher']} ({m['vintage'] or 'press'}), {m['file']}",
+                "difference": None if m is None else m["value"] - s["value"],
+                "comment": (
+                    "year not stated: no current cell to compare"
+                    if pd.isna(s["period"])
+                    else "no current observation for this cell"
+                    if m is None
+                    else ""
+                ),
+            }
+        )
     return pd.DataFrame(out)

@@ -34,12 +34,21 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem]) -> Observation |
 
     ind = I.find(rec.indicator)
     if ind is None:
-        bad("unknown-indicator", "indicator", rec.indicator, f"an indicator of the catalogue ({', '.join(I.BY_ID)})",
-            "correct the indicator id")
+        bad(
+            "unknown-indicator",
+            "indicator",
+            rec.indicator,
+            f"an indicator of the catalogue ({', '.join(I.BY_ID)})",
+            "correct the indicator id",
+        )
     elif ind.derived and rec.kind != Kind.STATEMENT:
-        bad("derived-indicator", "indicator", rec.indicator,
+        bad(
+            "derived-indicator",
+            "indicator",
+            rec.indicator,
             "an observed indicator; derived values are computed by latgale-stats",
-            "enter the inputs (counts, population, GDP) instead")
+            "enter the inputs (counts, population, GDP) instead",
+        )
 
     text = rec.period.strip()
     period: Period | None = None
@@ -49,7 +58,13 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem]) -> Observation |
             period = Period.parse(text)
         except ValueError:
             period_ok = False
-            bad("bad-period", "period", text, "a year (2024) or a month (2024-12)", "write the period as YYYY or YYYY-MM")
+            bad(
+                "bad-period",
+                "period",
+                text,
+                "a year (2024) or a month (2024-12)",
+                "write the period as YYYY or YYYY-MM",
+            )
 
     region_code = None
     if ind is not None:
@@ -57,31 +72,54 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem]) -> Observation |
             region_code = R.resolve(rec.region, ind.schemes, period).code
         except R.UnknownRegion as exc:
             near = ", ".join(repr(s) for s in exc.suggestions) or "none close"
-            bad("unknown-region", "region", rec.region, f"a region name known for {ind.id}; nearest known names: {near}",
-                "correct the spelling, or add the name as an alias in latgale_stats/core/regions.py")
+            bad(
+                "unknown-region",
+                "region",
+                rec.region,
+                f"a region name known for {ind.id}; nearest known names: {near}",
+                "correct the spelling, or add the name as an alias in latgale_stats/core/regions.py",
+            )
         except R.AmbiguousRegion as exc:
             if period_ok:  # with a wrong period the region follows once the period is corrected
-                bad("ambiguous-region", "region", rec.region,
+                bad(
+                    "ambiguous-region",
+                    "region",
+                    rec.region,
                     f"one territorial unit, but the name fits {', '.join(exc.codes)}",
-                    "use the full name with its validity, e.g. '… (no 01.01.2024.)'")
+                    "use the full name with its validity, e.g. '… (no 01.01.2024.)'",
+                )
 
     raw_value = rec.value.strip()
     number = _NUMBER.match(raw_value) is not None
     if not number:
-        bad("not-a-number", "value", raw_value,
-            "a number written with a decimal point and no thousands separator, e.g. 19.8", "correct the number")
+        bad(
+            "not-a-number",
+            "value",
+            raw_value,
+            "a number written with a decimal point and no thousands separator, e.g. 19.8",
+            "correct the number",
+        )
 
     unit = rec.unit.strip()
     factor = None
     if not unit:
-        bad("missing-unit", "unit", unit,
+        bad(
+            "missing-unit",
+            "unit",
+            unit,
             "the unit the number was published in" + (f", e.g. {next(iter(ind.units))!r}" if ind else ""),
-            "fill in the unit")
+            "fill in the unit",
+        )
     elif ind is not None:
         factor = ind.factor(unit)
         if factor is None:
-            bad("unit-mismatch", "unit", unit, f"a unit of {ind.id}: {', '.join(repr(u) for u in ind.units)}",
-                "write the unit as published, in one of these forms")
+            bad(
+                "unit-mismatch",
+                "unit",
+                unit,
+                f"a unit of {ind.id}: {', '.join(repr(u) for u in ind.units)}",
+                "write the unit as published, in one of these forms",
+            )
 
     value: float | None = None
     if ind is not None and factor is not None and number:
@@ -96,22 +134,53 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem]) -> Observation |
     if status not in ("", "suspect"):
         bad("bad-status", "status", rec.status, "empty or 'suspect'", "leave empty, or write suspect")
     if not rec.publisher.strip():
-        bad("missing-publisher", "publisher", "", "the publisher of the number (e.g. NVA, CSB, Lursoft)",
-            "fill in the publisher")
+        bad(
+            "missing-publisher",
+            "publisher",
+            "",
+            "the publisher of the number (e.g. NVA, CSB, Lursoft)",
+            "fill in the publisher",
+        )
     if rec.require_url and not rec.url.strip():
-        bad("missing-source", "url", "", "the address of the page or report the number was read from",
-            "every number needs its source: fill in the source URL")
+        bad(
+            "missing-source",
+            "url",
+            "",
+            "the address of the page or report the number was read from",
+            "every number needs its source: fill in the source URL",
+        )
     elif rec.source_kind != SourceKind.PUBLISHER_FILE and not (rec.url.strip() or rec.quote.strip()):
-        bad("missing-source", "url", "", "the address of the page the number was read from (or the quote)",
-            "every number needs its source: fill in url and quote")
+        bad(
+            "missing-source",
+            "url",
+            "",
+            "the address of the page the number was read from (or the quote)",
+            "every number needs its source: fill in url and quote",
+        )
 
     if len(problems) > start or ind is None or region_code is None or value is None:
         return None
     obs = Observation(
-        indicator=ind.id, region=region_code, region_name=rec.region, period=period, value=value, unit=ind.unit,
-        kind=rec.kind, source_kind=rec.source_kind, publisher=rec.publisher.strip(), dataset=rec.dataset,
-        cell=rec.cell, status=Status(status), flag=rec.flag, vintage=rec.vintage, sha256=sha, url=rec.url,
-        quote=rec.quote, note=rec.note, value_published=raw_value, unit_published=unit,
+        indicator=ind.id,
+        region=region_code,
+        region_name=rec.region,
+        period=period,
+        value=value,
+        unit=ind.unit,
+        kind=rec.kind,
+        source_kind=rec.source_kind,
+        publisher=rec.publisher.strip(),
+        dataset=rec.dataset,
+        cell=rec.cell,
+        status=Status(status),
+        flag=rec.flag,
+        vintage=rec.vintage,
+        sha256=sha,
+        url=rec.url,
+        quote=rec.quote,
+        note=rec.note,
+        value_published=raw_value,
+        unit_published=unit,
     )
     obs.sources = (obs.source(),)
     return obs

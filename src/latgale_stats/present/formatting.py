@@ -22,8 +22,9 @@ def number(value: float, lang: str = "lv", decimals: int = 0, group: bool = True
     """``number(1234.5, 'lv', 1)`` -> '1 234,5' (no-break space); English '1,234.5'."""
     from babel.numbers import format_decimal
 
-    return format_decimal(round(float(value), decimals), format=_pattern(decimals, group), locale=lang,
-                          decimal_quantization=True)
+    return format_decimal(
+        round(float(value), decimals), format=_pattern(decimals, group), locale=lang, decimal_quantization=True
+    )
 
 
 def percent(value: float, lang: str = "lv", decimals: int = 1) -> str:

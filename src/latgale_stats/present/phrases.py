@@ -3,16 +3,63 @@ for, and period labels."""
 
 from __future__ import annotations
 
-MONTHS_LV_NOMINATIVE = ("janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs", "jūlijs", "augusts",
-                        "septembris", "oktobris", "novembris", "decembris")
-MONTHS_LV_GENITIVE = ("janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta",
-                      "septembra", "oktobra", "novembra", "decembra")
-MONTHS_LV_LOCATIVE = ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā",
-                      "septembrī", "oktobrī", "novembrī", "decembrī")
-MONTHS_LV_SHORT = ("janv.", "febr.", "marts", "apr.", "maijs", "jūn.", "jūl.", "aug.", "sept.", "okt.", "nov.",
-                   "dec.")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
+MONTHS_LV_NOMINATIVE = (
+    "janvāris",
+    "februāris",
+    "marts",
+    "aprīlis",
+    "maijs",
+    "jūnijs",
+    "jūlijs",
+    "augusts",
+    "septembris",
+    "oktobris",
+    "novembris",
+    "decembris",
+)
+MONTHS_LV_GENITIVE = (
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+)
+MONTHS_LV_LOCATIVE = (
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
+)
+MONTHS_LV_SHORT = ("janv.", "febr.", "marts", "apr.", "maijs", "jūn.", "jūl.", "aug.", "sept.", "okt.", "nov.", "dec.")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def period_label(period: str | None, lang: str = "lv") -> str:

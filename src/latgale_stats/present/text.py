@@ -9,7 +9,6 @@ months take the case the phrase asks for, numbers come from the one CLDR formatt
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
 
 from ..core import declarations
@@ -20,7 +19,7 @@ from . import formatting as N
 from .phrases import MONTHS_EN, MONTHS_LV_GENITIVE
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 # --- Latvian grammar --------------------------------------------------------------------------------
 
@@ -100,21 +99,31 @@ class Sentence:
 
 def _cite(row, decimals: int) -> dict:
     period = row["period"] if isinstance(row["period"], str) else None  # None: year not stated
-    return {"indicator": row["indicator"], "region": row["region"], "period": period,
-            "kind": row["kind"], "value": float(row["value"]), "decimals": decimals, "sources": row["sources"]}
+    return {
+        "indicator": row["indicator"],
+        "region": row["region"],
+        "period": period,
+        "kind": row["kind"],
+        "value": float(row["value"]),
+        "decimals": decimals,
+        "versus": row["versus"] if isinstance(row["versus"], str) else None,
+        "sources": row["sources"],
+    }
 
 
 def _pick(obs, indicator: str, region: str, period: str | None = None, kinds=("observation", "derived")):
-    sel = obs[(obs["indicator"] == indicator) & (obs["region"] == region) & (obs["kind"].isin(kinds))
-              & (obs["status"] == "")]
+    sel = obs[
+        (obs["indicator"] == indicator) & (obs["region"] == region) & (obs["kind"].isin(kinds)) & (obs["status"] == "")
+    ]
     if period is not None:
         sel = sel[sel["period"] == period]
     return sel.sort_values("period")
 
 
 def _latest_common(obs, indicator: str, codes, kinds=("observation", "derived"), source_kind=None):
-    sel = obs[(obs["indicator"] == indicator) & (obs["kind"].isin(kinds)) & (obs["status"] == "")
-              & obs["region"].isin(codes)]
+    sel = obs[
+        (obs["indicator"] == indicator) & (obs["kind"].isin(kinds)) & (obs["status"] == "") & obs["region"].isin(codes)
+    ]
     if source_kind:
         sel = sel[sel["source_kind"] == source_kind]
     have = sel.groupby("period")["region"].nunique()
@@ -127,50 +136,65 @@ def _name(code: str, lang: str, locative: bool = False) -> str:
     return lv_locative(name) if (lang == "lv" and locative) else name
 
 
-def unemployment(obs, lang: str) -> Sentence | None:
-    period = _latest_common(obs, "registered_unemployment_rate", ("PR_LATGALE_2021", "PR_RIGA_2021"))
+def unemployment(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:
+    other = f"PR_{versus}_2021"
+    period = _latest_common(obs, "registered_unemployment_rate", ("PR_LATGALE_2021", other))
     if period is None:
         return None
     lat = _pick(obs, "registered_unemployment_rate", "PR_LATGALE_2021", period).iloc[0]
-    riga = _pick(obs, "registered_unemployment_rate", "PR_RIGA_2021", period).iloc[0]
+    riga = _pick(obs, "registered_unemployment_rate", other, period).iloc[0]
     a, b = N.percent(lat["value"], lang, 1), N.percent(riga["value"], lang, 1)
     if lang == "lv":
-        text = (f"{lv_month_end(period)} reģistrētā bezdarba līmenis {_name(lat['region'], lang, True)} bija {a}, "
-                f"{_name(riga['region'], lang, True)} – {b} (NVA dati).")
+        text = (
+            f"{lv_month_end(period)} reģistrētā bezdarba līmenis {_name(lat['region'], lang, True)} bija {a}, "
+            f"{_name(riga['region'], lang, True)} – {b} (NVA dati)."
+        )
         text = text[0].upper() + text[1:]
     else:
-        text = (f"{en_month_end(period)[0].upper()}{en_month_end(period)[1:]} the registered unemployment rate "
-                f"was {a} in the {_name(lat['region'], lang)} and {b} in the {_name(riga['region'], lang)} "
-                "(NVA data).")
-    return Sentence("unemployment", lang, text, "registered_unemployment_rate", period, "NVA", 1,
-                    [_cite(lat, 1), _cite(riga, 1)])
+        text = (
+            f"{en_month_end(period)[0].upper()}{en_month_end(period)[1:]} the registered unemployment rate "
+            f"was {a} in the {_name(lat['region'], lang)} and {b} in the {_name(riga['region'], lang)} "
+            "(NVA data)."
+        )
+    return Sentence(
+        "unemployment", lang, text, "registered_unemployment_rate", period, "NVA", 1, [_cite(lat, 1), _cite(riga, 1)]
+    )
 
 
-def unemployment_rank(obs, lang: str) -> Sentence | None:
+def unemployment_rank(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:
     """Latgale's rank among the planning regions in the latest month with all of them (computed)."""
     period = _latest_common(obs, "registered_unemployment_rate", R.PLANNING_2021)
     if period is None:
         return None
-    rows = obs[(obs["indicator"] == "registered_unemployment_rate") & (obs["period"] == period)
-               & obs["region"].isin(R.PLANNING_2021) & (obs["status"] == "")]
+    rows = obs[
+        (obs["indicator"] == "registered_unemployment_rate")
+        & (obs["period"] == period)
+        & obs["region"].isin(R.PLANNING_2021)
+        & (obs["status"] == "")
+    ]
     top = rows.loc[rows["value"].idxmax()]
     if top["region"] != "PR_LATGALE_2021":
         return None
     gap = _pick(obs, "unemployment_gap_pp", "PR_LATGALE_2021", period, ("derived",))
+    gap = gap[gap["versus"] == f"PR_{versus}_2021"]
     if gap.empty:
         return None
     g = gap.iloc[0]
     pp = N.number(g["value"], lang, 1)
     if lang == "lv":
-        text = (f"Latgales reģionā bezdarbs ir augstākais starp pieciem plānošanas reģioniem – par {pp} "
-                "procentpunktiem augstāks nekā Rīgas reģionā (NVA dati, latgale-stats aprēķins).")
+        text = (
+            f"Latgales reģionā bezdarbs ir augstākais starp pieciem plānošanas reģioniem – par {pp} "
+            f"procentpunktiem augstāks nekā {_name(g['versus'], lang, True)} (NVA dati, latgale-stats aprēķins)."
+        )
     else:
-        text = (f"Unemployment in the Latgale region is the highest of the five planning regions, {pp} percentage "
-                "points above the Riga region (NVA data, calculation by latgale-stats).")
+        text = (
+            f"Unemployment in the Latgale region is the highest of the five planning regions, {pp} percentage "
+            f"points above the {_name(g['versus'], lang)} (NVA data, calculation by latgale-stats)."
+        )
     return Sentence("unemployment_rank", lang, text, "unemployment_gap_pp", period, "NVA", 4, [_cite(g, 1)])
 
 
-def gdp_index(obs, lang: str) -> Sentence | None:
+def gdp_index(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
     d = _pick(obs, "gdp_per_capita_index", "LV005", kinds=("derived",))
     if d.empty:
         return None
@@ -178,16 +202,21 @@ def gdp_index(obs, lang: str) -> Sentence | None:
     v = N.number(row["value"], lang, 1)
     vintage = row["vintage"]
     if lang == "lv":
-        text = (f"{row['period']}. gadā IKP uz vienu iedzīvotāju Latgalē bija tikai {v}% no Latvijas vidējā "
-                f"līmeņa (Eurostat dati, {lv_date(vintage)} versija).")
+        text = (
+            f"{row['period']}. gadā IKP uz vienu iedzīvotāju Latgalē bija tikai {v}% no Latvijas vidējā "
+            f"līmeņa (Eurostat dati, {lv_date(vintage)} versija)."
+        )
     else:
-        text = (f"In {row['period']} GDP per capita in Latgale was only {v}% of the Latvian average (Eurostat "
-                f"data, release of {en_date(vintage)}).")
-    return Sentence("gdp_index", lang, text, "gdp_per_capita_index", row["period"], f"Eurostat {vintage}", 2,
-                    [_cite(row, 1)])
+        text = (
+            f"In {row['period']} GDP per capita in Latgale was only {v}% of the Latvian average (Eurostat "
+            f"data, release of {en_date(vintage)})."
+        )
+    return Sentence(
+        "gdp_index", lang, text, "gdp_per_capita_index", row["period"], f"Eurostat {vintage}", 2, [_cite(row, 1)]
+    )
 
 
-def gdp_pps(obs, lang: str) -> Sentence | None:
+def gdp_pps(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
     period = _latest_common(obs, "gdp_per_capita_pps_eu", ("LV005", "LV"), source_kind="publisher file")
     if period is None:
         return None
@@ -196,36 +225,53 @@ def gdp_pps(obs, lang: str) -> Sentence | None:
     a, b = N.percent(lat["value"], lang, 0), N.percent(lv["value"], lang, 0)
     below = lat["value"] < 75
     if lang == "lv":
-        text = (f"Pēc pirktspējas standarta Latgales IKP uz vienu iedzīvotāju {period}. gadā bija {a} no ES-27 "
-                f"vidējā, Latvijā – {b}" + (", zem kohēzijas politikas 75% sliekšņa" if below else "")
-                + " (Eurostat dati).")
+        text = (
+            f"Pēc pirktspējas standarta Latgales IKP uz vienu iedzīvotāju {period}. gadā bija {a} no ES-27 "
+            f"vidējā, Latvijā – {b}" + (", zem kohēzijas politikas 75% sliekšņa" if below else "") + " (Eurostat dati)."
+        )
     else:
-        text = (f"In purchasing power standards, GDP per capita in {period} was {a} of the EU-27 average in "
-                f"Latgale and {b} in Latvia" + (", below the 75% threshold of cohesion policy" if below else "")
-                + " (Eurostat data).")
-    return Sentence("gdp_pps", lang, text, "gdp_per_capita_pps_eu", period, "Eurostat", 3,
-                    [_cite(lat, 0), _cite(lv, 0)])
+        text = (
+            f"In purchasing power standards, GDP per capita in {period} was {a} of the EU-27 average in "
+            f"Latgale and {b} in Latvia"
+            + (", below the 75% threshold of cohesion policy" if below else "")
+            + " (Eurostat data)."
+        )
+    return Sentence(
+        "gdp_pps", lang, text, "gdp_per_capita_pps_eu", period, "Eurostat", 3, [_cite(lat, 0), _cite(lv, 0)]
+    )
 
 
-def firm_statement(obs, lang: str) -> Sentence | None:
+def firm_statement(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
     st = obs[(obs["kind"] == "statement") & (obs["indicator"] == "new_enterprises_per_1000")]
     lat, lv = st[st["region"] == "LV005"], st[st["region"] == "LV"]
     if lat.empty or lv.empty:
         return None
     a, b = lat.iloc[0], lv.iloc[0]
     if lang == "lv":
-        text = (f"Saskaņā ar Lursoft datiem, kas minēti 2013. gada pieteikumā (gads nav norādīts), Latgalē bija "
-                f"{lv_count(a['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} uz 1000 iedzīvotājiem, Latvijā vidēji "
-                f"– {N.number(b['value'], lang, 0)} (Lursoft dati).")
+        text = (
+            f"Saskaņā ar Lursoft datiem, kas minēti 2013. gada pieteikumā (gads nav norādīts), Latgalē bija "
+            f"{lv_count(a['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} uz 1000 iedzīvotājiem, Latvijā vidēji "
+            f"– {N.number(b['value'], lang, 0)} (Lursoft dati)."
+        )
     else:
-        text = (f"According to Lursoft data quoted in the 2013 application (year not stated), Latgale had "
-                f"{en_count(a['value'], 'new enterprise', 'new enterprises')} per 1000 inhabitants against "
-                f"{N.number(b['value'], lang, 0)} in Latvia as a whole (Lursoft data).")
-    return Sentence("firm_statement", lang, text, "new_enterprises_per_1000", "", "Lursoft (2013 application)", 3,
-                    [_cite(a, 0), _cite(b, 0)])
+        text = (
+            f"According to Lursoft data quoted in the 2013 application (year not stated), Latgale had "
+            f"{en_count(a['value'], 'new enterprise', 'new enterprises')} per 1000 inhabitants against "
+            f"{N.number(b['value'], lang, 0)} in Latvia as a whole (Lursoft data)."
+        )
+    return Sentence(
+        "firm_statement",
+        lang,
+        text,
+        "new_enterprises_per_1000",
+        "",
+        "Lursoft (2013 application)",
+        3,
+        [_cite(a, 0), _cite(b, 0)],
+    )
 
 
-def firm_latest(obs, lang: str) -> Sentence | None:
+def firm_latest(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
     rate = _pick(obs, "new_enterprises_per_1000", "LV", kinds=("derived",))
     if rate.empty:
         return None
@@ -238,18 +284,23 @@ def firm_latest(obs, lang: str) -> Sentence | None:
     names = [PUBLISHER_LV.get(p, p) if lang == "lv" else p for p in sorted(publishers, key=lambda p: p != "Lursoft")]
     if lang == "lv":
         verb = "tika reģistrēts" if lv_singular(c["value"]) else "tika reģistrēti"
-        text = (f"{r['period']}. gadā Latvijā {verb} {lv_count(c['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} "
-                f"jeb {lv_count(r['value'], 'jauns uzņēmums', 'jauni uzņēmumi', decimals=1)} uz 1000 iedzīvotājiem "
-                f"({' un '.join(names)} dati, latgale-stats aprēķins).")
+        text = (
+            f"{r['period']}. gadā Latvijā {verb} {lv_count(c['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} "
+            f"jeb {lv_count(r['value'], 'jauns uzņēmums', 'jauni uzņēmumi', decimals=1)} uz 1000 iedzīvotājiem "
+            f"({' un '.join(names)} dati, latgale-stats aprēķins)."
+        )
     else:
-        text = (f"In {r['period']}, {en_count(c['value'], 'new enterprise was', 'new enterprises were')} registered "
-                f"in Latvia, or {N.number(r['value'], lang, 1)} per 1000 inhabitants ({' and '.join(names)} data, "
-                "calculation by latgale-stats).")
-    return Sentence("firm_latest", lang, text, "new_enterprises_per_1000", r["period"], "Lursoft", 6,
-                    [_cite(c, 0), _cite(r, 1)])
+        text = (
+            f"In {r['period']}, {en_count(c['value'], 'new enterprise was', 'new enterprises were')} registered "
+            f"in Latvia, or {N.number(r['value'], lang, 1)} per 1000 inhabitants ({' and '.join(names)} data, "
+            "calculation by latgale-stats)."
+        )
+    return Sentence(
+        "firm_latest", lang, text, "new_enterprises_per_1000", r["period"], "Lursoft", 6, [_cite(c, 0), _cite(r, 1)]
+    )
 
 
-def gdp_revision(obs, lang: str) -> Sentence | None:
+def gdp_revision(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
     st = obs[(obs["kind"] == "statement") & (obs["indicator"] == "gdp_per_capita_index") & (obs["region"] == "LV005")]
     if st.empty:
         return None
@@ -259,13 +310,18 @@ def gdp_revision(obs, lang: str) -> Sentence | None:
         return None
     n = now.iloc[0]
     if lang == "lv":
-        text = (f"2013. gada pieteikumā minētais {s['period']}. gada rādītājs ({N.number(s['value'], lang, 0)}%) "
-                f"pēc Eurostat {lv_date(n['vintage'])} datiem ir {N.number(n['value'], lang, 1)}%.")
+        text = (
+            f"2013. gada pieteikumā minētais {s['period']}. gada rādītājs ({N.number(s['value'], lang, 0)}%) "
+            f"pēc Eurostat {lv_date(n['vintage'])} datiem ir {N.number(n['value'], lang, 1)}%."
+        )
     else:
-        text = (f"The {s['period']} figure quoted in the 2013 application ({N.number(s['value'], lang, 0)}%) is "
-                f"{N.number(n['value'], lang, 1)}% in Eurostat's data of {en_date(n['vintage'])}.")
-    return Sentence("gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", 5,
-                    [_cite(s, 0), _cite(n, 1)])
+        text = (
+            f"The {s['period']} figure quoted in the 2013 application ({N.number(s['value'], lang, 0)}%) is "
+            f"{N.number(n['value'], lang, 1)}% in Eurostat's data of {en_date(n['vintage'])}."
+        )
+    return Sentence(
+        "gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", 5, [_cite(s, 0), _cite(n, 1)]
+    )
 
 
 BUILDERS = {
@@ -280,11 +336,11 @@ BUILDERS = {
 assert set(BUILDERS) == {s.id for s in declarations.SENTENCES}, "every declared sentence has a builder"
 
 
-def sentences(obs, lang: str = "lv") -> list[Sentence]:
+def sentences(obs, lang: str = "lv", versus: str = R.DEFAULT_VERSUS) -> list[Sentence]:
     """Every sentence the data supports, in the paragraph's order."""
     out = []
     for decl in declarations.SENTENCES:
-        sentence = BUILDERS[decl.id](for_output(obs, decl.id), lang)
+        sentence = BUILDERS[decl.id](for_output(obs, decl.id), lang, versus)
         if sentence is not None:
             out.append(sentence)
     return out
@@ -306,10 +362,10 @@ class Paragraph:
         return len(self.text)
 
 
-def justification(obs, lang: str = "lv", max_chars: int | None = None) -> Paragraph:
+def justification(obs, lang: str = "lv", max_chars: int | None = None, versus: str = R.DEFAULT_VERSUS) -> Paragraph:
     """The justification paragraph; with ``max_chars``, the least important sentences are left out
     (never cut) until it fits."""
-    every = sentences(obs, lang)
+    every = sentences(obs, lang, versus)
     by_importance = sorted(every, key=lambda s: s.importance)  # stable: ties keep the paragraph's order
     keep = list(by_importance)
     while keep and max_chars is not None and len(" ".join(s.text for s in keep)) > max_chars:

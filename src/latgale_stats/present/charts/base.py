@@ -15,8 +15,22 @@ from ..phrases import period_short
 from . import theme as S
 
 CHART_DATA_COLUMNS = [
-    "series", "indicator", "region", "region_name", "period", "value", "unit", "kind", "source_kind",
-    "publisher", "dataset", "vintage", "file", "row", "url", "note",
+    "series",
+    "indicator",
+    "region",
+    "region_name",
+    "period",
+    "value",
+    "unit",
+    "kind",
+    "source_kind",
+    "publisher",
+    "dataset",
+    "vintage",
+    "file",
+    "row",
+    "url",
+    "note",
 ]
 # carried with the chart data for the annex and the workbook (structured, not shown as columns)
 CARRIED_COLUMNS = ["flag", "inputs", "sources"]
@@ -26,8 +40,10 @@ WORDS = {
     "sources": {"lv": "Avoti", "en": "Sources"},
     "notes": {"lv": "Piezīmes", "en": "Notes"},
     "computed": {"lv": "aprēķins: latgale-stats", "en": "calculation: latgale-stats"},
-    "press": {"lv": "preses relīzes un ziņas (adreses: chart_data.xlsx)",
-              "en": "press releases and news (addresses in chart_data.xlsx)"},
+    "press": {
+        "lv": "preses relīzes un ziņas (adreses: chart_data.xlsx)",
+        "en": "press releases and news (addresses in chart_data.xlsx)",
+    },
     "application": {"lv": "2013. gada projekta pieteikums", "en": "2013 project application"},
     "no_data": {"lv": "Nav datu", "en": "No data"},
     "flag_p": {"lv": "p – provizoriski dati", "en": "p – provisional"},
@@ -109,9 +125,19 @@ def rows_for(series: str, frame):
     return out[CHART_DATA_COLUMNS + CARRIED_COLUMNS]
 
 
-def finish(fig: ChartFigure, title: str, subtitle: str, data, notes: Iterable[str] = (),
-           alt_text: str = "", left_cm: float = 1.3, right_cm: float = 0.5, xaxis_cm: float = 0.8,
-           top_extra_cm: float = 0.0, wspace: float | None = None) -> ChartFigure:
+def finish(
+    fig: ChartFigure,
+    title: str,
+    subtitle: str,
+    data,
+    notes: Iterable[str] = (),
+    alt_text: str = "",
+    left_cm: float = 1.3,
+    right_cm: float = 0.5,
+    xaxis_cm: float = 0.8,
+    top_extra_cm: float = 0.0,
+    wspace: float | None = None,
+) -> ChartFigure:
     """Place title, subtitle, plot area and the footer (sources, then notes) inside the image."""
     import pandas as pd
 
@@ -120,22 +146,23 @@ def finish(fig: ChartFigure, title: str, subtitle: str, data, notes: Iterable[st
     notes = [*notes, *flag_notes(data, fig.lang)]
     sources = source_line(data, fig.lang)
     chars = int(w_cm * 7.4)
-    paragraphs = [sources] + ([f"{word('notes', fig.lang)}: " + " ".join(n.rstrip('.') + '.' for n in notes)]
-                              if notes else [])
+    paragraphs = [sources] + (
+        [f"{word('notes', fig.lang)}: " + " ".join(n.rstrip(".") + "." for n in notes)] if notes else []
+    )
     footer = "\n".join(textwrap.fill(p, chars) for p in paragraphs)
     footer_lines = footer.count("\n") + 1
     line_cm = 6.3 / 72 * 2.54 * 1.3
     bottom_cm = 0.25 + footer_lines * line_cm + 0.15 + xaxis_cm
     top_cm = 0.3 + 0.45 + (0.4 if subtitle else 0) + 0.25 + top_extra_cm
-    fig.subplots_adjust(left=left_cm / w_cm, right=1 - right_cm / w_cm, top=1 - top_cm / h_cm,
-                        bottom=bottom_cm / h_cm, wspace=wspace)
+    fig.subplots_adjust(
+        left=left_cm / w_cm, right=1 - right_cm / w_cm, top=1 - top_cm / h_cm, bottom=bottom_cm / h_cm, wspace=wspace
+    )
     x0 = 0.3 / w_cm
     # one font weight throughout: every PDF then embeds one font, which halves its cost
     fig.text(x0, 1 - 0.3 / h_cm, title, ha="left", va="top", fontsize=10.5, color="#000000")
     if subtitle:
         fig.text(x0, 1 - 0.78 / h_cm, subtitle, ha="left", va="top", fontsize=7.5, color=S.TEXT_MUTED)
-    fig.text(x0, 0.25 / h_cm, footer, ha="left", va="bottom", fontsize=6.3, color=S.TEXT_MUTED,
-             linespacing=1.3)
+    fig.text(x0, 0.25 / h_cm, footer, ha="left", va="bottom", fontsize=6.3, color=S.TEXT_MUTED, linespacing=1.3)
     fig.title, fig.subtitle, fig.footer, fig.notes = title, subtitle, footer, list(notes)
     fig.alt_text = alt_text
     fig.data = data.drop(columns=["flag"], errors="ignore")
@@ -157,6 +184,7 @@ def month_x(period: str) -> float:
 def segments(points: list[tuple[str, float]], step: int = 1) -> list[list[tuple[str, float]]]:
     """Split (period, value) points into runs of consecutive periods: a line is drawn only inside
     a run, never across a gap."""
+
     def index(p: str) -> int:
         return int(p[:4]) * 12 + int(p[5:7]) if len(p) == 7 else int(p)
 

@@ -20,8 +20,8 @@ SIZES_CM = {
 }
 DPI = 300
 
-LATGALE = "#D55E00"      # vermillion
-COMPARISON = "#0072B2"   # blue
+LATGALE = "#D55E00"  # vermillion
+COMPARISON = "#0072B2"  # blue
 LATVIA = "#000000"
 MUTED = "#B3B3B3"
 STATEMENT = "#000000"
