@@ -6,7 +6,10 @@ in the same run.
 - full `latgale-stats build --force` at most 0.6 x running `jupyter nbconvert --to notebook --execute`
   on the same five notebooks one after another; also its ratio to the floor: one kernel start plus
   the same library calls in a plain script (the build without notebooks);
-- no-op `latgale-stats build` at most 1.5 x `python -c "import latgale_stats"`.
+- no-op `latgale-stats build` at most 1.5 x `python -c "import latgale_stats"`;
+- the rebuild after a one-row change to one curated file at most 0.5 x the full build (issue 9): the
+  Lursoft file's Latvia count for 2018 changed (new_enterprises: the firm-formation outputs render
+  again); for information also a new month appended to the NVA file (every unemployment output).
 
 Each side works on its own copy of the project (data/, notebooks/) in a temporary folder
 (LATGALE_STATS_ROOT), so nothing here touches the project's reports/.
@@ -48,6 +51,28 @@ def timed(cmd: list[str], root: Path) -> float:
     return time.perf_counter() - start
 
 
+def one_row_change(root: Path, build: list[str], i: int) -> float:
+    """Change one value of the curated Lursoft file (a made-up count, in the copy only) and rebuild."""
+    path = root / "data" / "raw" / "lursoft_new_enterprises.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(k for k, line in enumerate(lines) if line.startswith("new_enterprises,Latvija,2018,"))
+    cells = lines[at].split(",")
+    cells[3] = str(int(cells[3]) + 1 + i)
+    lines[at] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    return timed(build, root)
+
+
+def new_nva_month(root: Path, build: list[str], i: int) -> float:
+    """Append one made-up month to the curated NVA file (in the copy only) and rebuild."""
+    with open(root / "data" / "raw" / "nva_registered_unemployment.csv", "a", encoding="utf-8") as fh:
+        fh.write(
+            f"registered_unemployment_rate,Latgales reģions,2026-{i + 1:02d},10.4,% of economically active "
+            "population,NVA,https://example.invalid/benchmark,made-up benchmark value,,\n"
+        )
+    return timed(build, root)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -71,12 +96,16 @@ def main() -> int:
         )
         timed(build, ours)  # make sure the next ones are no-ops
         noop = statistics.median(timed(build, ours) for _ in range(5 * n))
+        one_row = statistics.median(one_row_change(ours, build, i) for i in range(n))
+        new_month = statistics.median(new_nva_month(ours, build, i) for i in range(n))
         bare = statistics.median(timed([py, "-c", "import latgale_stats"], ours) for _ in range(5 * n))
     ok = report(
         [
             ("full build / nbconvert --execute x 5", full, user, 0.6),
             ("full build / kernel start + plain script", full, floor, None),
             ("no-op build / python -c 'import latgale_stats'", noop, bare, 1.5),
+            ("rebuild after one Lursoft row / full build", one_row, full, 0.5),
+            ("rebuild after one new NVA month / full build", new_month, full, None),
         ]
     )
     return 0 if ok else 1

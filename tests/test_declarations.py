@@ -11,12 +11,11 @@ from latgale_stats.core import indicators as I
 from latgale_stats.outputs.diff import _touches
 from latgale_stats.pipeline.select import for_output
 from latgale_stats.present import charts, text
-from latgale_stats.present.charts.figures import FIGURES
 
 
 def test_declarations_name_known_indicators_and_outputs():
     assert D.check() == []
-    assert set(FIGURES) == set(D.FIGURE_IDS)
+    assert set(charts.MODULES) == set(D.FIGURE_IDS)
     assert set(text.BUILDERS) == {s.id for s in D.SENTENCES}
 
 
@@ -24,16 +23,17 @@ def test_declarations_name_known_indicators_and_outputs():
 def test_figures_read_only_what_they_declare(obs, chart_id):
     """Drawn from every observation and from the declared ones alone, a figure is the same: an
     undeclared read would change it (or fail)."""
-    with charts.style():
-        full = FIGURES[chart_id](obs, "en")
-    declared = charts.draw(chart_id, obs, "en")
-    assert (declared.title, declared.subtitle, declared.footer, declared.alt_text) == (
+    module = charts.MODULES[chart_id]
+    sel = module.select(obs, "RIGA")  # every observation
+    full = module.describe(sel, "en")
+    declared = charts.summary(chart_id, obs, "en")  # the declared ones
+    assert (declared.title, declared.subtitle, declared.notes[: len(full.notes)], declared.alt_text) == (
         full.title,
         full.subtitle,
-        full.footer,
+        full.notes,
         full.alt_text,
     )
-    assert declared.data["value"].tolist() == full.data["value"].tolist()
+    assert declared.data["value"].tolist() == sel.rows["value"].tolist()
 
 
 @pytest.mark.parametrize("sentence_id", [s.id for s in D.SENTENCES])
@@ -50,7 +50,7 @@ def test_an_undeclared_read_is_caught(obs):
     """The check above can fail: a figure declared with fewer indicators than it reads differs."""
     narrow = for_output(obs, "gdp_pps_eu")  # no unemployment rows
     with pytest.raises(charts.ChartUnavailable):
-        FIGURES["unemployment_latest"](narrow, "en")
+        charts.MODULES["unemployment_latest"].select(narrow, "RIGA")
 
 
 def test_derived_indicators_expand_to_their_inputs():

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import load, read
-from .build.state import DEFAULT_PARAMETERS, read_manifest
+from .build.state import DEFAULT_PARAMETERS, read_manifest, up_to_date
 from .core.io import atomic_write_bytes
 from .core.origins import ORIGINS_FILE, README_FILE, OriginError, check_origins, read_origins, readme_text
 from .core.paths import data_dir, display_path, reports_dir
@@ -122,10 +122,15 @@ def _parameters(pairs: list[str]) -> dict:
 
 
 def cmd_build(args) -> int:
-    from .build.make import build  # imports matplotlib, nbclient: only when the build is not a no-op
+    out = args.reports or reports_dir()
+    parameters = {**DEFAULT_PARAMETERS, **_parameters(args.param)}
+    if not args.force and up_to_date(args.data or data_dir(), out, parameters)[0]:
+        print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
+        return 0
+    # matplotlib, nbclient and the rest: imported only when there is something to build
+    from .build.make import build
     from .build.run import NotebookFailed
 
-    out = args.reports or reports_dir()
     try:
         result = build(
             args.data, out, _parameters(args.param), force=args.force, notebooks=not args.no_notebooks, quiet=args.quiet

@@ -13,12 +13,11 @@ import pandas as pd  # notebooks show DataFrames: this module is imported by not
 from . import load
 from .core import indicators as I
 from .core import regions as R
+from .core.declarations import FIGURE_IDS
 from .core.model import CellRef, Period
 from .core.problems import DataError, Problem
-from .outputs.files import figure_bytes
 from .outputs.report import coverage as _coverage
 from .pipeline.select import gap, statements_vs_data, until
-from .present import charts
 from .present.text import justification as _justification
 from .present.text import sentences as _sentences
 
@@ -166,6 +165,10 @@ def show_figure(
         if png.exists():
             _display_png(png.read_bytes(), _png_alt_text(png), width)
             return
+    # matplotlib is imported only when a figure must be drawn: a build's notebooks show its PNGs
+    from .outputs.files import figure_bytes
+    from .present import charts
+
     try:
         fig = charts.draw(chart_id, df, lang, versus(comparison_regions))
     except charts.ChartUnavailable as why:
@@ -174,12 +177,16 @@ def show_figure(
     _display_png(figure_bytes(fig, "png"), fig.alt_text, width)
 
 
-def _png_alt_text(path: Path) -> str:
-    """The alt text the build stored in the PNG (its 'Description' text chunk)."""
-    from PIL import Image as PILImage  # comes with matplotlib
+def _png_text(path: Path) -> dict[str, str]:
+    """The texts the build stored in a PNG: 'Title' and 'Description' (the alt text)."""
+    from PIL import Image as PILImage  # comes with matplotlib; imported only to read a PNG
 
     with PILImage.open(path) as im:
-        return str(getattr(im, "text", {}).get("Description", ""))
+        return {str(k): str(v) for k, v in getattr(im, "text", {}).items()}
+
+
+def _png_alt_text(path: Path) -> str:
+    return _png_text(path).get("Description", "")
 
 
 def _display_png(data: bytes, alt: str, width: int) -> None:
@@ -195,14 +202,17 @@ def alt_texts(
     figures_dir: str | Path | None = None,
     comparison_regions: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Each figure's title and alt text (from the build's chart_data.xlsx when available)."""
-    if figures_dir is not None:
-        book = Path(figures_dir).parent / "chart_data.xlsx"
-        if book.exists():
-            index = pd.read_excel(book, sheet_name="figures")
-            return index[index["language"] == lang][["figure", "title", "alt_text"]].reset_index(drop=True)
+    """Each figure's title and alt text: read from the PNGs the build has just written, or (run by
+    hand) from the figures drawn now."""
     rows = []
-    for chart_id in charts.FIGURE_IDS:
+    for chart_id in FIGURE_IDS:
+        png = Path(figures_dir) / f"{chart_id}_{lang}.png" if figures_dir is not None else None
+        if png is not None and png.exists():
+            texts = _png_text(png)
+            rows.append({"figure": chart_id, "title": texts.get("Title", ""), "alt_text": texts.get("Description", "")})
+            continue
+        from .present import charts  # imports matplotlib: only when a figure must be drawn
+
         try:
             fig = charts.draw(chart_id, df, lang, versus(comparison_regions))
         except charts.ChartUnavailable:
@@ -220,7 +230,7 @@ def show_all(
 ) -> None:
     """Every figure, each with its alt text: shown from the files ``latgale-stats build`` has just
     written, or (run by hand) drawn and shown. Nothing is written: ``make build`` writes the files."""
-    for chart_id in charts.FIGURE_IDS:
+    for chart_id in FIGURE_IDS:
         show_figure(chart_id, df, lang, figures_dir, comparison_regions, width)
 
 

@@ -53,12 +53,18 @@ def _init_worker(obs: Any, versus: str) -> None:
 
 
 def _render_one(job: tuple[str, str, bool]) -> Rendered | tuple[str, str, str]:
+    """A figure rendered to its files; or, when its files are unchanged, only described (its texts
+    and rows for the annex and chart_data.xlsx: nothing is drawn)."""
     chart_id, lang, with_files = job
+    obs, versus = _WORKER["obs"], _WORKER["versus"]
     try:
-        fig = charts.draw(chart_id, _WORKER["obs"], lang, _WORKER["versus"])
+        if not with_files:
+            s = charts.summary(chart_id, obs, lang, versus)
+            return Rendered(chart_id, lang, s.title, s.subtitle, s.footer, s.alt_text, s.data, {})
+        fig = charts.draw(chart_id, obs, lang, versus)
     except charts.ChartUnavailable as why:
         return ("unavailable", why.chart_id, why.reason)
-    files = {fmt: figure_bytes(fig, fmt) for fmt in FORMATS} if with_files else {}
+    files = {fmt: figure_bytes(fig, fmt) for fmt in FORMATS}
     return Rendered(chart_id, lang, fig.title, fig.subtitle, fig.footer, fig.alt_text, fig.data, files)
 
 

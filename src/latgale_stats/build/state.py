@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,6 @@ DEFAULT_PARAMETERS: dict[str, object] = {
     "latest_period": None,
     "comparison_regions": ["Rīgas reģions"],
 }
-# libraries whose version changes the bytes of what the build writes
-SHAPING_DISTRIBUTIONS = ("matplotlib", "openpyxl", "babel", "pandas", "nbconvert", "python-docx")
 
 
 def notebook_code(path: Path) -> bytes:
@@ -38,8 +35,9 @@ def notebook_code(path: Path) -> bytes:
 
 
 def code_fingerprint() -> str:
-    """SHA-256 over the package's source, the notebooks' code cells and the versions of the
-    libraries that shape the bytes of the outputs: a change to any of them rebuilds everything."""
+    """SHA-256 over the package's source, the notebooks' code cells and ``pyproject.toml`` (which pins
+    the libraries that shape the bytes of the outputs; ``make`` reinstalls when it changes): a change
+    to any of them rebuilds everything."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*")):
@@ -48,11 +46,9 @@ def code_fingerprint() -> str:
             h.update(path.read_bytes())
     for name in NOTEBOOK_IDS:
         h.update(notebook_code(notebooks_dir() / f"{name}.ipynb"))
-    for dist in SHAPING_DISTRIBUTIONS:
-        try:
-            h.update(f"{dist}={version(dist)}".encode())
-        except PackageNotFoundError:
-            h.update(f"{dist}=-".encode())
+    pyproject = project_root() / "pyproject.toml"
+    if pyproject.exists():
+        h.update(pyproject.read_bytes())
     return h.hexdigest()
 
 

@@ -53,7 +53,7 @@ class Severity(StrEnum):
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True)
 class Period:
     """A calendar year (for population: 1 January) or the end of a month."""
 
@@ -91,7 +91,7 @@ class Period:
         return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CellRef:
     """Where a value stands: the file (as the analyst sees its path), the sheet, the row as a
     spreadsheet or editor numbers it, and the column's name."""
@@ -112,7 +112,7 @@ class CellRef:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceRef:
     """Who produced a number and where it was read: the publisher (NVA, CSB, Lursoft, Eurostat),
     the dataset or table, its release date (vintage), the page or file address, and the cell."""
@@ -125,7 +125,7 @@ class SourceRef:
     cell: CellRef | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InputRef:
     """One input of a derived value: which cell it is and the value taken from it."""
 
@@ -141,7 +141,7 @@ class InputRef:
         return f"{self.indicator} {self.region} {self.period} = {value}{where}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RawRecord:
     """One value as a reader found it: text as written, before validation. ``columns`` maps each
     field to the column name the analyst sees in the file (for messages)."""
@@ -169,7 +169,7 @@ class RawRecord:
         return self.columns.get(name, name)
 
 
-@dataclass(slots=True)
+@dataclass
 class Observation:
     """A validated value in the indicator's canonical unit, with its provenance.
 

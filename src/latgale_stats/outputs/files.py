@@ -10,7 +10,7 @@ from ..core import indicators as I
 from ..core import regions as R
 from ..core.io import atomic_write_bytes, normalise_zip
 from ..pipeline.select import statements_vs_data
-from ..present.charts.base import CHART_DATA_COLUMNS
+from ..present.charts.common import CHART_DATA_COLUMNS
 from ..present.charts.theme import DPI, style
 
 if TYPE_CHECKING:

@@ -1,48 +1,95 @@
-"""The application figures, in Latvian and English (one function a figure in ``figures.py``).
+"""The application figures, in Latvian and English: one module a figure, each with ``select``
+(the rows it plots), ``describe`` (title, subtitle, notes, alt text, from its phrase table) and
+``draw`` (matplotlib). See ``common`` for the contract.
 
 >>> from latgale_stats.present import charts
->>> fig = charts.draw("unemployment_latest", obs, "lv")   # a ChartFigure; fig.alt_text, fig.data
+>>> fig = charts.draw("unemployment_latest", obs, "lv")      # a ChartFigure; fig.alt_text, fig.data
+>>> s = charts.summary("unemployment_latest", obs, "lv")     # the same texts and rows, not drawn
 
 Each figure is handed only the indicators it declares (``core.declarations.FIGURES``).
 """
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ...core.declarations import FIGURE_IDS
 from ...core.regions import DEFAULT_VERSUS
 from ...pipeline.select import for_output
-from .base import CHART_DATA_COLUMNS, ChartFigure, ChartUnavailable
-from .figures import FIGURES
+from . import (
+    firm_formation,
+    gdp_index_latest,
+    gdp_index_trend,
+    gdp_pps_eu,
+    key_figures,
+    unemployment_latest,
+    unemployment_trend,
+)
+from .base import ChartFigure, new_figure, place
+from .common import CHART_DATA_COLUMNS, ChartUnavailable, Selection, Summary, footer_text
 from .theme import style
 
 if TYPE_CHECKING:
     import pandas as pd
 
 LANGS = ("lv", "en")
+MODULES: dict[str, ModuleType] = {
+    m.ID: m
+    for m in (
+        gdp_index_latest,
+        gdp_index_trend,
+        gdp_pps_eu,
+        unemployment_latest,
+        unemployment_trend,
+        firm_formation,
+        key_figures,
+    )
+}
 __all__ = [
     "CHART_DATA_COLUMNS",
-    "FIGURES",
     "FIGURE_IDS",
     "LANGS",
+    "MODULES",
     "ChartFigure",
     "ChartUnavailable",
+    "Summary",
     "draw",
     "draw_all",
     "style",
+    "summary",
 ]
 
-assert tuple(FIGURES) == FIGURE_IDS or set(FIGURES) == set(FIGURE_IDS), "every declared figure has a function"
+
+def _module(chart_id: str) -> ModuleType:
+    if chart_id not in MODULES:
+        raise KeyError(f"unknown figure {chart_id!r}; known: {', '.join(FIGURE_IDS)}")
+    return MODULES[chart_id]
+
+
+def _summarise(chart_id: str, obs: pd.DataFrame, lang: str, versus: str) -> tuple[Selection, Summary]:
+    module = _module(chart_id)
+    sel = module.select(for_output(obs, chart_id), versus)
+    text = module.describe(sel, lang)
+    footer, notes = footer_text(sel.rows, text.notes, lang, module.LAYOUT.preset)
+    data = sel.rows.reset_index(drop=True).drop(columns=["flag"], errors="ignore")
+    return sel, Summary(chart_id, lang, text.title, text.subtitle, footer, notes, text.alt_text, data, module.LAYOUT)
+
+
+def summary(chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAULT_VERSUS) -> Summary:
+    """A figure's title, subtitle, footer, notes, alt text and plotted rows, without drawing it.
+    Raises ChartUnavailable when there is nothing to draw."""
+    return _summarise(chart_id, obs, lang, versus)[1]
 
 
 def draw(chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAULT_VERSUS) -> ChartFigure:
     """One figure in the house style, comparing Latgale with the planning region ``versus`` (a key
     such as ``RIGA``) where it compares. Raises ChartUnavailable when there is nothing to draw."""
-    if chart_id not in FIGURES:
-        raise KeyError(f"unknown figure {chart_id!r}; known: {', '.join(FIGURE_IDS)}")
+    sel, text = _summarise(chart_id, obs, lang, versus)
     with style():
-        return FIGURES[chart_id](for_output(obs, chart_id), lang, versus)
+        fig = new_figure(text)
+        _module(chart_id).draw(fig, sel, lang, versus)
+        return place(fig, text)
 
 
 def draw_all(

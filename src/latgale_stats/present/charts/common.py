@@ -1,0 +1,225 @@
+"""What every figure shares that needs no drawing: the chart-data rows, the phrase table lookup,
+the footer (sources, notes, flags), and helpers that select data without ever inventing a point.
+
+A figure module (``present/charts/<figure>.py``) has three steps:
+
+* ``select(obs, versus) -> Selection``: the rows it plots (``Selection.rows``, chart-data columns)
+  and whatever the drawing needs; raises :class:`ChartUnavailable` when there is nothing to draw;
+* ``describe(sel, lang) -> Described``: title, subtitle, notes and alt text, from ``PHRASES``;
+* ``draw(fig, sel, lang, versus)``: the matplotlib part only.
+
+``select`` and ``describe`` import no matplotlib: the build describes a figure whose image has not
+changed (for the annex and chart_data.xlsx) without drawing it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...core import regions as R
+from ...core.model import SourceKind
+from ..phrases import period_short
+from .theme import SIZES_CM
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CHART_DATA_COLUMNS = [
+    "series",
+    "indicator",
+    "region",
+    "region_name",
+    "period",
+    "value",
+    "unit",
+    "kind",
+    "source_kind",
+    "publisher",
+    "dataset",
+    "vintage",
+    "file",
+    "row",
+    "url",
+    "note",
+]
+# carried with the chart data for the annex and the workbook (structured, not shown as columns)
+CARRIED_COLUMNS = ["flag", "inputs", "sources"]
+
+Phrases = Mapping[str, tuple[str, str]]  # key -> (Latvian, English), str.format fields allowed
+
+WORDS: Phrases = {
+    "source": ("Avots", "Source"),
+    "sources": ("Avoti", "Sources"),
+    "notes": ("Piezīmes", "Notes"),
+    "computed": ("aprēķins: latgale-stats", "calculation: latgale-stats"),
+    "press": (
+        "preses relīzes un ziņas (adreses: chart_data.xlsx)",
+        "press releases and news (addresses in chart_data.xlsx)",
+    ),
+    "application": ("2013. gada projekta pieteikums", "2013 project application"),
+    "no_data": ("Nav datu", "No data"),
+    "flag_p": ("p – provizoriski dati", "p – provisional"),
+    "flag_e": ("e – novērtējums", "e – estimated"),
+    "flag_b": ("b – laikrindas pārrāvums", "b – break in series"),
+}
+LANGS = ("lv", "en")
+
+
+def say(table: Phrases, key: str, lang: str, **values: object) -> str:
+    """The phrase ``key`` of ``table`` in ``lang``, with ``values`` filled in."""
+    text = table[key][LANGS.index(lang)]
+    return text.format(**values) if values else text
+
+
+def word(key: str, lang: str) -> str:
+    return say(WORDS, key, lang)
+
+
+class ChartUnavailable(Exception):
+    """No data at all for a figure: it is not drawn, and the build says why."""
+
+    def __init__(self, chart_id: str, reason: str):
+        self.chart_id = chart_id
+        self.reason = reason
+        super().__init__(f"{chart_id}: {reason}")
+
+
+@dataclass
+class Selection:
+    """What ``select`` found: the rows plotted (chart-data columns) and, in ``parts``, what the
+    drawing needs beyond them (periods, ordered series, panels)."""
+
+    rows: pd.DataFrame
+    parts: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.parts[key]
+
+
+@dataclass
+class Described:
+    title: str
+    subtitle: str
+    notes: list[str]
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the plot area sits inside the image, in centimetres."""
+
+    preset: str = "full"
+    left_cm: float = 1.3
+    right_cm: float = 0.5
+    xaxis_cm: float = 0.8
+    top_extra_cm: float = 0.0
+    wspace: float | None = None
+
+
+@dataclass
+class Summary:
+    """A figure without its drawing: what the annex, chart_data.xlsx and the alt texts need."""
+
+    chart_id: str
+    lang: str
+    title: str
+    subtitle: str
+    footer: str
+    notes: list[str]
+    alt_text: str
+    data: pd.DataFrame  # the rows plotted (chart-data columns and the carried ones, without flag)
+    layout: Layout
+
+
+def used(obs: pd.DataFrame, indicator: str, kinds: Sequence[str] = ("observation", "derived")) -> pd.DataFrame:
+    return obs[(obs["indicator"] == indicator) & (obs["kind"].isin(kinds)) & (obs["status"] == "")]
+
+
+def source_line(data: pd.DataFrame, lang: str) -> str:
+    """'Avots: Eurostat nama_10r_3gdp (2023-02-21); …' naming every source behind the plotted rows
+    (for derived rows, the sources of their inputs, and that latgale-stats computed them). Press
+    figures are named once per curated file, with the publishers whose figures it holds."""
+    parts: list[str] = []
+    press: dict[str, set[str]] = {}
+    for sources in data["sources"]:
+        for s in sources:
+            if s.kind == SourceKind.STATEMENT:
+                label = word("application", lang)
+            elif s.kind == SourceKind.PUBLISHER_FILE:
+                label = f"{s.publisher} {s.dataset} ({s.vintage})"
+            else:
+                press.setdefault(s.cell.file if s.cell else s.dataset, set()).add(s.publisher)
+                continue
+            if label not in parts:
+                parts.append(label)
+    for publishers in press.values():
+        label = f"{', '.join(sorted(publishers))}, {word('press', lang)}"
+        if label not in parts:
+            parts.append(label)
+    parts.sort(key=lambda p: (p == word("application", lang), p))
+    if (data["kind"] == "derived").any():
+        parts.append(word("computed", lang))
+    label = word("sources" if len(parts) > 1 else "source", lang)
+    return f"{label}: " + "; ".join(parts) + "."
+
+
+def flag_notes(data: pd.DataFrame, lang: str) -> list[str]:
+    flags = sorted({c for f in data["flag"].fillna("") for c in str(f)}) if "flag" in data else []
+    return [word(f"flag_{c}", lang) for c in flags if f"flag_{c}" in WORDS]
+
+
+def footer_text(data: pd.DataFrame, notes: Iterable[str], lang: str, preset: str) -> tuple[str, list[str]]:
+    """The footer printed in the image (sources, then notes with the publishers' flags), wrapped to
+    the figure's width; and the notes."""
+    notes = [*notes, *flag_notes(data, lang)]
+    chars = int(SIZES_CM[preset][0] * 7.4)
+    paragraphs = [source_line(data, lang)] + (
+        [f"{word('notes', lang)}: " + " ".join(n.rstrip(".") + "." for n in notes)] if notes else []
+    )
+    return "\n".join(textwrap.fill(p, chars) for p in paragraphs), notes
+
+
+def rows_for(series: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Chart-data rows (CHART_DATA_COLUMNS) for observations ``frame`` plotted as ``series``."""
+    out = frame.assign(series=series, region_name=frame["region"].map(lambda c: R.name(c, "lv")))
+    return out[CHART_DATA_COLUMNS + CARRIED_COLUMNS]
+
+
+def latest_complete(frame: pd.DataFrame, codes: Sequence[str]) -> Any:
+    """The latest period in which every code has a value (None if no period has them all)."""
+    have = frame[frame["region"].isin(codes)].groupby("period")["region"].nunique()
+    complete = have[have == len(set(codes))]
+    return complete.index.max() if len(complete) else None
+
+
+def month_x(period: str) -> float:
+    """Position of an end-of-month period on a year axis: 2011-12 -> 2012.0."""
+    return int(period[:4]) + int(period[5:7]) / 12 if len(period) == 7 else float(period)
+
+
+def segments(points: list[tuple[str, float]], step: int = 1) -> list[list[tuple[str, float]]]:
+    """Split (period, value) points into runs of consecutive periods: a line is drawn only inside
+    a run, never across a gap."""
+
+    def index(p: str) -> int:
+        return int(p[:4]) * 12 + int(p[5:7]) if len(p) == 7 else int(p)
+
+    runs: list[list[tuple[str, float]]] = []
+    for p in sorted(points):
+        if runs and index(p[0]) - index(runs[-1][-1][0]) == step:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def missing_note(codes: Sequence[str], present: Iterable[str], period: str | None, lang: str) -> list[str]:
+    absent = [c for c in codes if c not in set(present)]
+    if not absent:
+        return []
+    names = ", ".join(R.name(c, lang) for c in absent)
+    when = f" ({period_short(period, lang)})" if period else ""
+    return [f"{word('no_data', lang)}{when}: {names}"]

@@ -1,0 +1,154 @@
+"""Figure: three panels, Latgale beside Latvia (and the comparison region): GDP per capita index,
+registered unemployment, new enterprises per 1000 inhabitants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ...core import regions as R
+from .. import formatting as N
+from ..phrases import period_short
+from . import base as B
+from .common import (
+    ChartUnavailable,
+    Described,
+    Layout,
+    Selection,
+    latest_complete,
+    missing_note,
+    rows_for,
+    say,
+    used,
+)
+
+ID = "key_figures"
+LAYOUT = Layout("full-short", left_cm=0.5, top_extra_cm=0.6, wspace=0.35, xaxis_cm=1.1)
+PHRASES = {
+    "title": ("Latgale salīdzinājumā ar Latviju: galvenie rādītāji", "Latgale compared with Latvia: key figures"),
+    "subtitle": ("jaunākie pieejamie dati", "latest available data"),
+    "gdp_panel": ("IKP uz 1 iedzīvotāju,\nLatvija = 100 ({period})", "GDP per capita,\nLatvia = 100 ({period})"),
+    "gdp_alt": (
+        "IKP uz vienu iedzīvotāju {period}. gadā Latgalē {value} (Latvija = 100)",
+        "GDP per capita {period} Latgale {value} (Latvia = 100)",
+    ),
+    "una_panel": ("Reģistrētais bezdarbs, %\n({period})", "Registered unemployment, %\n({period})"),
+    "una_alt": ("reģistrētais bezdarbs ", "registered unemployment "),
+    "firms_panel": (
+        "Jauni uzņēmumi uz 1000 iedz.\n(2013. g. pieteikums*)",
+        "New enterprises per 1000 inh.\n(2013 application*)",
+    ),
+    "firms_note": (
+        "* Lursoft dati, kā norādīts 2013. gada pieteikumā; gads nav norādīts",
+        "* Lursoft data as stated in the 2013 application; the year is not stated",
+    ),
+    "firms_alt": (
+        "jauni uzņēmumi uz 1000 iedzīvotājiem (2013. gada pieteikums) ",
+        "new enterprises per 1000 inhabitants (2013 application) ",
+    ),
+    "alt": ("Trīs stabiņu diagrammas: {parts}.", "Three bar charts: {parts}."),
+}
+
+
+@dataclass
+class Panel:
+    kind: str  # "gdp", "una" or "firms"
+    period: str | None
+    values: list[tuple[str, float]]  # (region code, value) in the order drawn
+    decimals: int
+    percent: bool
+
+
+def select(obs: pd.DataFrame, versus: str) -> Selection:
+    gdp = used(obs, "gdp_per_capita_index", ("derived",))
+    gdp = gdp[gdp["region"].isin(R.STATISTICAL_2021)]
+    una = used(obs, "registered_unemployment_rate", ("observation",))
+    firms = obs[(obs["kind"] == "statement") & (obs["indicator"] == "new_enterprises_per_1000")]
+    if gdp.empty and una.empty and firms.empty:
+        raise ChartUnavailable(ID, "none of the three indicators has data")
+    panels, rows, missing = [], [], []
+    if len(gdp):
+        period = latest_complete(gdp, R.STATISTICAL_2021) or gdp["period"].max()
+        lat = gdp[(gdp["period"] == period) & (gdp["region"] == "LV005")]
+        values = [("LV005", float(lat["value"].iloc[0]))] if len(lat) else []
+        panels.append(Panel("gdp", period, [*values, ("LV", 100.0)], 1, False))
+        rows.append(rows_for("GDP index", lat))
+    if len(una):
+        period = latest_complete(una, R.PLANNING_2021) or una["period"].max()
+        codes = [R.planning_code("LATGALE", period), R.planning_code(versus, period), "LV"]
+        sel = una[(una["period"] == period) & (una["region"].isin(codes))]
+        sel = sel.sort_values("region", key=lambda s: s.map({c: i for i, c in enumerate(codes)}))
+        panels.append(Panel("una", period, list(zip(sel["region"], sel["value"], strict=True)), 1, True))
+        rows.append(rows_for("registered unemployment", sel))
+        missing.append((codes, list(sel["region"]), period))
+    if len(firms):
+        f = firms.sort_values("region", key=lambda s: s.map({"LV005": 0, "LV": 1}))
+        panels.append(Panel("firms", None, list(zip(f["region"], f["value"], strict=True)), 0, False))
+        rows.append(rows_for("new enterprises per 1000 (2013 application)", f))
+    return Selection(pd.concat(rows), {"panels": panels, "missing": missing})
+
+
+def label(panel: Panel, lang: str) -> str:
+    if panel.kind == "gdp":
+        return say(PHRASES, "gdp_panel", lang, period=panel.period)
+    if panel.kind == "una":
+        return say(PHRASES, "una_panel", lang, period=period_short(panel.period, lang))
+    return say(PHRASES, "firms_panel", lang)
+
+
+def describe(sel: Selection, lang: str) -> Described:
+    notes: list[str] = []
+    parts = []
+    for panel in sel["panels"]:
+        if panel.kind == "gdp" and panel.values[0][0] == "LV005":
+            parts.append(
+                say(PHRASES, "gdp_alt", lang, period=panel.period, value=N.number(panel.values[0][1], lang, 1))
+            )
+        elif panel.kind == "una":
+            parts.append(
+                say(PHRASES, "una_alt", lang)
+                + ", ".join(f"{R.name(c, lang)} {N.percent(v, lang, 1)}" for c, v in panel.values)
+            )
+        elif panel.kind == "firms":
+            parts.append(
+                say(PHRASES, "firms_alt", lang)
+                + ", ".join(f"{R.name(c, lang)} {N.number(v, lang, 0)}" for c, v in panel.values)
+            )
+    for codes, present, period in sel["missing"]:
+        notes.extend(missing_note(codes, present, period, lang))
+    if any(p.kind == "firms" for p in sel["panels"]):
+        notes.append(say(PHRASES, "firms_note", lang))
+    alt = say(PHRASES, "alt", lang, parts="; ".join(parts))
+    return Described(say(PHRASES, "title", lang), say(PHRASES, "subtitle", lang), notes, alt)
+
+
+def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
+    axes = fig.subplots(1, 3)
+    panels = sel["panels"]
+    for ax in axes[len(panels) :]:
+        ax.set_axis_off()
+    for ax, panel in zip(axes, panels, strict=False):
+        names = [R.name(c, lang).replace(" ", "\n", 1) for c, _ in panel.values]
+        drawn = ax.bar(
+            names,
+            [v for _, v in panel.values],
+            color=[B.color(c, R.planning_codes(versus)) for c, _ in panel.values],
+            width=0.62,
+        )
+        top = max(v for _, v in panel.values)
+        for bar, (code, value) in zip(drawn, panel.values, strict=True):
+            if panel.percent:
+                text = N.percent(value, lang, panel.decimals)
+            else:
+                text = N.number(value, lang, 0 if code == "LV" and value == 100 else panel.decimals)
+            ax.text(bar.get_x() + bar.get_width() / 2, value + top * 0.03, text, ha="center", fontsize=8.5)
+        ax.set_ylim(0, top * 1.25)
+        ax.set_title(label(panel, lang), fontsize=7, fontweight="normal")
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.grid(False)
+        ax.tick_params(axis="x", labelsize=6.5, length=0)
+        for lbl in ax.get_xticklabels():
+            lbl.set_rotation(0)
