@@ -31,11 +31,11 @@ def _alt_texts(built, lang):
 def test_pictures_captions_and_alt_text_in_order(annex, built):
     lang, doc = annex
     shapes = doc.inline_shapes
-    assert len(shapes) == 7
+    assert len(shapes) == len(D.ANNEX_FIGURES)
     for shape in shapes:
         assert abs(shape.width.cm - 16.0) < 0.01
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
-    assert len(captions) == 7
+    assert len(captions) == len(D.ANNEX_FIGURES)
     for i, caption in enumerate(captions, 1):
         assert caption.startswith(f"{i}. attēls. " if lang == "lv" else f"Figure {i}. ")
     alts = _alt_texts(built, lang)
@@ -45,7 +45,7 @@ def test_pictures_captions_and_alt_text_in_order(annex, built):
         assert doc_pr.get("title")
     # each caption's number is a Word SEQ field, so Word renumbers moved figures
     instr = [el.text for el in doc.element.body.iter(qn("w:instrText"))]
-    assert len(instr) == 7 and all("SEQ" in t for t in instr)
+    assert len(instr) == len(D.ANNEX_FIGURES) and all("SEQ" in t for t in instr)
 
 
 def test_each_figure_sits_with_its_caption_and_source(annex):
@@ -74,19 +74,64 @@ def test_facts_table_from_project_toml(annex):
     assert facts["host"][lang] in cells and facts["target_group"][lang] in cells
 
 
-def test_sources_with_vintages_and_addresses_and_the_build_date(annex):
+def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     lang, doc = annex
-    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
-    word = "versija" if lang == "lv" else "vintage"
+    paragraphs = [p.text for p in doc.paragraphs]
+    start = len(paragraphs) - 1 - paragraphs[::-1].index("Avoti" if lang == "lv" else "Sources")
+    listed = paragraphs[start + 1 :]
+    heads = [p.text for p in doc.paragraphs[start + 1 :] if p.style.name != "List Bullet" and p.runs and p.runs[0].bold]
+    assert heads[:4] == ["Eurostat", "CSP" if lang == "lv" else "CSB", "NVA", "Lursoft"]
+    release = "laidiens 10.02.2026" if lang == "lv" else "release of 10 Feb 2026"
     assert (
-        f"Eurostat, nama_10r_3gdp ({word} 2023-02-21): "
-        "https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table"
-    ) in bullets
-    assert any(b.startswith("NVA (") and "http" in b for b in bullets)
-    assert any(b.startswith("Lursoft (") for b in bullets)
+        f"nama_10r_3gdp, {release}: https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table"
+        in listed
+    )
+    press = "preses ziņa par oficiāliem datiem" if lang == "lv" else "press report of official data"
+    assert any(p.startswith(press) and "http" in p for p in listed)
+    # the addresses are links an evaluator can click
+    links = doc.element.body.findall(".//" + qn("w:hyperlink"))
+    targets = {doc.part.rels[link.get(qn("r:id"))].target_ref for link in links}
+    assert "https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table" in targets
+    assert len(links) > 20
     last = doc.paragraphs[-1].text
-    assert "2025-11-26" in last and "nama_10r_3gdp_LV_2023-02-21.csv: 2023-02-21" in last
+    assert ("26.11.2025" if lang == "lv" else "26 Nov 2025") in last
     assert doc.core_properties.created.date().isoformat() == "2025-11-26"
+
+
+def test_latvian_annex_is_tagged_lv_and_says_csp(annex):
+    lang, doc = annex
+    tag = "lv-LV" if lang == "lv" else "en-GB"
+    assert doc.core_properties.language == tag
+    langs = {el.get(qn("w:val")) for el in doc.element.body.iter(qn("w:lang"))}
+    assert langs == {tag}  # every run
+    styles = {el.get(qn("w:val")) for el in doc.styles.element.iter(qn("w:lang"))}
+    assert styles == {tag}  # every style and the defaults
+    text = " ".join(p.text for p in doc.paragraphs)
+    if lang == "lv":
+        assert "CSP" in text and "CSB" not in text
+
+
+def test_no_refused_outlet_and_no_workbook_cited(built):
+    """Nothing the build writes carries the address of a refused outlet; no caption or footer points to
+    a workbook or names the software as a source."""
+    import io
+    import zipfile
+
+    refused = ("news-pravda", "sputnik", "archyde", "wikipedia.org")
+    for path in built.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        texts = [data]
+        if data[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                texts = [z.read(n) for n in z.namelist()]
+        for blob in texts:
+            assert not any(r.encode() in blob for r in refused), path
+    for lang in ("lv", "en"):
+        doc = Document(str(built / f"annex_{lang}.docx"))
+        captions = [p.text for p in doc.paragraphs if p.text.startswith(("Avot", "Source"))]
+        assert captions and not [c for c in captions if "chart_data" in c or "latgale-stats" in c]
 
 
 def test_editing_project_toml_changes_the_annex_only_there():

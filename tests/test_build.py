@@ -55,7 +55,7 @@ def test_build_executes_every_notebook_without_error(built):
         assert "No description has been provided" not in html  # every figure carries its alt text
     shown = nbformat.read(built / "notebooks" / "05-application-figures.ipynb", as_version=4)
     images = [o for c in shown.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(images) == 7
+    assert len(images) == len(FIGURE_IDS)
 
 
 def test_manifest_lists_inputs_parameters_and_outputs(built):
@@ -64,9 +64,9 @@ def test_manifest_lists_inputs_parameters_and_outputs(built):
     assert manifest["parameters"] == DEFAULT_PARAMETERS
     inputs = {i["file"]: i for i in manifest["inputs"]}
     assert inputs["data/raw/nama_10r_3gdp_LV_2023-02-21.csv"]["vintage"] == "2023-02-21"
-    assert set(inputs) == {f"data/raw/{p.name}" for p in RAW.iterdir() if p.suffix == ".csv"}
+    assert set(inputs) == {f"data/raw/{p.name}" for p in RAW.iterdir() if p.suffix in (".csv", ".tsv")}
     outputs = {o["file"]: o for o in manifest["outputs"]}
-    assert len(outputs) == 14 * 3 + 2 + 10 + 2
+    assert len(outputs) == 2 * len(FIGURE_IDS) * 3 + 2 + 2 * len(NOTEBOOK_IDS) + 2
     for rel, entry in outputs.items():
         assert sha256_file(built / rel) == entry["sha256"], rel
     gdp = outputs["figures/gdp_index_latest_lv.png"]["depends_on"]
@@ -181,7 +181,7 @@ def test_force_rebuilds_everything_to_the_same_bytes(built, tmp_path):
     shutil.copytree(built, out)
     before = tree_hashes(out)
     result = B.build(out=out, force=True, quiet=True, notebooks=False)
-    assert not result.reused and len(result.written) == 46
+    assert not result.reused and len(result.written) == 3 * 2 * len(FIGURE_IDS) + 4  # figures, 2 xlsx, 2 docx
     after = tree_hashes(out)
     assert {k: v for k, v in after.items() if k != "manifest.json"} == {
         k: v for k, v in before.items() if k != "manifest.json" and not k.startswith("notebooks/")

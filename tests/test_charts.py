@@ -33,6 +33,7 @@ from latgale_stats.cli import main
 from latgale_stats.core import regions
 from latgale_stats.outputs.files import figure_bytes
 from latgale_stats.present import charts
+from latgale_stats.present import formatting as N
 from latgale_stats.present.charts import theme
 
 BASELINE = Path(__file__).parent / "baseline"
@@ -90,10 +91,10 @@ def svg_texts(data: bytes) -> list[str]:
 
 def test_fixture_dataset_loads_without_problems():
     ds = ls.read(FIXTURE_DATA)
-    assert not ds.warnings
-    assert {f.format for f in ds.files} == {"Eurostat SDMX-CSV", "curated CSV"}
-    for f in FIXTURE_DATA.glob("*_invented.csv"):  # the Eurostat ones keep CRLF (git: -text)
-        assert (b"\r\n" in f.read_bytes()) == f.name.startswith(("nama_", "demo_")), f.name
+    assert {w.code for w in ds.warnings} == {"unknown-outlet"}  # example.invalid is in no outlet list
+    assert {f.format for f in ds.files} == {"Eurostat SDMX-CSV", "Eurostat TSV", "curated CSV"}
+    for f in FIXTURE_DATA.glob("*_invented*"):  # the Eurostat ones keep CRLF (git: -text)
+        assert (b"\r\n" in f.read_bytes()) == f.name.startswith(("nama_", "demo_", "bd_")), f.name
     assert (FIXTURE_DATA / "application_2013_statements.csv").read_bytes() == (
         RAW / "application_2013_statements.csv"
     ).read_bytes()
@@ -117,20 +118,31 @@ def test_title_footer_and_alt_text(any_figures, chart_id, lang):
 
 
 def test_sources_and_vintages_in_footers(fixture_figures):
+    """Publisher, dataset and release date; press figures as the publisher's data with the outlet; a
+    calculation as the authors' own; never a workbook or the software as a source."""
     figures = fixture_figures
-    assert "Eurostat nama_10r_3gdp (2024-01-15)" in figures[("gdp_index_latest", "lv")].footer
-    assert "aprēķins: latgale-stats" in figures[("gdp_index_latest", "lv")].footer
-    assert "NVA" in figures[("unemployment_trend", "en")].footer
+    footer = figures[("gdp_index_latest", "lv")].footer.replace("\n", " ")
+    assert "Eurostat, nama_10r_3gdp, 15.01.2024" in footer and "autoru aprēķins" in footer
+    assert "NVA data as published by example.invalid" in figures[("unemployment_trend", "en")].footer
     assert "2013 project application" in figures[("unemployment_trend", "en")].footer
-    assert "demo_r_pjanaggr3 (2024-01-10)" in figures[("firm_formation", "en")].footer
+    firms = figures[("firm_formation", "en")].footer.replace("\n", " ")
+    assert "Eurostat, demo_r_pjanaggr3, 10 Jan 2024" in firms and "Eurostat, bd_size_r3, 15 Jan 2024" in firms
     assert "year not stated" in figures[("firm_formation", "en")].alt_text
+    for fig in figures.values():
+        assert "chart_data" not in fig.footer and "latgale-stats" not in fig.footer
 
 
 def test_bundled_footers_name_the_bundled_vintages(figures, dataset):
     """The footers follow the data: whatever vintage data/raw/ holds is the one named."""
-    vintages = {f.path.name.split("_LV_")[0]: f.vintage for f in dataset.files if f.vintage}
-    assert f"Eurostat nama_10r_3gdp ({vintages['nama_10r_3gdp']})" in figures[("gdp_index_latest", "lv")].footer
-    assert f"demo_r_pjanaggr3 ({vintages['demo_r_pjanaggr3']})" in figures[("firm_formation", "en")].footer
+    newest = {}
+    for f in dataset.files:
+        if f.vintage:
+            name = f.path.name.split("_LV_")[0].split("_MIO_")[0]
+            newest[name] = max(newest.get(name, ""), f.vintage)
+    footer = figures[("gdp_index_latest", "lv")].footer.replace("\n", " ")
+    assert f"nama_10r_3gdp, {N.date(newest['nama_10r_3gdp'], 'lv')}" in footer
+    footer = figures[("firm_formation", "en")].footer.replace("\n", " ")
+    assert f"demo_r_pjanaggr3, {N.date(newest['demo_r_pjanaggr3'], 'en')}" in footer
 
 
 def test_alt_text_is_generated_from_the_data(fixture_figures):
@@ -138,7 +150,8 @@ def test_alt_text_is_generated_from_the_data(fixture_figures):
     assert "Latgales reģions 10,9%" in figures[("unemployment_latest", "lv")].alt_text
     assert "Riga region 4.1%" in figures[("unemployment_latest", "en")].alt_text
     assert "Latgale 47,9" in figures[("gdp_index_latest", "lv")].alt_text
-    assert "Latvia computed: 2017 5.7, 2018 5.4, 2020 4.8." in figures[("firm_formation", "en")].alt_text
+    assert "newly registered in Latvia: 2017 5.7, 2018 5.4, 2020 4.8" in figures[("firm_formation", "en")].alt_text
+    assert "enterprise births in 2020: Latgale 5.5, Latvia 9.4" in figures[("firm_formation", "en")].alt_text
 
 
 def test_font_has_latvian_letters():
@@ -221,7 +234,7 @@ def test_plotted_values_equal_the_observations_they_claim(built, obs):
 
 def test_png_is_300_dpi_at_its_preset_width(built):
     pngs = sorted((built / "figures").glob("*.png"))
-    assert len(pngs) == 14
+    assert len(pngs) == 2 * len(IDS)
     for png in pngs:
         with Image.open(png) as im:
             assert im.info["dpi"][0] == pytest.approx(300, abs=0.01)
@@ -343,3 +356,37 @@ def test_no_data_means_no_figure_and_a_reason(obs, tmp_path, capsys):
     assert not list((out / "figures").glob("unemployment_*"))
     assert (out / "figures" / "key_figures_lv.png").exists()
     assert (out / "notebooks" / "03-unemployment.html").exists()
+
+
+def test_key_figures_show_the_newest_official_evidence(obs):
+    """GDP per capita 2023 (release 10.02.2026), registered unemployment at the end of December 2025,
+    Eurostat enterprise births per 1000 inhabitants; the 2013 statements are not key figures."""
+    s = charts.summary("key_figures", obs, "en")
+    rows = {(r.indicator, r.region): r.period for r in s.data.itertuples()}
+    assert rows[("gdp_per_capita_index", "LV005")] == "2023"
+    assert rows[("registered_unemployment_rate", "PR_LATGALE_2021")] == "2025-12"
+    assert rows[("enterprise_births_per_1000", "LV005")] == "2020"
+    assert "statement" not in set(s.data["kind"])
+
+
+def test_gdp_trend_reaches_the_newest_year_and_marks_the_statement(obs):
+    s = charts.summary("gdp_index_trend", obs, "lv")
+    index = s.data[s.data["series"] == "index"]
+    assert index["period"].max() == "2023"
+    statement = s.data[s.data["series"] == "2013 application"]
+    assert list(statement["period"]) == ["2009"]
+    assert any("56,8" in n and "56,5" in n for n in s.notes)  # the statement beside both values held
+
+
+def test_population_change_in_both_languages(obs):
+    for lang in ("lv", "en"):
+        s = charts.summary("population_change", obs, lang)
+        assert set(s.data["region"]) == {"LV005", "LV"} and s.data["period"].min() == "2001"
+        assert s.data["period"].max() == "2025"
+
+
+def test_bundled_footers_cite_publishers_not_workbooks_or_software(figures):
+    for (chart_id, lang), fig in figures.items():
+        assert "chart_data" not in fig.footer and "latgale-stats" not in fig.footer, (chart_id, lang)
+        if lang == "lv":
+            assert "CSB" not in fig.footer, chart_id

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+import latgale_stats as ls
 from conftest import tree_hashes
 from latgale_stats.cli import main
 
@@ -16,9 +17,11 @@ def test_check_prints_coverage_warnings_and_statements(capsys):
     out = capsys.readouterr().out
     assert "Coverage" in out and "registered_unemployment_rate" in out
     assert "Latgales reģions (PR_LATGALE_2021)" in out
-    assert "Warnings (20)" in out and "suspect" in out
+    warnings = ls.read().warnings
+    assert f"Warnings ({len(warnings)})" in out and "[suspect-kept]" in out
     assert "gdp_per_capita Latvija (LV) 2021" in out and "the file is used" in out
-    assert "stated 55" in out and "now 56.8" in out
+    assert "stated 55" in out and "now 56.8" in out and "56.5 from GDP totals" in out
+    assert "stated 19.8" in out and "nearest held: 2011-10: 19.6" in out
     assert out.rstrip().endswith("No errors.")
 
 

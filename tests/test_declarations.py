@@ -54,15 +54,31 @@ def test_an_undeclared_read_is_caught(obs):
 
 
 def test_derived_indicators_expand_to_their_inputs():
-    assert D.reads("firm_formation") == {"new_enterprises_per_1000", "new_enterprises", "population"}
+    assert D.reads("firm_formation") == {
+        "new_enterprises_per_1000",
+        "new_enterprises",
+        "population",
+        "enterprise_births_per_1000",
+        "enterprise_births",
+    }
     assert D.reads("01-data-overview") is None
     assert "population" in I.with_inputs(["new_enterprises_per_1000"])
-    assert I.fed_by(["population"]) == {"population", "new_enterprises_per_1000"}
+    assert I.fed_by(["population"]) == {
+        "population",
+        "new_enterprises_per_1000",
+        "enterprise_births_per_1000",
+        "population_index",
+        "gdp_per_capita",
+        "gdp_per_capita_index",
+        "gdp_index_from_totals",
+    }
 
 
 def test_diff_and_build_plan_follow_the_declarations(obs):
     figures, sentences = _touches("population")
-    assert figures == ["firm_formation", "key_figures"] and sentences == ["firm_statement", "firm_latest"]
+    assert {"firm_formation", "population_change", "key_figures", "gdp_index_latest"} <= set(figures)
+    assert "unemployment_trend" not in figures
+    assert {"firm_births", "firm_latest", "population"} <= set(sentences) and "unemployment" not in sentences
     assert "population" in D.reads("key_figures")  # through new_enterprises_per_1000
     digests = P.indicator_digests(obs)
     common = dict(

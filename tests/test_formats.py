@@ -86,7 +86,7 @@ def test_vintage_and_table_from_the_api_answer(tmp_path):
 def test_format_is_read_from_the_content_not_the_name(tmp_path):
     _, a = load_one(tmp_path / "a", FIX / "csb_pxweb_en_semicolon_with_heading.csv", name="download.txt")
     _, b = load_one(tmp_path / "b", RAW / "demo_r_pjanaggr3_LV_2022-06-02.csv", name="population.dat")
-    assert len(a) and set(b["indicator"]) == {"population"}
+    assert len(a) and set(b.loc[b["kind"] == "observation", "indicator"]) == {"population"}
 
 
 def _tsv_from_sdmx(sdmx: Path, header: str, change: dict | None = None) -> str:
@@ -294,3 +294,123 @@ def test_workbook_rows_without_a_source_or_with_a_typo_are_named_with_sheet_and_
         ("registered_unemployment_rate", 3, "unknown-region", "Reģions / Region"),
     ]
     assert "sheet registered_unemployment_rate, row 3" in str(info.value)
+
+
+# --- the Eurostat data browser's spreadsheet export and business demography ----------------------------
+
+SHEET = RAW / "nama_10r_3gdp_MIO_EUR_spreadsheet_2026-02-10.csv"
+
+
+def values(df, indicator: str) -> dict[tuple[str, str], float]:
+    obs = df[(df["kind"] == "observation") & (df["indicator"] == indicator)]
+    return {(r, p): v for r, p, v in zip(obs["region"], obs["period"], obs["value"], strict=True)}
+
+
+def test_spreadsheet_export_is_read_with_its_release_date_flags_and_missing_values(tmp_path):
+    ds, df = load_one(tmp_path, SHEET, name="download.csv")  # the name says nothing: the content does
+    (f,) = ds.files
+    assert (f.format, f.vintage) == ("Eurostat spreadsheet CSV", "2026-02-10")
+    gdp = values(df, "gdp_total")
+    assert gdp[("LV005", "2011")] == pytest.approx(1446.25) and gdp[("EU27_2020", "2011")] == pytest.approx(11407286.7)
+    assert ("LV005", "2024") not in gdp and gdp[("EU27_2020", "2024")] == pytest.approx(18016189.9)  # ":" is missing
+    assert gdp[("LVZZZ", "2023")] == pytest.approx(58.59)  # extra-regio kept for Latvia's sum
+    lat = df[(df["region"] == "LV005") & (df["period"] == "2011") & (df["kind"] == "observation")].iloc[0]
+    assert (lat.row, lat.value_published, lat.unit_published) == (11, "1446.25", "MIO_EUR")
+
+
+def _sheet_lines() -> list[str]:
+    return SHEET.read_text(encoding="utf-8-sig").splitlines()
+
+
+def _bad_sheet(tmp_path, lines: list[str]):
+    folder = tmp_path / "raw"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "gdp.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")  # made-up damage to a real file
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    return info.value.problems
+
+
+def test_spreadsheet_without_its_last_updated_line(tmp_path):
+    (p,) = _bad_sheet(tmp_path, [ln for ln in _sheet_lines() if not ln.startswith("Last updated")])
+    assert (p.code, p.column) == ("missing-release-date", "Last updated")
+
+
+def test_spreadsheet_with_a_shifted_value_and_flag_pair(tmp_path):
+    lines = _sheet_lines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("LV005,"))
+    cells = next(csv.reader([lines[at]]))
+    cells[2:4] = ["", cells[2]]  # the 2011 value moved into its flag column
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    lines[at] = out.getvalue()
+    problems = _bad_sheet(tmp_path, lines)
+    assert [(p.code, p.row, p.column) for p in problems] == [("row-width", at + 1, "2011 flag (D)")]
+
+
+def test_spreadsheet_with_text_in_a_value_cell_and_an_unknown_geo_code(tmp_path):
+    lines = _sheet_lines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("LV009,"))
+    lines[at] = lines[at].replace('"1,507.63"', "n/a", 1)
+    geo = next(i for i, ln in enumerate(lines) if ln.startswith("LV00C,"))
+    lines[geo] = "LV00X" + lines[geo][5:]
+    problems = _bad_sheet(tmp_path, lines)
+    found = {(p.code, p.row, p.column) for p in problems}
+    assert ("not-a-number", at + 1, "2011 (C)") in found
+    assert ("unknown-region", geo + 1, "geo") in {(c, r, col) for c, r, col in found}
+
+
+def test_business_demography_births_and_birth_rate(tmp_path):
+    ds, df = load_one(tmp_path, RAW / "bd_size_r3_LV_2024-01-12.tsv")
+    births = values(df, "enterprise_births")
+    assert births[("LV005", "2020")] == 1395 and births[("LV", "2016")] == 26866
+    rate = values(df, "enterprise_birth_rate")
+    assert rate[("LV005", "2020")] == pytest.approx(12.63)
+    assert ds.files[0].vintage == "2024-01-12"  # from the file name (no origins.toml in this folder)
+
+
+def test_business_demography_as_sdmx_csv(tmp_path):
+    text = (
+        "DATAFLOW,LAST UPDATE,freq,indic_sb,sizeclas,nace_r2,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\r\n"
+        "ESTAT:BD_SIZE_R3(1.0),12/01/24 23:00:00,A,V11920,TOTAL,B-S_X_K642,LV005,2020,1395,\r\n"
+        "ESTAT:BD_SIZE_R3(1.0),12/01/24 23:00:00,A,V11920,0,B-S_X_K642,LV005,2020,700,\r\n"
+    )  # rows as the real TSV gives them, in Eurostat's SDMX-CSV layout
+    _, df = load_one(tmp_path, RAW / "bd_size_r3_LV_2024-01-12.tsv", name="bd.csv", data=text.encode())
+    assert values(df, "enterprise_births") == {("LV005", "2020"): 1395}
+
+
+def test_a_row_read_on_a_refused_outlet_is_rejected_with_the_reason(curated_dir_formats):
+    folder = curated_dir_formats(
+        "gdp_per_capita_pps_eu,Latvija,2024,71,% of EU average (PPS per inhabitant),CSB,"
+        "https://deutsch.news-pravda.com/eu/2025/03/28/336145.html,made-up quote,,",
+        "registered_unemployment_rate,Latgales reģions,2025-12,10.1,% of economically active population,NVA,"
+        "https://example.org/somewhere,made-up quote,,",
+    )
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    (p,) = info.value.problems
+    assert (p.code, p.row, p.column, p.value) == ("refused-outlet", 2, "url", "deutsch.news-pravda.com")
+    assert "propaganda" in p.expected
+
+
+def test_an_unknown_outlet_is_accepted_with_a_warning(curated_dir_formats):
+    folder = curated_dir_formats(
+        "registered_unemployment_rate,Latgales reģions,2025-12,10.1,% of economically active population,NVA,"
+        "https://example.org/somewhere,made-up quote,,"
+    )
+    ds = ls.read(folder)
+    assert [(w.code, w.row, w.value) for w in ds.warnings] == [("unknown-outlet", 2, "example.org")]
+
+
+@pytest.fixture
+def curated_dir_formats(tmp_path):
+    def make(*rows: str) -> Path:
+        folder = tmp_path / "raw"
+        folder.mkdir(exist_ok=True)
+        (folder / "entered.csv").write_text(
+            "indicator,region,period,value,unit,publisher,url,quote,status,note\n" + "".join(r + "\n" for r in rows),
+            encoding="utf-8",
+        )
+        return folder
+
+    return make

@@ -27,6 +27,8 @@ file, sheet    the file in data/raw/ (and the workbook sheet) the value was read
 sha256         the file's SHA-256
 row            the row in that file as a spreadsheet or editor shows it
 url, quote     where a press figure was read and the words it was read from
+outlet         the site of ``url`` for figures read in the press or a report (lsm.lv): the outlet, not the
+               publisher, which is ``publisher``
 note           remarks from the source file or on how a value was chosen
 value_published, unit_published   the number and unit as written in the file
 versus         for gaps: the comparison region

@@ -43,12 +43,13 @@ F, S, N, W, D = OutputKind.FIGURE, OutputKind.SENTENCE, OutputKind.NOTEBOOK, Out
 # Figures, in the order they are rendered and listed in chart_data.xlsx.
 FIGURES: tuple[Output, ...] = (
     _out("gdp_index_latest", F, {"gdp_per_capita_index"}),
-    _out("gdp_index_trend", F, {"gdp_per_capita_index"}),
+    _out("gdp_index_trend", F, {"gdp_per_capita_index", "gdp_index_from_totals"}),
     _out("gdp_pps_eu", F, {"gdp_per_capita_pps_eu"}),
     _out("unemployment_latest", F, {"registered_unemployment_rate"}),
     _out("unemployment_trend", F, {"registered_unemployment_rate"}),
-    _out("firm_formation", F, {"new_enterprises_per_1000"}),
-    _out("key_figures", F, {"gdp_per_capita_index", "registered_unemployment_rate", "new_enterprises_per_1000"}),
+    _out("firm_formation", F, {"enterprise_births_per_1000", "new_enterprises_per_1000"}),
+    _out("population_change", F, {"population_index"}),
+    _out("key_figures", F, {"gdp_per_capita_index", "registered_unemployment_rate", "enterprise_births_per_1000"}),
 )
 # The annex shows the key figures first.
 ANNEX_FIGURES = (
@@ -59,17 +60,20 @@ ANNEX_FIGURES = (
     "unemployment_latest",
     "unemployment_trend",
     "firm_formation",
+    "population_change",
 )
 
 # Sentences of the justification paragraph, in the paragraph's order.
 SENTENCES: tuple[Output, ...] = (
-    _out("gdp_index", S, {"gdp_per_capita_index"}),
-    _out("gdp_revision", S, {"gdp_per_capita_index"}),
-    _out("gdp_pps", S, {"gdp_per_capita_pps_eu"}),
     _out("unemployment", S, {"registered_unemployment_rate"}),
     _out("unemployment_rank", S, {"registered_unemployment_rate", "unemployment_gap_pp"}),
-    _out("firm_statement", S, {"new_enterprises_per_1000"}),
+    _out("gdp_index", S, {"gdp_per_capita_index"}),
+    _out("gdp_pps", S, {"gdp_per_capita_pps_eu"}),
+    _out("firm_births", S, {"enterprise_births_per_1000"}),
     _out("firm_latest", S, {"new_enterprises", "new_enterprises_per_1000"}),
+    _out("population", S, {"population_index"}),
+    _out("firm_statement", S, {"new_enterprises_per_1000"}),
+    _out("gdp_revision", S, {"gdp_per_capita_index", "gdp_index_from_totals"}),
 )
 
 NOTEBOOKS: tuple[Output, ...] = (
@@ -89,8 +93,16 @@ NOTEBOOKS: tuple[Output, ...] = (
     _out(
         "04-firm-formation",
         N,
-        {"new_enterprises", "liquidated_enterprises", "new_enterprises_per_1000"},
-        ("firm_formation",),
+        {
+            "new_enterprises",
+            "liquidated_enterprises",
+            "new_enterprises_per_1000",
+            "enterprise_births",
+            "enterprise_births_per_1000",
+            "enterprise_birth_rate",
+            "population_index",
+        },
+        ("firm_formation", "population_change"),
     ),
     _out("05-application-figures", N, set(), (*(f.id for f in FIGURES), *(s.id for s in SENTENCES))),
 )

@@ -76,6 +76,9 @@ CATALOGUE: tuple[Indicator, ...] = (
         ),
         maximum=1_000_000,
         decimals=0,
+        inputs=("gdp_total", "population"),  # derived from them where a file holds no per-inhabitant value
+        derivation="gdp_total(region, year) x 1 000 000 / mean(population 1 January year, 1 January year + 1), "
+        "same territory, where the GDP file holds no per-inhabitant value",
     ),
     Indicator(
         "gdp_per_capita_pps_eu",
@@ -100,7 +103,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "milj. EUR",
         "Gross domestic product at current market prices.",
         ("Eurostat", "CSB"),
-        _STAT,
+        (*_STAT, R.EXTRA),
         _units(
             "EUR million",
             ("EUR million, current prices", 1.0),
@@ -110,6 +113,7 @@ CATALOGUE: tuple[Indicator, ...] = (
             ("EUR billion, current prices", 1000.0),
         ),
         maximum=100_000_000,
+        inputs=("gdp_total",),  # Latvia: the sum of its NUTS 3 regions and extra-regio where a file has no LV row
         decimals=0,
     ),
     Indicator(
@@ -182,6 +186,50 @@ CATALOGUE: tuple[Indicator, ...] = (
         decimals=0,
     ),
     Indicator(
+        "enterprise_births",
+        "Jaunu uzņēmumu dzimšanas",
+        "Enterprise births",
+        "enterprises",
+        "uzņēmumi",
+        "Enterprises that started an economic activity in the year, with employees or turnover, that are not a "
+        "merger, take-over, break-up or restructuring (Eurostat business demography, business economy except "
+        "holding activities, B-S_X_K642).",
+        ("Eurostat",),
+        _STAT,
+        _units("enterprises"),
+        maximum=10_000_000,
+        integer=True,
+        decimals=0,
+    ),
+    Indicator(
+        "active_enterprises",
+        "Aktīvie uzņēmumi",
+        "Active enterprises",
+        "enterprises",
+        "uzņēmumi",
+        "Enterprises with turnover or employment at any time during the year (Eurostat business demography, "
+        "B-S_X_K642).",
+        ("Eurostat",),
+        _STAT,
+        _units("enterprises"),
+        maximum=100_000_000,
+        integer=True,
+        decimals=0,
+    ),
+    Indicator(
+        "enterprise_birth_rate",
+        "Uzņēmumu dzimstības koeficients",
+        "Enterprise birth rate",
+        "% of active enterprises",
+        "% no aktīvajiem uzņēmumiem",
+        "Enterprise births in the year as a percentage of the enterprises active in the year (published by "
+        "Eurostat, business demography).",
+        ("Eurostat",),
+        _STAT,
+        _units("% of active enterprises"),
+        maximum=100,
+    ),
+    Indicator(
         "gdp_per_capita_index",
         "IKP uz vienu iedzīvotāju, Latvija = 100",
         "GDP per capita, Latvia = 100",
@@ -226,6 +274,53 @@ CATALOGUE: tuple[Indicator, ...] = (
         derived=True,
         inputs=("registered_unemployment_rate",),
         derivation="registered_unemployment_rate(region) - registered_unemployment_rate(versus)",
+    ),
+    Indicator(
+        "enterprise_births_per_1000",
+        "Jaunu uzņēmumu dzimšanas uz 1000 iedzīvotājiem",
+        "Enterprise births per 1000 inhabitants",
+        "per 1000 inhabitants",
+        "uz 1000 iedzīvotājiem",
+        "Eurostat enterprise births in the year per 1000 inhabitants on 1 January of that year, same territory.",
+        ("derived",),
+        _RATES,
+        _units("per 1000 inhabitants"),
+        maximum=1000,
+        derived=True,
+        inputs=("enterprise_births", "population"),
+        derivation="enterprise_births(territory, year) / population(territory, 1 January of year) x 1000",
+    ),
+    Indicator(
+        "population_index",
+        "Iedzīvotāju skaits, sākuma gads = 100",
+        "Population, first year = 100",
+        "first year = 100",
+        "sākuma gads = 100",
+        "Population on 1 January as a percentage of the population on 1 January of the first year from 2000 on "
+        "held for both Latgale and Latvia, same territory.",
+        ("derived",),
+        (R.COUNTRY, R.STAT2021, R.STAT2024),
+        _units("first year = 100"),
+        maximum=1000,
+        derived=True,
+        inputs=("population",),
+        derivation="population(territory, 1 January year) / population(territory, 1 January of the base year) x 100",
+    ),
+    Indicator(
+        "gdp_index_from_totals",
+        "IKP uz vienu iedzīvotāju no kopsummām, Latvija = 100",
+        "GDP per capita from totals, Latvia = 100",
+        "Latvia = 100",
+        "Latvija = 100",
+        "The region's GDP divided by its average population, as a percentage of Latvia's, computed from GDP in EUR "
+        "million and population (not from per-inhabitant values that Eurostat rounds to EUR 100), same file.",
+        ("derived",),
+        _STAT,
+        _units("Latvia = 100"),
+        maximum=1000,
+        derived=True,
+        inputs=("gdp_total", "population"),
+        derivation="(gdp_total(region) / mean population(region)) / (gdp_total(LV) / mean population(LV)) x 100",
     ),
 )
 

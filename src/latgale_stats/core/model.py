@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from . import outlets
+
 
 class Kind(StrEnum):
     """What a number is."""
@@ -123,6 +125,7 @@ class SourceRef:
     vintage: str | None = None
     url: str = ""
     cell: CellRef | None = None
+    outlet: str = ""  # for figures read in a report or the press: the site they were read on (lsm.lv)
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,9 @@ class Observation:
     versus: str | None = None
     inputs: tuple[InputRef, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    # the publisher file a value belongs to: values are combined only within one basis (one file and
+    # vintage), so that a ratio never mixes two releases; for derived values, their main input's file
+    basis: str = ""
 
     @property
     def key(self) -> tuple[str, str, Period | None]:
@@ -206,7 +212,8 @@ class Observation:
 
     def source(self) -> SourceRef:
         """This row as a source of other values."""
-        return SourceRef(self.publisher, self.source_kind, self.dataset, self.vintage, self.url, self.cell)
+        site = outlets.host(self.url) if self.source_kind != SourceKind.PUBLISHER_FILE else ""
+        return SourceRef(self.publisher, self.source_kind, self.dataset, self.vintage, self.url, self.cell, site)
 
     def as_input(self) -> InputRef:
         return InputRef(self.indicator, self.region, str(self.period), self.value, self.cell)

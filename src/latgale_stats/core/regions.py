@@ -40,8 +40,9 @@ STAT2024 = "statistical regions from 2024 (NUTS 2024)"
 PLAN2006 = "planning regions until 30.06.2021"
 PLAN2021 = "planning regions from 01.07.2021"
 MUNICIPALITY = "municipalities and cities"
+EXTRA = "extra-regio"
 
-SCHEMES = (COUNTRY, EU, STAT2021, STAT2024, PLAN2006, PLAN2021, MUNICIPALITY)
+SCHEMES = (COUNTRY, EU, STAT2021, STAT2024, PLAN2006, PLAN2021, MUNICIPALITY, EXTRA)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,14 @@ REGIONS: tuple[Region, ...] = (
         ("EU27_2020", "EU27", "ES 27", "European Union - 27 countries (from 2020)"),
         valid_from=_D(2020, 2, 1),
         note="EU of 27 countries, the composition from 1 February 2020",
+    ),
+    Region(
+        "LVZZZ",
+        (EXTRA,),
+        "Ārpus reģioniem (extra-regio)",
+        "Extra-regio",
+        ("LVZZZ", "Extra-Regio NUTS 3"),
+        note="GDP of territory outside the regions (embassies, …); counted only in Latvia's sum",
     ),
     # --- statistical regions (NUTS 3) until 31.12.2023 -------------------------------------------
     _stat(

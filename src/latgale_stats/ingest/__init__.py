@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csb_csv, csb_json, csb_px, curated, eurostat, workbook
+from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, workbook
 from .base import Reader, ReadResult, Refused, Source, decode, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
@@ -31,6 +31,7 @@ FORMATS: tuple[Format, ...] = (
     Format("workbook (xlsx)", workbook.sniff, workbook.read),
     Format("Eurostat SDMX-CSV", eurostat.sniff_sdmx, eurostat.read_sdmx_csv),
     Format("Eurostat TSV", eurostat.sniff_tsv, eurostat.read_tsv),
+    Format("Eurostat spreadsheet CSV", eurostat_sheet.sniff, eurostat_sheet.read),
     Format("curated CSV", curated.sniff, curated.read),
     Format("CSB json-stat2", csb_json.sniff, csb_json.read),
     Format("PC-Axis PX", csb_px.sniff, csb_px.read),

@@ -25,26 +25,33 @@ URL = "https://ec.europa.eu/eurostat/databrowser/view/{dataset}/default/table"
 @dataclass(frozen=True)
 class Dataset:
     """How a Eurostat dataset maps to the catalogue: fixed values of other dimensions, and the
-    dimension (``unit`` or ``indic_sb``…) whose codes name the indicator."""
+    dimension (``unit`` or ``indic_sb``…) whose codes name the indicator; ``units`` gives the unit
+    of each measure when the measure dimension is not itself the unit."""
 
     filters: dict[str, str]
     measure: str
     indicators: dict[str, str]  # measure code -> catalogue indicator
+    units: dict[str, str] | None = None  # measure code -> unit, when the measure is not a unit
 
 
+_BUSINESS_DEMOGRAPHY = {
+    "V11910": "active_enterprises",
+    "V11920": "enterprise_births",
+    "V97020": "enterprise_birth_rate",
+}
+_BD_UNITS = {"V11910": "enterprises", "V11920": "enterprises", "V97020": "% of active enterprises"}
 DATASETS: dict[str, Dataset] = {
     "nama_10r_3gdp": Dataset(
-        {},
-        "unit",
-        {
-            "EUR_HAB": "gdp_per_capita",
-            "PPS_HAB_EU27_2020": "gdp_per_capita_pps_eu",
-            "MIO_EUR": "gdp_total",
-        },
+        {}, "unit", {"EUR_HAB": "gdp_per_capita", "PPS_HAB_EU27_2020": "gdp_per_capita_pps_eu", "MIO_EUR": "gdp_total"}
     ),
     "demo_r_pjanaggr3": Dataset({"sex": "T", "age": "TOTAL"}, "unit", {"NR": "population"}),
+    # business demography: the business economy except holding activities, all size classes
+    "bd_size_r3": Dataset({"sizeclas": "TOTAL", "nace_r2": "B-S_X_K642"}, "indic_sb", _BUSINESS_DEMOGRAPHY, _BD_UNITS),
+    "bd_hgnace2_r3": Dataset({"nace_r2": "B-S_X_K642"}, "indic_sb", _BUSINESS_DEMOGRAPHY, _BD_UNITS),
 }
 EXTRA_REGIO = ("LVZ", "LVZZ", "LVZZZ")
+# Extra-regio GDP (territory outside the regions) is kept where Latvia is summed from its regions
+KEEP_EXTRA_REGIO = {("gdp_total", "LVZZZ")}
 # NUTS 1 and 2 "Latvia" (LV0, LV00) are the sum of the regions without extra-regio and differ from
 # the country total LV (e.g. EUR_HAB 2007: LV 10400, LV0 10300); LV is Latvia here.
 NOT_USED_GEO = {"LV0": "NUTS 1/2 totals (LV0, LV00)", "LV00": "NUTS 1/2 totals (LV0, LV00)"}
@@ -85,19 +92,19 @@ def _take(
         skipped["other breakdowns"] = skipped.get("other breakdowns", 0) + 1
         return None
     measure, geo = coords.get(spec.measure, ""), coords.get("geo", "")
-    reason = (
-        f"{spec.measure} {measure}"
-        if measure not in spec.indicators
-        else "extra-regio"
-        if geo in EXTRA_REGIO
-        else NOT_USED_GEO.get(geo) or ("not available (:)" if cell_value in ("", ":") else None)
-    )
+    indicator = spec.indicators.get(measure, "")
+    if not indicator:
+        reason: str | None = f"{spec.measure} {measure}"
+    elif geo in EXTRA_REGIO and (indicator, geo) not in KEEP_EXTRA_REGIO:
+        reason = "extra-regio"
+    else:
+        reason = NOT_USED_GEO.get(geo) or ("not available (:)" if cell_value in ("", ":") else None)
     if reason:
         skipped[reason] = skipped.get(reason, 0) + 1
         return None
-    unit = measure if spec.measure == "unit" else coords.get("unit", measure)
+    unit = measure if spec.units is None else spec.units[measure]
     return RawRecord(
-        indicator=spec.indicators[measure],
+        indicator=indicator,
         region=geo,
         period=period,
         value=cell_value,

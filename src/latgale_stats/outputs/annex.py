@@ -23,6 +23,7 @@ from ..core.model import CellRef, SourceKind, SourceRef
 from ..core.paths import display_path, project_root
 from ..core.problems import DataError, Problem
 from ..core.regions import DEFAULT_VERSUS
+from ..present import citations
 from ..present import formatting as N
 from ..present.text import justification
 
@@ -44,9 +45,12 @@ WORDS = {
         "alt": "Alternatīvais teksts",
         "built": "Sagatavots",
         "vintages": "Datu versijas",
-        "press": "preses relīzes un ziņas",
-        "computed": "aprēķins: latgale-stats",
         "application": "2013. gada projekta pieteikums (Daugavpils Valsts tehnikums)",
+        "release": "{dataset}, laidiens {date}",
+        "press_item": "preses ziņa par oficiāliem datiem: {outlet}",
+        "statements": "Skaitļi, ko minēja 2013. gada pieteikums",
+        "calculation": "Autoru aprēķins: atvasinātie rādītāji (indekss Latvija = 100, rādītāji uz 1000 iedzīvotājiem, "
+        "starpības) aprēķināti no šeit minētajiem avotiem; metode – attēlu piezīmēs",
     },
     "en": {
         "title": "Annex. The socio-economic situation of the Latgale region",
@@ -65,9 +69,12 @@ WORDS = {
         "alt": "Alt text",
         "built": "Prepared",
         "vintages": "Data vintages",
-        "press": "press releases and news",
-        "computed": "calculation: latgale-stats",
         "application": "2013 project application (Daugavpils State Technical School)",
+        "release": "{dataset}, release of {date}",
+        "press_item": "press report of official data: {outlet}",
+        "statements": "Figures the 2013 application stated",
+        "calculation": "Authors' calculation: the derived values (index Latvia = 100, rates per 1000 inhabitants, "
+        "gaps) are computed from the sources listed here; the method is in the figure notes",
     },
 }
 
@@ -152,21 +159,23 @@ class AnnexFigure:
     chart_id: str
     title: str
     subtitle: str
-    footer: str
+    sources: str  # the citation line shown under the figure
     alt_text: str
     png: bytes
-    data: object = None
+    data: Any = None
 
 
-def _sources_of(footer: str) -> str:
-    """The footer's source sentence (its first paragraph, unwrapped)."""
-    first = footer.split("\n")
-    lines = []
-    for line in first:
-        if line.startswith(("Piezīmes:", "Notes:")):
-            break
-        lines.append(line)
-    return " ".join(lines)
+@dataclass
+class SourceEntry:
+    """One line of the annex's source list: its text, the address it links to, and whether it is a
+    press report of a publisher's figures."""
+
+    text: str
+    url: str = ""
+    press: bool = False
+
+
+PUBLISHER_ORDER = ("Eurostat", "CSB", "NVA", "Lursoft")
 
 
 def _fact_rows(facts: dict, lang: str) -> list[tuple[str, str]]:
@@ -184,32 +193,104 @@ def _fact_rows(facts: dict, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def source_list(sources: list[SourceRef], lang: str) -> list[str]:
-    """One line a source behind the figures and sentences: publisher datasets with their vintage and
-    address, then every page a press figure was read from, then the 2013 application."""
+def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> list[tuple[str, list[SourceEntry]]]:
+    """The sources behind the figures and sentences, grouped by publisher: each publisher file with
+    its dataset, release date and address, then every page a press figure was read from (marked as a
+    press report of official data, with its outlet); then the 2013 application."""
     w = WORDS[lang]
-    files: dict[tuple[str, str, str | None], str] = {}
-    pages: dict[str, set[str]] = {}
+    files: dict[str, dict[tuple[str, str], str]] = {}
+    pages: dict[str, set[tuple[str, str]]] = {}
     statement = False
     for s in sources:
         if s.kind == SourceKind.STATEMENT:
             statement = True
         elif s.kind == SourceKind.PUBLISHER_FILE:
-            files[(s.publisher, s.dataset, s.vintage)] = s.url
-        elif s.url:
-            pages.setdefault(s.publisher, set()).add(s.url)
-    out = []
-    for (publisher, dataset, vintage), url in sorted(
-        files.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
-    ):
-        label = "versija" if lang == "lv" else "vintage"
-        out.append(f"{publisher}, {dataset} ({label} {vintage}): {url}")
-    for publisher in sorted(pages):
-        for url in sorted(pages[publisher]):
-            out.append(f"{publisher} ({w['press']}): {url}")
+            files.setdefault(s.publisher, {})[(s.dataset, s.vintage or "")] = s.url
+        elif s.kind == SourceKind.PRESS and s.url:
+            pages.setdefault(s.publisher, set()).add((citations.outlet_name(s), s.url))
+    groups: list[tuple[str, list[SourceEntry]]] = []
+    names = sorted(
+        set(files) | set(pages),
+        key=lambda p: (p not in PUBLISHER_ORDER, PUBLISHER_ORDER.index(p) if p in PUBLISHER_ORDER else 0, p),
+    )
+    for name in names:
+        entries = [
+            SourceEntry(w["release"].format(dataset=dataset, date=N.date(vintage, lang)), url)
+            for (dataset, vintage), url in sorted(files.get(name, {}).items())
+        ]
+        entries += [
+            SourceEntry(w["press_item"].format(outlet=outlet), url, press=True)
+            for outlet, url in sorted(pages.get(name, set()))
+        ]
+        groups.append((citations.publisher(name, lang), entries))
     if statement:
-        out.append(w["application"])
-    return out
+        groups.append((w["statements"], [SourceEntry(w["application"])]))
+    if derived:
+        groups.append((citations.cite([], lang, derived=True)[0], [SourceEntry(w["calculation"])]))
+    return groups
+
+
+def _hyperlink(paragraph: Any, url: str, text: str) -> None:
+    """A clickable link (an external relationship and a w:hyperlink run)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "0563C1")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(color)
+    props.append(underline)
+    run.append(props)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _tag_language(doc: Any, tag: str) -> None:
+    """Mark the document's text as ``tag`` (lv-LV, en-GB) in the default run properties, in every
+    style and in every run, so that Word's spelling and a screen reader use the right language."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def mark(r_pr: Any) -> None:
+        for old in r_pr.findall(qn("w:lang")):
+            r_pr.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+        lang.set(qn("w:bidi"), tag)
+        r_pr.append(lang)
+
+    def props(el: Any) -> Any:
+        """The element's w:rPr, made if missing (first child of a run, after w:pPr in a style)."""
+        found = el.find(qn("w:rPr"))
+        if found is None:
+            found = OxmlElement("w:rPr")
+            if el.tag == qn("w:r"):
+                el.insert(0, found)
+            else:
+                el.append(found)
+        return found
+
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if rpr_default is not None:
+        mark(props(rpr_default))
+    for style in styles.findall(qn("w:style")):
+        mark(props(style))
+    for run in doc.element.body.iter(qn("w:r")):
+        mark(props(run))
 
 
 def _set_alt_text(inline_shape, title: str, alt: str) -> None:
@@ -260,7 +341,7 @@ def annex_bytes(
     facts: dict,
     paragraph: str,
     figures: list[AnnexFigure],
-    sources: list[str],
+    sources: list[tuple[str, list[SourceEntry]]],
     vintages: list[str],
     version: str,
     when: date,
@@ -318,21 +399,30 @@ def annex_bytes(
         cap = _caption(doc, number, f"{fig.title} ({fig.subtitle})", lang)
         cap.paragraph_format.keep_with_next = True
         src = doc.add_paragraph()
-        run = src.add_run(_sources_of(fig.footer))
+        run = src.add_run(fig.sources)
         run.italic = True
         run.font.size = Pt(9)
         run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
         src.paragraph_format.space_after = Pt(14)
 
     doc.add_heading(w["sources"], level=1)
-    for line in sources:
-        doc.add_paragraph(line, style="List Bullet")
+    for publisher, entries in sources:
+        head = doc.add_paragraph()
+        head.add_run(publisher).bold = True
+        head.paragraph_format.keep_with_next = True
+        for entry in entries:
+            item = doc.add_paragraph(style="List Bullet")
+            item.add_run(entry.text + (": " if entry.url else ""))
+            if entry.url:
+                _hyperlink(item, entry.url, entry.url)
 
     end = doc.add_paragraph()
     end_run = end.add_run(
-        f"{w['built']}: {when.isoformat()}, latgale-stats {version}. {w['vintages']}: {'; '.join(vintages)}."
+        f"{w['built']}: {N.date(when.isoformat(), lang)} (latgale-stats {version}). {w['vintages']}: "
+        f"{'; '.join(vintages)}."
     )
     end_run.font.size = Pt(9)
+    _tag_language(doc, "lv-LV" if lang == "lv" else "en-GB")
 
     buf = io.BytesIO()
     doc.save(buf)
@@ -345,10 +435,10 @@ def vintages_line(ds_files, obs, lang: str) -> list[str]:
     out = []
     for f in ds_files:
         if f.vintage:
-            out.append(f"{f.shown.rsplit('/', 1)[-1]}: {f.vintage}")
+            out.append(f"{f.shown.rsplit('/', 1)[-1]}: {N.date(f.vintage, lang)}")
     last = obs[(obs["source_kind"] == "press figure") & (obs["status"] == "")].groupby("publisher")["period"].max()
     word = "pēdējais periods" if lang == "lv" else "latest period"
-    out += [f"{publisher} ({word} {period})" for publisher, period in sorted(last.items())]
+    out += [f"{citations.publisher(publisher, lang)} ({word} {period})" for publisher, period in sorted(last.items())]
     return out
 
 
@@ -372,16 +462,22 @@ def build_annex(
         png = figures_dir / f"{chart_id}_{lang}.png"
         if r is None or not png.exists():
             continue
-        figures.append(AnnexFigure(chart_id, r.title, r.subtitle, r.footer, r.alt_text, png.read_bytes(), r.data))
+        line = citations.source_line(
+            [s for refs in r.data["sources"] for s in refs], lang, derived=bool((r.data["kind"] == "derived").any())
+        )
+        figures.append(AnnexFigure(chart_id, r.title, r.subtitle, line, r.alt_text, png.read_bytes(), r.data))
     para = justification(obs, lang, versus=versus)
     sources = [s for sentence in para.sentences for c in sentence.cites for s in c["sources"]]
-    sources += [s for f in figures for refs in f.data["sources"] for s in refs]  # type: ignore[index]
+    sources += [s for f in figures for refs in f.data["sources"] for s in refs]
+    derived = any(c["kind"] == "derived" for sentence in para.sentences for c in sentence.cites) or any(
+        (f.data["kind"] == "derived").any() for f in figures
+    )
     return annex_bytes(
         lang,
         facts,
         para.text,
         figures,
-        source_list(sources, lang),
+        source_list(sources, lang, derived),
         vintages_line(ds_files, obs, lang),
         version,
         when or build_date(),

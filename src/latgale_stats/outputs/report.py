@@ -99,11 +99,10 @@ def check_text(ds: Dataset, df: Any) -> str:
         lines += ["", "The 2013 application's statements beside the current data:"]
         r: Any
         for r in comp.itertuples():
-            now = (
-                f"now {plain(round(r.current, 1))} ({r.current_source})"
-                if r.current == r.current and r.current is not None
-                else r.comment
-            )
+            held = r.current == r.current and r.current is not None
+            now = f"now {plain(round(r.current, 1))} ({r.current_source})" if held else r.comment
+            if held and r.comment:
+                now += f"; {r.comment}"
             lines.append(
                 f"  - {r.indicator}, {r.region_name}, {r.period_label}: stated {plain(r.stated)} "
                 f"({r.stated_publisher}); {now}"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.io import sha256_bytes
-from ..core.model import CellRef, Observation, Severity, Status
+from ..core.model import CellRef, Kind, Observation, Severity, Status
 from ..core.origins import ORIGINS_FILE, OriginError, check_origins, read_origins
 from ..core.paths import data_dir as default_data_dir
 from ..core.paths import display_path
@@ -48,6 +48,7 @@ COLUMNS = (
     "sha256",
     "row",
     "url",
+    "outlet",
     "quote",
     "note",
     "value_published",
@@ -119,6 +120,7 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
         "sha256": [o.sha256 for o in rows],
         "row": pd.array([o.cell.row if o.cell else None for o in rows], dtype="Int64"),
         "url": [o.url for o in rows],
+        "outlet": [o.sources[0].outlet if o.sources and o.kind != Kind.DERIVED else "" for o in rows],
         "quote": [o.quote for o in rows],
         "note": [o.note for o in rows],
         "value_published": [o.value_published for o in rows],
@@ -219,7 +221,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
         result = fmt.read(src)
         errors.extend(result.problems)
         for rec in result.records:
-            obs = validate(rec, sha, errors)
+            obs = validate(rec, sha, errors, warnings)
             if obs is not None:
                 rows.append(obs)
         files.append(

@@ -50,11 +50,21 @@ def gap(df: pd.DataFrame, indicator: str, region: str, versus: str) -> pd.DataFr
     return both.reset_index()
 
 
+def _nearest(series: pd.DataFrame, period: str) -> str:
+    """The values held nearest before and after ``period``: '2011-10: 12.3; 2012-01: 14.0'."""
+    before = series[series["period"] < period].sort_values("period").tail(1)
+    after = series[series["period"] > period].sort_values("period").head(1)
+    parts = [f"{r['period']}: {r['value']:g}" for _, r in (*before.iterrows(), *after.iterrows())]
+    return "; ".join(parts)
+
+
 def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
-    """The earlier application's statements beside the current value of the same cell.
+    """The earlier application's statements beside the values held for the same cell.
 
     One row per statement: what it said (value, period, quote, publisher) and the current
-    observation or derived value for the same indicator, territory and period, if any.
+    observation or derived value for the same indicator, territory and period, if any; for the GDP
+    index also the value computed from GDP totals (unrounded); where no value exists for the stated
+    month, the nearest months held, with their values.
     """
     import pandas as pd
 
@@ -62,16 +72,26 @@ def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
     current = df[(df["kind"] != "statement") & (df["status"] == "")]
     out = []
     for _, s in statements.iterrows():
-        match = (
-            current[
-                (current["indicator"] == s["indicator"])
+        same = current[(current["indicator"] == s["indicator"]) & (current["region"] == s["region"])]
+        match = same[same["period"] == s["period"]] if pd.notna(s["period"]) else same.iloc[0:0]
+        m = match.iloc[0] if len(match) else None
+        if pd.isna(s["period"]):
+            comment = "year not stated: no current cell to compare"
+        elif m is None:
+            near = _nearest(same, str(s["period"]))
+            comment = f"no value held for {s['period']}; nearest held: {near}" if near else "no value held"
+        else:
+            comment = ""
+            totals = current[
+                (current["indicator"] == "gdp_index_from_totals")
                 & (current["region"] == s["region"])
                 & (current["period"] == s["period"])
             ]
-            if pd.notna(s["period"])
-            else current.iloc[0:0]
-        )
-        m = match.iloc[0] if len(match) else None
+            if s["indicator"] == "gdp_per_capita_index" and len(totals):
+                comment = (
+                    f"{m['value']:.1f} from Eurostat's per-inhabitant values (rounded to EUR 100), "
+                    f"{totals.iloc[0]['value']:.1f} from GDP totals and population; release {m['vintage']}"
+                )
         out.append(
             {
                 "indicator": s["indicator"],
@@ -86,13 +106,7 @@ def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
                 "current": None if m is None else m["value"],
                 "current_source": "" if m is None else f"{m['publisher']} ({m['vintage'] or 'press'}), {m['file']}",
                 "difference": None if m is None else m["value"] - s["value"],
-                "comment": (
-                    "year not stated: no current cell to compare"
-                    if pd.isna(s["period"])
-                    else "no current observation for this cell"
-                    if m is None
-                    else ""
-                ),
+                "comment": comment,
             }
         )
     return pd.DataFrame(out)

@@ -10,8 +10,9 @@ import re
 from decimal import Decimal
 
 from ..core import indicators as I
+from ..core import outlets
 from ..core import regions as R
-from ..core.model import CellRef, Kind, Observation, Period, RawRecord, SourceKind, Status
+from ..core.model import CellRef, Kind, Observation, Period, RawRecord, Severity, SourceKind, Status
 from ..core.problems import Problem
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -23,8 +24,9 @@ def plain(value: float) -> str:
     return str(int(v)) if v.is_integer() else f"{v:.6f}".rstrip("0").rstrip(".")
 
 
-def validate(rec: RawRecord, sha: str, problems: list[Problem]) -> Observation | None:
-    """The observation a record gives, or None (its problems appended to ``problems``)."""
+def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[Problem]) -> Observation | None:
+    """The observation a record gives, or None (its problems appended to ``problems``, doubts about
+    it to ``warnings``)."""
     start = len(problems)
 
     def bad(code: str, field_: str, value: object, expected: str, action: str = "") -> None:
@@ -157,6 +159,26 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem]) -> Observation |
             "the address of the page the number was read from (or the quote)",
             "every number needs its source: fill in url and quote",
         )
+    site = outlets.outlet(rec.url) if rec.source_kind != SourceKind.PUBLISHER_FILE else None
+    if site is not None and site.standing == outlets.Standing.REFUSED:
+        bad(
+            "refused-outlet",
+            "url",
+            site.host,
+            f"a page an application may cite; {site.host} is {site.name}",
+            "find the figure at the publisher or in an established outlet and cite that page instead",
+        )
+    elif site is not None and site.standing == outlets.Standing.UNKNOWN:
+        warnings.append(
+            Problem(
+                "unknown-outlet",
+                CellRef(rec.cell.file, rec.cell.row, rec.column("url"), rec.cell.sheet),
+                site.host,
+                "a site the outlet policy knows (latgale_stats/core/outlets.toml)",
+                "check that it is a reliable outlet and add it to outlets.toml (or cite the publisher's page)",
+                Severity.WARNING,
+            )
+        )
 
     if len(problems) > start or ind is None or region_code is None or value is None:
         return None
@@ -183,4 +205,5 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem]) -> Observation |
         unit_published=unit,
     )
     obs.sources = (obs.source(),)
+    obs.basis = rec.cell.file
     return obs

@@ -41,3 +41,17 @@ def signed(value: float, lang: str = "lv", decimals: int = 1) -> str:
     text = number(abs(value), lang, decimals)
     sign = get_plus_sign_symbol(lang) if value >= 0 else get_minus_sign_symbol(lang)
     return sign + text
+
+
+def date(iso: str, lang: str = "lv") -> str:
+    """A release date as a reader writes it: Latvian '10.02.2026', English '10 Feb 2026' (CLDR month
+    abbreviations). Text that is not an ISO date is returned as it is."""
+    from datetime import date as _date
+
+    from babel.dates import format_date
+
+    try:
+        day = _date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return format_date(day, "dd.MM.y", locale="lv") if lang == "lv" else format_date(day, "d MMM y", locale="en")

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..core import declarations
 from ..core import regions as R
-from ..core.model import SourceKind
 from ..pipeline.select import for_output
+from . import citations
 from . import formatting as N
 from .phrases import MONTHS_EN, MONTHS_LV_GENITIVE
 
@@ -41,7 +41,6 @@ def en_count(n: float, singular: str, plural: str, decimals: int = 0) -> str:
     return f"{N.number(n, 'en', decimals)} {singular if round(n, decimals) == 1 else plural}"
 
 
-PUBLISHER_LV = {"CSB": "CSP"}  # Centrālā statistikas pārvalde
 LOCATIVE_EXCEPTIONS = {"Daugavpils": "Daugavpilī", "Jēkabpils": "Jēkabpilī", "Latvija": "Latvijā", "ES-27": "ES-27"}
 
 
@@ -59,14 +58,13 @@ def lv_locative(name: str) -> str:
 
 
 def lv_date(iso: str) -> str:
-    """'2023-02-21' -> '2023. gada 21. februāra'."""
-    y, m, d = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    return f"{y}. gada {d}. {MONTHS_LV_GENITIVE[m - 1]}"
+    """'2023-02-21' -> '21.02.2023' (dates in Latvian text: DD.MM.YYYY)."""
+    return N.date(iso, "lv")
 
 
 def en_date(iso: str) -> str:
-    y, m, d = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    return f"{d} {MONTHS_EN[m - 1]} {y}"
+    """'2023-02-21' -> '21 Feb 2023'."""
+    return N.date(iso, "en")
 
 
 def lv_month_end(period: str) -> str:
@@ -131,6 +129,18 @@ def _latest_common(obs, indicator: str, codes, kinds=("observation", "derived"),
     return both.index.max() if len(both) else None
 
 
+def _cited(rows: list, lang: str) -> str:
+    """The citation in brackets for the rows a sentence states (their sources, and whether any is
+    computed here)."""
+    sources = [s for r in rows for s in r["sources"]]
+    return citations.in_brackets(sources, lang, derived=any(r["kind"] == "derived" for r in rows))
+
+
+def lv_years(years: list[str]) -> str:
+    """'2015., 2017. un 2021.' (a Latvian list of years takes its dots)."""
+    return citations.join([f"{y}." for y in years], "lv")
+
+
 def _name(code: str, lang: str, locative: bool = False) -> str:
     name = R.name(code, lang)
     return lv_locative(name) if (lang == "lv" and locative) else name
@@ -147,14 +157,14 @@ def unemployment(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | N
     if lang == "lv":
         text = (
             f"{lv_month_end(period)} reģistrētā bezdarba līmenis {_name(lat['region'], lang, True)} bija {a}, "
-            f"{_name(riga['region'], lang, True)} – {b} (NVA dati)."
+            f"{_name(riga['region'], lang, True)} – {b} {_cited([lat, riga], lang)}."
         )
         text = text[0].upper() + text[1:]
     else:
         text = (
             f"{en_month_end(period)[0].upper()}{en_month_end(period)[1:]} the registered unemployment rate "
             f"was {a} in the {_name(lat['region'], lang)} and {b} in the {_name(riga['region'], lang)} "
-            "(NVA data)."
+            f"{_cited([lat, riga], lang)}."
         )
     return Sentence(
         "unemployment", lang, text, "registered_unemployment_rate", period, "NVA", 1, [_cite(lat, 1), _cite(riga, 1)]
@@ -184,12 +194,12 @@ def unemployment_rank(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentenc
     if lang == "lv":
         text = (
             f"Latgales reģionā bezdarbs ir augstākais starp pieciem plānošanas reģioniem – par {pp} "
-            f"procentpunktiem augstāks nekā {_name(g['versus'], lang, True)} (NVA dati, latgale-stats aprēķins)."
+            f"procentpunktiem augstāks nekā {_name(g['versus'], lang, True)} {_cited([g], lang)}."
         )
     else:
         text = (
             f"Unemployment in the Latgale region is the highest of the five planning regions, {pp} percentage "
-            f"points above the {_name(g['versus'], lang)} (NVA data, calculation by latgale-stats)."
+            f"points above the {_name(g['versus'], lang)} {_cited([g], lang)}."
         )
     return Sentence("unemployment_rank", lang, text, "unemployment_gap_pp", period, "NVA", 4, [_cite(g, 1)])
 
@@ -204,12 +214,11 @@ def gdp_index(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None
     if lang == "lv":
         text = (
             f"{row['period']}. gadā IKP uz vienu iedzīvotāju Latgalē bija tikai {v}% no Latvijas vidējā "
-            f"līmeņa (Eurostat dati, {lv_date(vintage)} versija)."
+            f"līmeņa {_cited([row], lang)}."
         )
     else:
         text = (
-            f"In {row['period']} GDP per capita in Latgale was only {v}% of the Latvian average (Eurostat "
-            f"data, release of {en_date(vintage)})."
+            f"In {row['period']} GDP per capita in Latgale was only {v}% of the Latvian average {_cited([row], lang)}."
         )
     return Sentence(
         "gdp_index", lang, text, "gdp_per_capita_index", row["period"], f"Eurostat {vintage}", 2, [_cite(row, 1)]
@@ -227,14 +236,16 @@ def gdp_pps(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None: 
     if lang == "lv":
         text = (
             f"Pēc pirktspējas standarta Latgales IKP uz vienu iedzīvotāju {period}. gadā bija {a} no ES-27 "
-            f"vidējā, Latvijā – {b}" + (", zem kohēzijas politikas 75% sliekšņa" if below else "") + " (Eurostat dati)."
+            f"vidējā, Latvijā – {b}"
+            + (", zem kohēzijas politikas 75% sliekšņa" if below else "")
+            + f" {_cited([lat, lv], lang)}."
         )
     else:
         text = (
             f"In purchasing power standards, GDP per capita in {period} was {a} of the EU-27 average in "
             f"Latgale and {b} in Latvia"
             + (", below the 75% threshold of cohesion policy" if below else "")
-            + " (Eurostat data)."
+            + f" {_cited([lat, lv], lang)}."
         )
     return Sentence(
         "gdp_pps", lang, text, "gdp_per_capita_pps_eu", period, "Eurostat", 3, [_cite(lat, 0), _cite(lv, 0)]
@@ -251,13 +262,13 @@ def firm_statement(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence |
         text = (
             f"Saskaņā ar Lursoft datiem, kas minēti 2013. gada pieteikumā (gads nav norādīts), Latgalē bija "
             f"{lv_count(a['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} uz 1000 iedzīvotājiem, Latvijā vidēji "
-            f"– {N.number(b['value'], lang, 0)} (Lursoft dati)."
+            f"– {N.number(b['value'], lang, 0)} (Lursoft dati, kā minēts 2013. gada pieteikumā)."
         )
     else:
         text = (
             f"According to Lursoft data quoted in the 2013 application (year not stated), Latgale had "
             f"{en_count(a['value'], 'new enterprise', 'new enterprises')} per 1000 inhabitants against "
-            f"{N.number(b['value'], lang, 0)} in Latvia as a whole (Lursoft data)."
+            f"{N.number(b['value'], lang, 0)} in Latvia as a whole (Lursoft data, as quoted in the 2013 application)."
         )
     return Sentence(
         "firm_statement",
@@ -266,7 +277,7 @@ def firm_statement(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence |
         "new_enterprises_per_1000",
         "",
         "Lursoft (2013 application)",
-        3,
+        7,
         [_cite(a, 0), _cite(b, 0)],
     )
 
@@ -280,20 +291,17 @@ def firm_latest(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | No
     if count.empty:
         return None
     c = count.iloc[0]
-    publishers = sorted({s.publisher for s in r["sources"] if s.kind != SourceKind.DERIVED})
-    names = [PUBLISHER_LV.get(p, p) if lang == "lv" else p for p in sorted(publishers, key=lambda p: p != "Lursoft")]
     if lang == "lv":
         verb = "tika reģistrēts" if lv_singular(c["value"]) else "tika reģistrēti"
         text = (
             f"{r['period']}. gadā Latvijā {verb} {lv_count(c['value'], 'jauns uzņēmums', 'jauni uzņēmumi')} "
             f"jeb {lv_count(r['value'], 'jauns uzņēmums', 'jauni uzņēmumi', decimals=1)} uz 1000 iedzīvotājiem "
-            f"({' un '.join(names)} dati, latgale-stats aprēķins)."
+            f"{_cited([c, r], lang)}."
         )
     else:
         text = (
             f"In {r['period']}, {en_count(c['value'], 'new enterprise was', 'new enterprises were')} registered "
-            f"in Latvia, or {N.number(r['value'], lang, 1)} per 1000 inhabitants ({' and '.join(names)} data, "
-            "calculation by latgale-stats)."
+            f"in Latvia, or {N.number(r['value'], lang, 1)} per 1000 inhabitants {_cited([c, r], lang)}."
         )
     return Sentence(
         "firm_latest", lang, text, "new_enterprises_per_1000", r["period"], "Lursoft", 6, [_cite(c, 0), _cite(r, 1)]
@@ -301,6 +309,8 @@ def firm_latest(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | No
 
 
 def gdp_revision(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
+    """What the 2013 application said of the GDP index against every value held for that year:
+    from Eurostat's per-inhabitant values (rounded to EUR 100) and from GDP totals (unrounded)."""
     st = obs[(obs["kind"] == "statement") & (obs["indicator"] == "gdp_per_capita_index") & (obs["region"] == "LV005")]
     if st.empty:
         return None
@@ -309,19 +319,80 @@ def gdp_revision(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | N
     if now.empty:
         return None
     n = now.iloc[0]
+    totals = _pick(obs, "gdp_index_from_totals", "LV005", s["period"], ("derived",))
+    stated, rounded = N.number(s["value"], lang, 0), N.number(n["value"], lang, 1)
+    unrounded = N.number(totals.iloc[0]["value"], lang, 1) if len(totals) else None
     if lang == "lv":
+        extra = f", no IKP kopsummām un iedzīvotāju skaita – {unrounded}%" if unrounded else ""
         text = (
-            f"2013. gada pieteikumā minētais {s['period']}. gada rādītājs ({N.number(s['value'], lang, 0)}%) "
-            f"pēc Eurostat {lv_date(n['vintage'])} datiem ir {N.number(n['value'], lang, 1)}%."
+            f"2013. gada pieteikumā minētais {s['period']}. gada rādītājs ({stated}%) Eurostat datos ir "
+            f"{rounded}%{extra} {_cited([n, *totals.to_dict('records')], lang)}."
+        )
+    else:
+        extra = f", {unrounded}% from GDP totals and population" if unrounded else ""
+        text = (
+            f"The {s['period']} figure quoted in the 2013 application ({stated}%) is {rounded}% in Eurostat's data"
+            f"{extra} {_cited([n, *totals.to_dict('records')], lang)}."
+        )
+    cites = [_cite(s, 0), _cite(n, 1)] + [_cite(t, 1) for _, t in totals.iterrows()]
+    return Sentence("gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", 8, cites)
+
+
+def firm_births(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
+    """Eurostat's enterprise births per 1000 inhabitants, Latgale against Latvia, latest common year."""
+    period = _latest_common(obs, "enterprise_births_per_1000", ("LV005", "LV"), ("derived",))
+    if period is None:
+        return None
+    lat = _pick(obs, "enterprise_births_per_1000", "LV005", period, ("derived",)).iloc[0]
+    lv = _pick(obs, "enterprise_births_per_1000", "LV", period, ("derived",)).iloc[0]
+    a, b = N.number(lat["value"], lang, 1), N.number(lv["value"], lang, 1)
+    if lang == "lv":
+        started = lv_count(lat["value"], "jauns uzņēmums", "jauni uzņēmumi", decimals=1)
+        text = (
+            f"{period}. gadā Latgalē uz 1000 iedzīvotājiem darbību sāka {started} (Eurostat: uzņēmumu dzimšanas), "
+            f"Latvijā – {b} {_cited([lat, lv], lang)}."
         )
     else:
         text = (
-            f"The {s['period']} figure quoted in the 2013 application ({N.number(s['value'], lang, 0)}%) is "
-            f"{N.number(n['value'], lang, 1)}% in Eurostat's data of {en_date(n['vintage'])}."
+            f"In {period} Latgale had {a} enterprise births (newly active enterprises) per 1000 inhabitants, "
+            f"Latvia {b} {_cited([lat, lv], lang)}."
         )
     return Sentence(
-        "gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", 5, [_cite(s, 0), _cite(n, 1)]
+        "firm_births", lang, text, "enterprise_births_per_1000", period, "Eurostat", 3, [_cite(lat, 1), _cite(lv, 1)]
     )
+
+
+def population(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
+    """Latgale's population change since the base year against Latvia's."""
+    lat = _pick(obs, "population_index", "LV005", kinds=("derived",))
+    lv = _pick(obs, "population_index", "LV", kinds=("derived",))
+    if lat.empty or lv.empty:
+        return None
+    a, b = lat.iloc[-1], lv[lv["period"] == lat.iloc[-1]["period"]]
+    if b.empty:
+        return None
+    b = b.iloc[0]
+    base = lat.iloc[0]["period"]
+    share_a, share_b = N.number(a["value"], lang, 0), N.number(b["value"], lang, 0)
+    people = _pick(obs, "population", "LV005", a["period"])
+    count = people.iloc[0] if len(people) else None
+    size = (
+        f" ({N.number(count['value'], lang, 0)} {'iedzīvotāju' if lang == 'lv' else 'people'})"
+        if count is not None
+        else ""
+    )
+    if lang == "lv":
+        text = (
+            f"Latgales iedzīvotāju skaits {a['period']}. gada 1. janvārī bija {share_a}% no {base}. gada līmeņa"
+            f"{size}, Latvijā – {share_b}% {_cited([a, b], lang)}."
+        )
+    else:
+        text = (
+            f"Latgale's population on 1 January {a['period']} was {share_a}% of its {base} level{size}, Latvia's "
+            f"{share_b}% {_cited([a, b], lang)}."
+        )
+    cites = [_cite(a, 0), _cite(b, 0)] + ([_cite(count, 0)] if count is not None else [])
+    return Sentence("population", lang, text, "population_index", a["period"], "Eurostat", 4, cites)
 
 
 BUILDERS = {
@@ -331,6 +402,8 @@ BUILDERS = {
     "unemployment": unemployment,
     "unemployment_rank": unemployment_rank,
     "firm_statement": firm_statement,
+    "firm_births": firm_births,
+    "population": population,
     "firm_latest": firm_latest,
 }
 assert set(BUILDERS) == {s.id for s in declarations.SENTENCES}, "every declared sentence has a builder"

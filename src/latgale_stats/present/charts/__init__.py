@@ -23,6 +23,7 @@ from . import (
     gdp_index_trend,
     gdp_pps_eu,
     key_figures,
+    population_change,
     unemployment_latest,
     unemployment_trend,
 )
@@ -43,6 +44,7 @@ MODULES: dict[str, ModuleType] = {
         unemployment_latest,
         unemployment_trend,
         firm_formation,
+        population_change,
         key_figures,
     )
 }

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...core import regions as R
-from ...core.model import SourceKind
+from .. import citations
 from ..phrases import period_short
 from .theme import SIZES_CM
 
@@ -54,12 +54,6 @@ WORDS: Phrases = {
     "source": ("Avots", "Source"),
     "sources": ("Avoti", "Sources"),
     "notes": ("Piezīmes", "Notes"),
-    "computed": ("aprēķins: latgale-stats", "calculation: latgale-stats"),
-    "press": (
-        "preses relīzes un ziņas (adreses: chart_data.xlsx)",
-        "press releases and news (addresses in chart_data.xlsx)",
-    ),
-    "application": ("2013. gada projekta pieteikums", "2013 project application"),
     "no_data": ("Nav datu", "No data"),
     "flag_p": ("p – provizoriski dati", "p – provisional"),
     "flag_e": ("e – novērtējums", "e – estimated"),
@@ -139,31 +133,10 @@ def used(obs: pd.DataFrame, indicator: str, kinds: Sequence[str] = ("observation
 
 
 def source_line(data: pd.DataFrame, lang: str) -> str:
-    """'Avots: Eurostat nama_10r_3gdp (2023-02-21); …' naming every source behind the plotted rows
-    (for derived rows, the sources of their inputs, and that latgale-stats computed them). Press
-    figures are named once per curated file, with the publishers whose figures it holds."""
-    parts: list[str] = []
-    press: dict[str, set[str]] = {}
-    for sources in data["sources"]:
-        for s in sources:
-            if s.kind == SourceKind.STATEMENT:
-                label = word("application", lang)
-            elif s.kind == SourceKind.PUBLISHER_FILE:
-                label = f"{s.publisher} {s.dataset} ({s.vintage})"
-            else:
-                press.setdefault(s.cell.file if s.cell else s.dataset, set()).add(s.publisher)
-                continue
-            if label not in parts:
-                parts.append(label)
-    for publishers in press.values():
-        label = f"{', '.join(sorted(publishers))}, {word('press', lang)}"
-        if label not in parts:
-            parts.append(label)
-    parts.sort(key=lambda p: (p == word("application", lang), p))
-    if (data["kind"] == "derived").any():
-        parts.append(word("computed", lang))
-    label = word("sources" if len(parts) > 1 else "source", lang)
-    return f"{label}: " + "; ".join(parts) + "."
+    """'Avoti: Eurostat, nama_10r_3gdp, 10.02.2026; NVA dati, publicēti: LSM; autoru aprēķins.' for
+    every source behind the plotted rows (for derived rows, the sources of their inputs)."""
+    sources = [s for refs in data["sources"] for s in refs]
+    return citations.source_line(sources, lang, derived=bool((data["kind"] == "derived").any()))
 
 
 def flag_notes(data: pd.DataFrame, lang: str) -> list[str]:

@@ -11,7 +11,7 @@ from .. import formatting as N
 from ..phrases import period_label
 from . import base as B
 from . import theme as S
-from .common import ChartUnavailable, Described, Layout, Selection, latest_complete, missing_note, rows_for, say, used
+from .common import ChartUnavailable, Described, Layout, Selection, missing_note, rows_for, say, used
 
 ID = "gdp_index_latest"
 LAYOUT = Layout("full-short", left_cm=2.2)
@@ -20,9 +20,19 @@ PHRASES = {
         "IKP uz vienu iedzīvotāju statistiskajos reģionos, Latvija = 100",
         "GDP per capita in the statistical regions, Latvia = 100",
     ),
-    "boundaries": (
+    "boundaries_2021": (
         "Statistiskie reģioni robežās, kas bija spēkā līdz 2023. gadam",
         "Statistical regions as bounded until 2023",
+    ),
+    "boundaries_2024": (
+        "Statistiskie reģioni robežās, kas spēkā no 2024. gada (sakrīt ar plānošanas reģioniem)",
+        "Statistical regions as bounded from 2024 (the same as the planning regions)",
+    ),
+    "method": (
+        "IKP uz vienu iedzīvotāju: IKP (milj. EUR) / vidējais iedzīvotāju skaits (1. janvāris šajā un nākamajā "
+        "gadā); Latvija – reģionu un ārpusreģionu summa; autoru aprēķins",
+        "GDP per capita: GDP (EUR million) / average population (1 January of the year and of the next); "
+        "Latvia: the sum of the regions and extra-regio; authors' calculation",
     ),
     "alt": (
         "Joslu diagramma: IKP uz vienu iedzīvotāju {period}. gadā, Latvija = 100: {values}.",
@@ -39,21 +49,36 @@ def alt_list(frame: pd.DataFrame, lang: str, decimals: int, percent: bool) -> st
     return ", ".join(f"{R.name(c, lang)} {fmt(v)}" for c, v in zip(frame["region"], frame["value"], strict=True))
 
 
+def latest_on_one_basis(d: pd.DataFrame) -> tuple[str, tuple[str, ...]] | None:
+    """The most recent year in which every statistical region of one boundary set has an index
+    value from one basis (one GDP release), and that set."""
+    best: tuple[str, tuple[str, ...]] | None = None
+    for codes in (R.STATISTICAL_2024, R.STATISTICAL_2021):
+        part = d[d["region"].isin(codes)]
+        for period, g in sorted(part.groupby("period"), key=lambda kv: str(kv[0]), reverse=True):
+            if g["region"].nunique() == len(codes) and g["vintage"].nunique() == 1:
+                if best is None or str(period) > best[0]:
+                    best = (str(period), codes)
+                break
+    return best
+
+
 def select(obs: pd.DataFrame, versus: str) -> Selection:
-    codes = R.STATISTICAL_2021
     d = used(obs, "gdp_per_capita_index", ("derived",))
-    d = d[d["region"].isin(codes)]
-    if d.empty:
-        raise ChartUnavailable(ID, "no GDP per capita for Latvia and its regions in one publisher file")
-    period = latest_complete(d, codes) or d["period"].max()
-    sel = d[d["period"] == period]
+    latest = latest_on_one_basis(d)
+    if latest is None:
+        raise ChartUnavailable(ID, "no GDP per capita for Latvia and all its regions in one release")
+    period, codes = latest
+    sel = d[(d["period"] == period) & d["region"].isin(codes)]
     return Selection(rows_for("index", sel), {"period": period, "bars": sel, "codes": codes})
 
 
 def describe(sel: Selection, lang: str) -> Described:
     period = sel["period"]
     notes = missing_note(sel["codes"], sel["bars"]["region"], period, lang)
-    notes.append(say(PHRASES, "boundaries", lang))
+    notes.append(say(PHRASES, "boundaries_2024" if sel["codes"] == R.STATISTICAL_2024 else "boundaries_2021", lang))
+    if sel.rows["inputs"].map(lambda refs: any(i.cell is None for i in refs)).any():  # from GDP totals
+        notes.append(say(PHRASES, "method", lang))
     alt = say(PHRASES, "alt", lang, period=period, values=alt_list(sel["bars"], lang, 1, False))
     return Described(say(PHRASES, "title", lang), period_label(period, lang), notes, alt)
 

@@ -21,17 +21,24 @@ PHRASES = {
         "Latgale lags behind: GDP per capita, Latvia = 100",
     ),
     "subtitle": (
-        "{first}–{last}; statistiskie reģioni (robežas līdz 2023. gadam)",
-        "{first}–{last}; statistical regions (boundaries until 2023)",
+        "{first}–{last}; statistiskie reģioni (Latgale un Zemgale nemainīgās robežās, pārējie – robežās līdz 2023. "
+        "gadam)",
+        "{first}–{last}; statistical regions (Latgale and Zemgale unchanged, the others as bounded until 2023)",
+    ),
+    "releases": ("Latgale: {parts}", "Latgale: {parts}"),
+    "release": ("{first}–{last} Eurostat laidiens {date}", "{first}–{last} Eurostat release of {date}"),
+    "from_totals": (
+        "no {first}. gada IKP uz vienu iedzīvotāju aprēķināts no IKP un vidējā iedzīvotāju skaita (autoru aprēķins)",
+        "from {first}, GDP per capita computed from GDP and average population (authors' calculation)",
     ),
     "reference": ("Latvija = 100", "Latvia = 100"),
     "stated": ("2013. gada pieteikumā: {value}", "2013 application: {value}"),
     "now": ("Eurostat ({vintage}): {value}", "Eurostat ({vintage}): {value}"),
     "diamond": (
-        "Rombs: skaitlis no 2013. gada pieteikuma ({period}. gads); pašreizējā vērtība ir no vēlākas datu versijas",
-        "Diamond: the figure stated in the 2013 application ({period}); the current value comes from a later "
-        "data vintage",
+        "Rombs: 2013. gada pieteikumā minētais skaitlis ({period}. gads: {stated}); Eurostat datos {now}{totals}",
+        "Diamond: the figure stated in the 2013 application ({period}: {stated}); Eurostat's data give {now}{totals}",
     ),
+    "totals": ("; no IKP kopsummām {value}", "; {value} from GDP totals"),
     "alt": (
         "Līniju diagramma: IKP uz vienu iedzīvotāju, Latvija = 100, ",
         "Line chart: GDP per capita, Latvia = 100, ",
@@ -52,23 +59,54 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
     stated = obs[
         (obs["kind"] == "statement") & (obs["indicator"] == "gdp_per_capita_index") & (obs["region"] == "LV005")
     ]
+    totals = used(obs, "gdp_index_from_totals", ("derived",))
+    totals = totals[(totals["region"] == "LV005") & totals["period"].isin(stated["period"])]
     rows = [rows_for("index", d)] + [rows_for("2013 application", stated.loc[[i]]) for i in stated.index]
-    return Selection(pd.concat(rows), {"index": d, "stated": stated})
+    return Selection(pd.concat(rows), {"index": d, "stated": stated, "totals": totals})
+
+
+def _releases(lat: pd.DataFrame, lang: str) -> str:
+    """'2000–2010 Eurostat release of 21.02.2023; from 2011 …' for the Latgale series."""
+    parts = []
+    for vintage, g in sorted(lat.groupby("vintage"), key=lambda kv: kv[1]["period"].min()):
+        first, last = g["period"].min(), g["period"].max()
+        parts.append(say(PHRASES, "release", lang, first=first, last=last, date=N.date(str(vintage), lang)))
+        if g["inputs"].map(lambda refs: any(i.cell is None for i in refs)).any():
+            parts.append(say(PHRASES, "from_totals", lang, first=first))
+    return say(PHRASES, "releases", lang, parts="; ".join(parts))
 
 
 def describe(sel: Selection, lang: str) -> Described:
     d = sel["index"]
     first, last = int(d["year"].min()), int(d["year"].max())
-    notes = [say(PHRASES, "diamond", lang, period=p) for p in sel["stated"]["period"]]
     lat = d[d["region"] == "LV005"].sort_values("period")
+    notes = []
+    for st in sel["stated"].itertuples():
+        now = lat[lat["period"] == st.period]
+        totals = sel["totals"][sel["totals"]["period"] == st.period]
+        notes.append(
+            say(
+                PHRASES,
+                "diamond",
+                lang,
+                period=st.period,
+                stated=N.number(st.value, lang, 0),
+                now=N.number(now["value"].iloc[0], lang, 1) if len(now) else "–",
+                totals=say(PHRASES, "totals", lang, value=N.number(totals["value"].iloc[0], lang, 1))
+                if len(totals)
+                else "",
+            )
+        )
+    if len(lat):
+        notes.append(_releases(lat, lang))
     alt = say(PHRASES, "alt", lang)
     if len(lat):
         alt += say(
             PHRASES,
             "alt_latgale",
             lang,
-            first=first,
-            last=last,
+            first=lat["year"].min(),
+            last=lat["year"].max(),
             v_first=N.number(lat["value"].iloc[0], lang, 1),
             v_last=N.number(lat["value"].iloc[-1], lang, 1),
         )
@@ -95,8 +133,8 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
                 zorder=3 if highlight else 2,
             )
         if pts:
-            _, last_v = sorted(pts)[-1]
-            ends.append((last_v, R.name(code, lang), S.LATGALE if highlight else "#666666", highlight))
+            last_p, last_v = sorted(pts)[-1]
+            ends.append((int(last_p), last_v, R.name(code, lang), S.LATGALE if highlight else "#666666", highlight))
     ax.axhline(100, color=S.LATVIA, lw=0.8, ls="--")
     ax.text(float(d["year"].min()), 101, say(PHRASES, "reference", lang), fontsize=6.8, va="bottom")
     for st in sel["stated"].itertuples():
@@ -113,7 +151,9 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         if len(now):
             v = float(now["value"].iloc[0])
             ax.annotate(
-                say(PHRASES, "now", lang, vintage=now["vintage"].iloc[0], value=N.number(v, lang, 1)),
+                say(
+                    PHRASES, "now", lang, vintage=N.date(str(now["vintage"].iloc[0]), lang), value=N.number(v, lang, 1)
+                ),
                 (x, v),
                 xytext=(x - 6.5, v + 14),
                 fontsize=6.8,
@@ -123,5 +163,6 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     first, last = int(d["year"].min()), int(d["year"].max())
     B.year_axis(ax, first, last)
     ax.set_xlim(first - 0.5, last + 2.6)
-    B.end_labels(ax, last + 0.3, ends)
+    for end in sorted({e[0] for e in ends}):  # labels at the end of each line, apart at each end year
+        B.end_labels(ax, end + 0.3, [e[1:] for e in ends if e[0] == end])
     B.fmt_axis(ax, lang, 0)

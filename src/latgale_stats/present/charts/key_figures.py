@@ -28,7 +28,7 @@ ID = "key_figures"
 LAYOUT = Layout("full-short", left_cm=0.5, top_extra_cm=0.6, wspace=0.35, xaxis_cm=1.1)
 PHRASES = {
     "title": ("Latgale salīdzinājumā ar Latviju: galvenie rādītāji", "Latgale compared with Latvia: key figures"),
-    "subtitle": ("jaunākie pieejamie dati", "latest available data"),
+    "subtitle": ("jaunākie pieejamie dati katram rādītājam", "the latest data available for each indicator"),
     "gdp_panel": ("IKP uz 1 iedzīvotāju,\nLatvija = 100 ({period})", "GDP per capita,\nLatvia = 100 ({period})"),
     "gdp_alt": (
         "IKP uz vienu iedzīvotāju {period}. gadā Latgalē {value} (Latvija = 100)",
@@ -37,16 +37,24 @@ PHRASES = {
     "una_panel": ("Reģistrētais bezdarbs, %\n({period})", "Registered unemployment, %\n({period})"),
     "una_alt": ("reģistrētais bezdarbs ", "registered unemployment "),
     "firms_panel": (
-        "Jauni uzņēmumi uz 1000 iedz.\n(2013. g. pieteikums*)",
-        "New enterprises per 1000 inh.\n(2013 application*)",
+        "Jaunu uzņēmumu dzimšanas\nuz 1000 iedz. ({period})",
+        "Enterprise births\nper 1000 inh. ({period})",
     ),
     "firms_note": (
-        "* Lursoft dati, kā norādīts 2013. gada pieteikumā; gads nav norādīts",
-        "* Lursoft data as stated in the 2013 application; the year is not stated",
+        "Uzņēmumu dzimšanas: jauni ekonomiski aktīvi uzņēmumi (Eurostat uzņēmumu demogrāfija), uz 1000 "
+        "iedzīvotājiem 1. janvārī (autoru aprēķins)",
+        "Enterprise births: newly active enterprises (Eurostat business demography), per 1000 inhabitants on "
+        "1 January (authors' calculation)",
+    ),
+    "gdp_note": (
+        "IKP uz vienu iedzīvotāju: IKP / vidējais iedzīvotāju skaits; Latvija – reģionu un ārpusreģionu summa "
+        "(autoru aprēķins)",
+        "GDP per capita: GDP / average population; Latvia: the sum of the regions and extra-regio (authors' "
+        "calculation)",
     ),
     "firms_alt": (
-        "jauni uzņēmumi uz 1000 iedzīvotājiem (2013. gada pieteikums) ",
-        "new enterprises per 1000 inhabitants (2013 application) ",
+        "jaunu uzņēmumu dzimšanas uz 1000 iedzīvotājiem {period}. gadā ",
+        "enterprise births per 1000 inhabitants in {period} ",
     ),
     "alt": ("Trīs stabiņu diagrammas: {parts}.", "Three bar charts: {parts}."),
 }
@@ -63,30 +71,32 @@ class Panel:
 
 def select(obs: pd.DataFrame, versus: str) -> Selection:
     gdp = used(obs, "gdp_per_capita_index", ("derived",))
-    gdp = gdp[gdp["region"].isin(R.STATISTICAL_2021)]
     una = used(obs, "registered_unemployment_rate", ("observation",))
-    firms = obs[(obs["kind"] == "statement") & (obs["indicator"] == "new_enterprises_per_1000")]
-    if gdp.empty and una.empty and firms.empty:
+    births = used(obs, "enterprise_births_per_1000", ("derived",))
+    if gdp.empty and una.empty and births.empty:
         raise ChartUnavailable(ID, "none of the three indicators has data")
     panels, rows, missing = [], [], []
-    if len(gdp):
-        period = latest_complete(gdp, R.STATISTICAL_2021) or gdp["period"].max()
-        lat = gdp[(gdp["period"] == period) & (gdp["region"] == "LV005")]
-        values = [("LV005", float(lat["value"].iloc[0]))] if len(lat) else []
-        panels.append(Panel("gdp", period, [*values, ("LV", 100.0)], 1, False))
+    lat_gdp = gdp[gdp["region"] == "LV005"]
+    if len(lat_gdp):
+        period = lat_gdp["period"].max()
+        lat = lat_gdp[lat_gdp["period"] == period]
+        panels.append(Panel("gdp", period, [("LV005", float(lat["value"].iloc[0])), ("LV", 100.0)], 1, False))
         rows.append(rows_for("GDP index", lat))
     if len(una):
-        period = latest_complete(una, R.PLANNING_2021) or una["period"].max()
+        compared = ("PR_LATGALE_2021", f"PR_{versus}_2021", "LV")  # the latest month all three have
+        period = latest_complete(una, compared) or una["period"].max()
         codes = [R.planning_code("LATGALE", period), R.planning_code(versus, period), "LV"]
         sel = una[(una["period"] == period) & (una["region"].isin(codes))]
         sel = sel.sort_values("region", key=lambda s: s.map({c: i for i, c in enumerate(codes)}))
         panels.append(Panel("una", period, list(zip(sel["region"], sel["value"], strict=True)), 1, True))
         rows.append(rows_for("registered unemployment", sel))
         missing.append((codes, list(sel["region"]), period))
-    if len(firms):
-        f = firms.sort_values("region", key=lambda s: s.map({"LV005": 0, "LV": 1}))
-        panels.append(Panel("firms", None, list(zip(f["region"], f["value"], strict=True)), 0, False))
-        rows.append(rows_for("new enterprises per 1000 (2013 application)", f))
+    period = latest_complete(births, ("LV005", "LV"))
+    if period is not None:
+        sel = births[(births["period"] == period) & births["region"].isin(["LV005", "LV"])]
+        sel = sel.sort_values("region", key=lambda s: s.map({"LV005": 0, "LV": 1}))
+        panels.append(Panel("firms", period, list(zip(sel["region"], sel["value"], strict=True)), 1, False))
+        rows.append(rows_for("enterprise births per 1000", sel))
     return Selection(pd.concat(rows), {"panels": panels, "missing": missing})
 
 
@@ -95,7 +105,7 @@ def label(panel: Panel, lang: str) -> str:
         return say(PHRASES, "gdp_panel", lang, period=panel.period)
     if panel.kind == "una":
         return say(PHRASES, "una_panel", lang, period=period_short(panel.period, lang))
-    return say(PHRASES, "firms_panel", lang)
+    return say(PHRASES, "firms_panel", lang, period=panel.period)
 
 
 def describe(sel: Selection, lang: str) -> Described:
@@ -116,6 +126,8 @@ def describe(sel: Selection, lang: str) -> Described:
                 say(PHRASES, "firms_alt", lang)
                 + ", ".join(f"{R.name(c, lang)} {N.number(v, lang, 0)}" for c, v in panel.values)
             )
+    if sel.rows["inputs"].map(lambda refs: any(i.cell is None for i in refs)).any():  # GDP from totals
+        notes.append(say(PHRASES, "gdp_note", lang))
     for codes, present, period in sel["missing"]:
         notes.extend(missing_note(codes, present, period, lang))
     if any(p.kind == "firms" for p in sel["panels"]):
