@@ -1,4 +1,4 @@
-"""The floor for bench_charts.py: plain matplotlib drawing the same number of figures (7 x 2
+"""The floor for bench_charts.py: plain matplotlib drawing the same number of figures (8 x 2
 languages) at the same sizes, each with a title, a few bars or a line and a footer, saved in the
 same formats: PNG 300 dpi, SVG with text kept as text, PDF with TrueType fonts (what an
 application annex needs). Usage: python benchmarks/bare_matplotlib.py OUTDIR"""
@@ -13,7 +13,7 @@ matplotlib.rcParams.update({"pdf.fonttype": 42, "svg.fonttype": "none"})
 from matplotlib.figure import Figure  # noqa: E402
 
 CM = 1 / 2.54
-SIZES = [(16, 8), (16, 10), (16, 10), (16, 8), (16, 12), (16, 8), (16, 8)]
+SIZES = [(16, 8), (16, 10), (16, 10), (16, 8), (16, 12), (16, 8), (16, 8), (16, 8)]
 
 
 def main(out: Path) -> None:

@@ -8,7 +8,7 @@ in the same run.
   the same library calls in a plain script (the build without notebooks);
 - no-op `latgale-stats build` at most 1.5 x `python -c "import latgale_stats"`;
 - the rebuild after a one-row change to one curated file at most 0.5 x the full build (issue 9): the
-  Lursoft file's Latvia count for 2018 changed (new_enterprises: the firm-formation outputs render
+  Lursoft file's Latvia count for 2017 changed (new_enterprises: the firm-formation outputs render
   again); for information also a new month appended to the NVA file (every unemployment output).
 
 Each side works on its own copy of the project (data/, notebooks/) in a temporary folder
@@ -55,7 +55,7 @@ def one_row_change(root: Path, build: list[str], i: int) -> float:
     """Change one value of the curated Lursoft file (a made-up count, in the copy only) and rebuild."""
     path = root / "data" / "raw" / "lursoft_new_enterprises.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(k for k, line in enumerate(lines) if line.startswith("new_enterprises,Latvija,2018,"))
+    at = next(k for k, line in enumerate(lines) if line.startswith("new_enterprises,Latvija,2017,"))
     cells = lines[at].split(",")
     cells[3] = str(int(cells[3]) + 1 + i)
     lines[at] = ",".join(cells)

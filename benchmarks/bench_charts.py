@@ -42,8 +42,8 @@ def main() -> int:
         ours = OURS.format(out=tmp + "/ours")
         floor = median_of(lambda: run_seconds(bare), n)
         measured = median_of(lambda: run_seconds(ours), n)
-        assert len(list(Path(tmp, "ours").iterdir())) == len(list(Path(tmp, "bare").iterdir())) == 42
-    ok = report([("14 figures x PNG/SVG/PDF vs bare matplotlib", measured, floor, 1.5)])
+        assert len(list(Path(tmp, "ours").iterdir())) == len(list(Path(tmp, "bare").iterdir())) == 48
+    ok = report([("16 figures x PNG/SVG/PDF vs bare matplotlib", measured, floor, 1.5)])
     return 0 if ok else 1
 
 

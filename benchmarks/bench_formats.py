@@ -60,9 +60,10 @@ from pathlib import Path
 import pandas as pd
 from latgale_stats.ingest import csb_csv, open_source
 path = Path(sys.argv[1])
+src = open_source(path, path.name)  # as the pipeline hands it over: bytes read for the SHA-256, text not yet
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
-result = csb_csv.read(open_source(path, path.name))
+result = csb_csv.read(src)
 elapsed = time.perf_counter() - t
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 assert not result.problems and len(result.records) > 1000, result.problems[:1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, workbook
-from .base import Reader, ReadResult, Refused, Source, decode, looks_like, refuse_binary
+from .base import Reader, ReadResult, Refused, Source, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
 
@@ -40,9 +40,7 @@ FORMATS: tuple[Format, ...] = (
 
 
 def open_source(path: Path, shown: str, release_date: str | None = None, dataset: str | None = None) -> Source:
-    data = path.read_bytes()
-    binary = data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-    return Source(path, shown, data, None if binary else decode(data), release_date, dataset)
+    return Source(path, shown, path.read_bytes(), release_date, dataset)
 
 
 def detect(src: Source) -> Format | None:

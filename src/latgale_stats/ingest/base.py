@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..core.model import CellRef, RawRecord
@@ -25,17 +26,33 @@ class ReadResult:
         self.problems.append(Problem(code, where, value, expected, action))
 
 
+HEAD_BYTES = 65536
+BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
 @dataclass(frozen=True)
 class Source:
-    """A file handed to a reader: its path, the path as the analyst sees it, its bytes and its text
-    (None for binary files)."""
+    """A file handed to a reader: its path, the path as the analyst sees it and its bytes. Its text
+    (None for binary files) is decoded when a reader asks for it; ``head`` is the decoded start,
+    enough to recognise the format and read a header."""
 
     path: Path
     shown: str
     data: bytes
-    text: str | None
     release_date: str | None = None  # from the file's origin record (data/raw/origins.toml), if any
     dataset: str | None = None  # likewise
+
+    @property
+    def binary(self) -> bool:
+        return self.data[:4] in BINARY_MAGIC
+
+    @cached_property
+    def head(self) -> str | None:
+        return None if self.binary else decode(self.data[:HEAD_BYTES], partial=len(self.data) > HEAD_BYTES)
+
+    @cached_property
+    def text(self) -> str | None:
+        return None if self.binary else decode(self.data)
 
     def vintage(self, from_content: str | None, from_name: str | None = None) -> str | None:
         """The release date: from the content where it holds one, else the origin record, else the name."""
@@ -48,11 +65,14 @@ class Source:
 Reader = Callable[[Source], ReadResult]
 
 
-def decode(data: bytes) -> str:
-    """Text of a download: UTF-8 (a byte-order mark is dropped), else Windows-1257 (Baltic)."""
+def decode(data: bytes, partial: bool = False) -> str:
+    """Text of a download: UTF-8 (a byte-order mark is dropped), else Windows-1257 (Baltic).
+    ``partial``: the bytes are the start of a file, so a character cut at the end is not an error."""
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as err:
+        if partial and err.start > len(data) - 4:
+            return data[: err.start].decode("utf-8-sig")
         return data.decode("cp1257", errors="replace")
 
 

@@ -24,7 +24,7 @@ def _split(line: str, sep: str) -> list[str]:
 
 
 def sniff(src: Source) -> bool:
-    head = (src.text or "")[:65536]
+    head = src.head or ""
     lines = [ln for ln in head.splitlines()[:6] if ln.strip()]
     if not lines:
         return False
@@ -57,9 +57,9 @@ def read(src: Source) -> ReadResult:
     import pandas as pd  # heavy: imported when a CSV is read, not with the package
 
     result = ReadResult("CSB CSV")
-    path, text = src.path, src.text or ""
+    path, text = src.path, src.head or ""  # the start of the file; pandas reads the rest
 
-    skip, sep, header, title = _layout(text[:65536])
+    skip, sep, header, title = _layout(text)
     lower = [h.casefold() for h in header]
     area = next((h for h, low in zip(header, lower, strict=True) if low in AREA_NAMES), None)
     if area is None:

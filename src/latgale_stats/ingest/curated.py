@@ -20,7 +20,7 @@ OPTIONAL = ("status", "note")
 
 
 def sniff(src: Source) -> bool:
-    first = (src.text or "").split("\n", 1)[0].strip().lstrip("\ufeff")
+    first = (src.head or "").split("\n", 1)[0].strip().lstrip("\ufeff")
     return first.replace(" ", "").startswith(HEADER_START)
 
 

@@ -127,7 +127,7 @@ def _take(
 
 
 def sniff_sdmx(src: Source) -> bool:
-    first = (src.text or "").split("\n", 1)[0].strip().lstrip("\ufeff")
+    first = (src.head or "").split("\n", 1)[0].strip().lstrip("\ufeff")
     return SDMX_MARKER in first and "OBS_VALUE" in first
 
 
@@ -197,7 +197,7 @@ _TSV_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
 def sniff_tsv(src: Source) -> bool:
-    first = (src.text or "").split("\n", 1)[0].strip().lstrip("\ufeff")
+    first = (src.head or "").split("\n", 1)[0].strip().lstrip("\ufeff")
     head = first.split("\t")[0].lower()
     return "\t" in first and ("\\time" in head or "\\time_period" in head)
 

@@ -41,7 +41,7 @@ _PERIOD = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 
 def sniff(src: Source) -> bool:
-    head = (src.text or "")[:2000]
+    head = (src.head or "")[:2000]
     return head.lstrip("\ufeff").startswith("Data extracted on") and "Dataset:" in head and "[" in head
 
 
