@@ -19,12 +19,10 @@ from _common import inner_seconds, median_of, report, run_seconds
 
 TIME_IMPORT_PANDAS = "import time; t = time.perf_counter(); import pandas; print(time.perf_counter() - t)"
 TIME_LOAD = (
-    "import pandas, latgale_stats, time; t = time.perf_counter(); latgale_stats.load(); "
-    "print(time.perf_counter() - t)"
+    "import pandas, latgale_stats, time; t = time.perf_counter(); latgale_stats.load(); print(time.perf_counter() - t)"
 )
 TIME_ALL = (
-    "import time; t = time.perf_counter(); import latgale_stats; latgale_stats.load(); "
-    "print(time.perf_counter() - t)"
+    "import time; t = time.perf_counter(); import latgale_stats; latgale_stats.load(); print(time.perf_counter() - t)"
 )
 
 

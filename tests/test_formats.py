@@ -84,7 +84,7 @@ def test_vintage_and_table_from_the_api_answer(tmp_path):
 
 
 def test_format_is_read_from_the_content_not_the_name(tmp_path):
-    _, a = load_one(tmp_path / "a", FIX / "csb_pxweb_en_semicolon_with_heading.csv", name="download.txt")
+    _, a = load_one(tmp_path / "a", FIX / "csb_pxweb_en_semicolon_with_heading.csv", name="download.dat")
     _, b = load_one(tmp_path / "b", RAW / "demo_r_pjanaggr3_LV_2022-06-02.csv", name="population.dat")
     assert len(a) and set(b.loc[b["kind"] == "observation", "indicator"]) == {"population"}
 

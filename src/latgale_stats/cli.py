@@ -7,6 +7,7 @@ No Python traceback is shown unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -74,9 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--out",
         type=Path,
-        default=Path("latgale-stats-entry.xlsx"),
+        default=None,
         metavar="FILE",
-        help="where to write it (default: latgale-stats-entry.xlsx here)",
+        help="where to write it (default: reports/latgale-stats-entry.xlsx)",
     )
     template.add_argument("--force", action="store_true", help="replace an existing file")
     origins = sub.add_parser("origins", parents=[common], help="check data/raw/ against data/raw/origins.toml")
@@ -123,23 +124,40 @@ def _parameters(pairs: list[str]) -> dict:
 
 def cmd_build(args) -> int:
     out = args.reports or reports_dir()
+    if _inside_raw(out, args.data):
+        print(
+            f"{display_path(out)} is inside the data folder: write the reports elsewhere (--reports).", file=sys.stderr
+        )
+        return 2
     parameters = {**DEFAULT_PARAMETERS, **_parameters(args.param)}
     if not args.force and up_to_date(args.data or data_dir(), out, parameters)[0]:
         print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
         return 0
     # matplotlib, nbclient and the rest: imported only when there is something to build
-    from .build.make import build
+    from .build.make import BuildBusy, SwapFailed, build
     from .build.run import NotebookFailed
 
     try:
         result = build(
             args.data, out, _parameters(args.param), force=args.force, notebooks=not args.no_notebooks, quiet=args.quiet
         )
+    except BuildBusy as busy:
+        print(
+            f"Another build is writing {display_path(out)}/ now (process {busy}): wait until it has finished, "
+            "then run the build again.",
+            file=sys.stderr,
+        )
+        return 1
+    except SwapFailed as failed:
+        print(f"The build could not finish: {failed}.", file=sys.stderr)
+        return 1
     except NotebookFailed as failed:
         print(f"The build stopped in a notebook: {failed}", file=sys.stderr)
         print(f"{display_path(out)}/ was left as it was.", file=sys.stderr)
         return 1 if failed.ename == "DataError" else 4
     shown = display_path(out)
+    for line in result.tidied:
+        print(f"Tidied up: {line}.")
     if result.noop:
         print(f"Nothing to do: {shown}/ is up to date (same inputs, code and parameters).")
         return 0
@@ -185,16 +203,34 @@ def cmd_text(args) -> int:
 def cmd_template(args) -> int:
     from .outputs.template import template_bytes  # imports openpyxl
 
-    out = args.out
+    out = args.out or reports_dir() / "latgale-stats-entry.xlsx"
+    if _inside_raw(out, args.data) and out.exists():
+        print(
+            f"{display_path(out)} is a file in the data folder: latgale-stats never overwrites data. Choose "
+            "another --out (the workbook goes into data/raw/ once you have filled it in).",
+            file=sys.stderr,
+        )
+        return 2
     if out.exists() and not args.force:
-        print(f"{out} exists already: choose another --out, or add --force to replace it.", file=sys.stderr)
+        print(
+            f"{display_path(out)} exists already: choose another --out, or add --force to replace it.", file=sys.stderr
+        )
         return 2
     atomic_write_bytes(out, template_bytes())
     print(
-        f"Wrote {out}: a sheet per indicator. Type one figure a row with its source address, save the file "
-        "into data/raw/, then run `make build`."
+        f"Wrote {display_path(out)}: a sheet per indicator. Type one figure a row with its source address, save the "
+        "file into data/raw/, then run `make build`."
     )
     return 0
+
+
+def _inside_raw(path: Path, data: Path | None) -> bool:
+    """Whether ``path`` lies in the data folder (which nothing but `update` may write to)."""
+    try:
+        path.resolve().relative_to((data or data_dir()).resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def cmd_diff(args) -> int:
@@ -248,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if args.debug:
+        os.environ["LATGALE_DEBUG"] = "1"  # readers re-raise instead of reporting a damaged file
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

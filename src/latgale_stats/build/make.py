@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,16 +54,90 @@ class BuildResult:
     warnings: int = 0
     manifest: dict[str, Any] = field(default_factory=dict)
     changes: Any = None  # DataFrame from diff.compare, None without an earlier build
+    tidied: list[str] = field(default_factory=list)  # what was put back from a stopped build
+
+
+class BuildBusy(Exception):
+    """Another build is writing the same reports folder."""
+
+
+class SwapFailed(Exception):
+    """The new set could not be put in place; the previous one was kept (or restored)."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the build lock of ``out`` (a file beside it): a second build refuses with a message
+    instead of overwriting the first one's work. The lock dies with its process."""
+    import fcntl
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.with_name(f".{out.name}.lock")
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            raise BuildBusy(fh.read().strip() or "another process") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def tidy(out: Path) -> list[str]:
+    """Put back what a killed build left: restore ``out`` from its previous set when a kill fell
+    between the two renames, and remove the temporary folders of builds that are no longer running.
+    Returns what was done, for the build to say."""
+    said = []
+    for tmp in sorted(out.parent.glob(f".{out.name}-*-*")):
+        kind, _, pid = tmp.name.rpartition("-")
+        if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
+            continue
+        if kind.endswith("-old") and not out.exists():
+            os.replace(tmp, out)
+            said.append(f"{out.name}/ restored from the previous build (a build was stopped while swapping)")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+            said.append(f"removed {tmp.name} left by a stopped build")
+    return said
 
 
 def swap_in(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by ``tmp`` with two renames (the old set is removed only afterwards)."""
+    """Replace ``out`` by ``tmp`` with two renames; at every moment either the old or the new set is
+    complete under one of two names, and ``tidy`` restores ``out`` if a kill falls in between. If
+    the second rename fails, the old set is put back."""
     old = out.with_name(f".{out.name}-old-{os.getpid()}")
-    if out.exists():
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old.exists():
-        shutil.rmtree(old)
+    had_old = out.exists()
+    try:
+        if had_old:
+            os.replace(out, old)
+    except OSError as err:
+        raise SwapFailed(f"{out.name}/ could not be moved aside ({err.strerror}); it was left as it was") from None
+    try:
+        os.replace(tmp, out)
+    except OSError as err:
+        if had_old:
+            os.replace(old, out)
+        raise SwapFailed(
+            f"the new {out.name}/ could not be put in place ({err.strerror}); the previous set was restored"
+        ) from None
+    if had_old:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _relocate(blob: bytes, tmp: Path) -> bytes:
@@ -138,6 +214,25 @@ def build(
     langs: tuple[str, ...] = ("lv", "en"),
     quiet: bool = False,
 ) -> BuildResult:
+    """Build ``out`` (default ``reports/``) from ``data_dir`` (default ``data/raw/``), holding the
+    build lock, after putting back what a stopped build left."""
+    out = Path(out) if out else reports_dir()
+    with locked(out):
+        tidied = tidy(out)
+        result = _build(data_dir, out, parameters, force, notebooks, langs, quiet)
+        result.tidied = tidied
+        return result
+
+
+def _build(
+    data_dir: Path | None = None,
+    out: Path | None = None,
+    parameters: dict[str, Any] | None = None,
+    force: bool = False,
+    notebooks: bool = True,
+    langs: tuple[str, ...] = ("lv", "en"),
+    quiet: bool = False,
+) -> BuildResult:
     """Build ``out`` (default ``reports/``) from ``data_dir`` (default ``data/raw/``)."""
     data_dir = Path(data_dir) if data_dir else default_data()
     out = Path(out) if out else reports_dir()
@@ -172,7 +267,6 @@ def build(
     )
     facts = project_facts() if todo.annexes else None  # read (and checked) before anything runs
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}-new-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -48,7 +49,9 @@ class Rendered:
 _WORKER: dict[str, Any] = {}  # what a render worker (or the process itself, without a pool) draws from
 
 
-def _init_worker(obs: Any, versus: str) -> None:
+def _init_worker(obs: Any, versus: str, forked: bool = False) -> None:
+    if forked:  # Ctrl-C is the parent's to handle: a worker stops when the parent ends the pool, quietly
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["obs"], _WORKER["versus"] = obs, versus
 
 
@@ -101,7 +104,7 @@ def _pool(jobs: int, n_with_files: int, obs: Any, versus: str) -> Any:
 
     if jobs > 1 and n_with_files > 1 and "fork" in multiprocessing.get_all_start_methods():
         # forked workers inherit the observations: nothing is pickled
-        return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(obs, versus))
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(obs, versus, True))
     return None
 
 
@@ -123,6 +126,7 @@ def render_all(
     on_result=None,
     first_lang: str | None = None,
     versus: str = DEFAULT_VERSUS,
+    stop: threading.Event | None = None,
 ):
     """Every figure in every language, rendered to PNG, SVG and PDF (only those in ``files_for``,
     a set of (chart_id, lang), when given; the others are drawn for their data only), on ``jobs``
@@ -135,14 +139,22 @@ def render_all(
     try:
         pool = _pool(jobs or jobs_default(), sum(j[2] for j in todo), obs, versus)
         stream = pool.imap_unordered(_render_one, todo) if pool else map(_render_one, todo)
+        finished = False
         try:
             for result in _progress(stream, len(todo), "figures", quiet):
+                if stop is not None and stop.is_set():
+                    break
                 results.append(result)
                 if on_result is not None:
                     on_result(result)
+            else:
+                finished = True
         finally:
-            if pool:
+            if pool and finished:
                 pool.close()
+                pool.join()
+            elif pool:  # stopped (Ctrl-C) or failed: the workers are ended at once
+                pool.terminate()
                 pool.join()
     finally:
         _WORKER.clear()
@@ -268,6 +280,7 @@ def render_and_execute(
     from IPython.lib import lexers  # noqa: F401
 
     export = Exporter()
+    stop = threading.Event()  # set when the build is stopped: the render workers end at once
     lang = str(parameters.get("language", langs[0]))
 
     async def main():
@@ -295,7 +308,14 @@ def render_and_execute(
         def render():
             try:
                 return render_all(
-                    obs, langs, files_for=files_for, quiet=quiet, on_result=arrived, first_lang=lang, versus=versus
+                    obs,
+                    langs,
+                    files_for=files_for,
+                    quiet=quiet,
+                    on_result=arrived,
+                    first_lang=lang,
+                    versus=versus,
+                    stop=stop,
                 )
             finally:
                 for event in (*ready.values(), *lang_done.values()):
@@ -328,6 +348,9 @@ def render_and_execute(
                     executed[name] = files
                 except NotebookFailed as failed:
                     failures.append(failed)
+        except BaseException:
+            stop.set()  # Ctrl-C or a failure: end the render workers instead of finishing every figure
+            raise
         finally:
             done = await asyncio.gather(figures, *side, return_exceptions=True)
         if failures:

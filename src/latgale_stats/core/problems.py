@@ -23,12 +23,14 @@ CODES: dict[str, str] = {
     "unexpected-dimension": "a publisher table with a breakdown the catalogue does not use (select one value)",
     "unknown-dataset": "a publisher dataset or table the catalogue does not know",
     "empty-table": "a table without a single value",
+    "too-large": "a file or table larger than latgale-stats reads (refused before it is unpacked)",
     "row-width": "a row with another number of cells than the header",
     "file-name": "the file name lacks what the file itself does not say (dataset, release date)",
     # one value
     "unknown-indicator": "an indicator id that is not in the catalogue",
     "derived-indicator": "a derived indicator entered as data (enter its inputs instead)",
     "bad-period": "a period that is not a year (YYYY) or a month (YYYY-MM)",
+    "future-period": "a period that has not begun yet (a typo such as 2062 for 2026)",
     "unknown-region": "a territory name unknown for the indicator",
     "ambiguous-region": "a territory name that fits several units",
     "not-a-number": "a value that is not a number as the format writes numbers",
@@ -117,10 +119,20 @@ class DataError(Exception):
     def codes(self) -> list[str]:
         return [p.code for p in self.problems]
 
-    def report(self) -> str:
+    def report(self, per_file: int = 20) -> str:
+        """Every problem numbered, at most ``per_file`` for each file (the rest counted)."""
         n = len(self.problems)
-        head = f"{n} error{'s' if n != 1 else ''} in the input data (nothing was written):"
-        return "\n".join([head, *(f"  {i}. {p}" for i, p in enumerate(self.problems, 1))])
+        lines = [f"{n} error{'s' if n != 1 else ''} in the input data (nothing was written):"]
+        shown: dict[str, int] = {}
+        more: dict[str, int] = {}
+        for i, p in enumerate(self.problems, 1):
+            shown[p.file] = shown.get(p.file, 0) + 1
+            if shown[p.file] <= per_file:
+                lines.append(f"  {i}. {p}")
+            else:
+                more[p.file] = more.get(p.file, 0) + 1
+        lines += [f"  … and {k} more in {file} (the first {per_file} are listed)" for file, k in more.items()]
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.report()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, workbook
-from .base import Reader, ReadResult, Refused, Source, looks_like, refuse_binary
+from .base import Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
 
@@ -40,7 +40,12 @@ FORMATS: tuple[Format, ...] = (
 
 
 def open_source(path: Path, shown: str, release_date: str | None = None, dataset: str | None = None) -> Source:
-    return Source(path, shown, path.read_bytes(), release_date, dataset)
+    """The file as a reader sees it; a .gz download (as Eurostat offers them) unpacked first."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data)
+        path = path.with_suffix("") if path.suffix.lower() == ".gz" else path
+    return Source(path, shown, data, release_date, dataset)
 
 
 def detect(src: Source) -> Format | None:

@@ -68,6 +68,8 @@ Reader = Callable[[Source], ReadResult]
 def decode(data: bytes, partial: bool = False) -> str:
     """Text of a download: UTF-8 (a byte-order mark is dropped), else Windows-1257 (Baltic).
     ``partial``: the bytes are the start of a file, so a character cut at the end is not an error."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" (UTF-16 with a byte-order mark)
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -96,11 +98,64 @@ def looks_like(data: bytes) -> str:
 
 
 class Refused(Exception):
-    """A file recognised but not readable as it is, with what to do about it."""
+    """A file recognised but not readable as it is, with what to do about it (``code``: the problem
+    code to report)."""
+
+    def __init__(self, message: str, code: str = "unsupported-format"):
+        super().__init__(message)
+        self.code = code
+
+
+MAX_BYTES = 300_000_000  # a file, or an archive's content, larger than this is refused before it is unpacked
+MAX_RATIO = 200  # an archive whose content is more than this many times its size is refused (a zip bomb)
+
+
+def gunzip(data: bytes) -> bytes:
+    """A .gz download unpacked, at most MAX_BYTES (refused beyond, or when damaged)."""
+    import zlib
+
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, MAX_BYTES + 1)
+    except zlib.error as err:
+        raise Refused(f"a damaged .gz file ({err}): download it again", "damaged-file") from None
+    if len(out) > MAX_BYTES:
+        raise Refused(f"a .gz file that unpacks to more than {MAX_BYTES // 1_000_000} MB", "too-large")
+    if not inflater.eof:
+        raise Refused("a .gz file that ends too early: download it again", "damaged-file")
+    return out
+
+
+def _zip_problem(data: bytes) -> str | None:
+    """Why a zip container cannot be read as an Excel workbook (None: it can)."""
+    import io
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None  # the workbook reader reports a damaged file
+    files = {i.filename for i in names}
+    if "mimetype" in files and any(i.filename.startswith("content.xml") for i in names):
+        return "an OpenDocument spreadsheet (.ods): open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx)"
+    if "[Content_Types].xml" not in files or not any(f.startswith("xl/") for f in files):
+        return "a zip archive, not a workbook: unpack it and put the files it holds into data/raw/"
+    size = sum(i.file_size for i in names)
+    if size > MAX_BYTES or size > MAX_RATIO * max(len(data), 1):
+        raise Refused(
+            f"a workbook that unpacks to {size // 1_000_000} MB from {len(data) // 1000} KB "
+            "(refused before it is unpacked): save it again from Excel",
+            "too-large",
+        )
+    return None
 
 
 def refuse_binary(data: bytes) -> str | None:
     """Why a file must be converted before it can be read (None: nothing to refuse)."""
+    if len(data) > MAX_BYTES:
+        raise Refused(f"a file of {len(data) // 1_000_000} MB, larger than latgale-stats reads", "too-large")
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_problem(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
             return (

@@ -29,6 +29,8 @@ from ..core.model import Period, RawRecord, SourceKind
 from .base import ReadResult, Source
 
 URL = "https://data.stat.gov.lv/pxweb/en/OSP_PUB/START/{table}"
+MAX_CELLS = 5_000_000  # larger tables are refused before anything is allocated (CSP's API gives 100 000 at most)
+MAX_COLUMNS = 10_000
 MISSING = {"…", "...", "..", ".", "....", ".....", "......", ":", ""}
 ZERO = "-"
 AREA_NAMES = {"territorial unit", "teritoriālā vienība", "area", "territory", "teritorija"}

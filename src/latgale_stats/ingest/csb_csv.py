@@ -11,6 +11,7 @@ from .csb_common import (
     _TRAILING_PERIOD,
     AREA_NAMES,
     INDICATOR_NAMES,
+    MAX_COLUMNS,
     TIME_NAMES,
     cells_to_records,
     date_from_name,
@@ -60,6 +61,25 @@ def read(src: Source) -> ReadResult:
     path, text = src.path, src.head or ""  # the start of the file; pandas reads the rest
 
     skip, sep, header, title = _layout(text)
+    if len(header) > MAX_COLUMNS:
+        result.problem(
+            "too-large",
+            src.at(skip + 1),
+            f"{len(header)} columns",
+            f"at most {MAX_COLUMNS:,} columns",
+            "download the table with the periods as rows (or fewer periods)",
+        )
+        return result
+    if not src.data.rstrip(b" \t").endswith((b"\n", b"\r")):
+        last = src.data.count(b"\n") + 1
+        result.problem(
+            "damaged-file",
+            src.at(last),
+            src.data[-40:].decode("utf-8", "replace"),
+            "a complete last line (a download ends with a line break)",
+            "the file is cut: download it again",
+        )
+        return result
     lower = [h.casefold() for h in header]
     area = next((h for h, low in zip(header, lower, strict=True) if low in AREA_NAMES), None)
     if area is None:
@@ -74,7 +94,8 @@ def read(src: Source) -> ReadResult:
     indicator = next((h for h, low in zip(header, lower, strict=True) if low in INDICATOR_NAMES), None)
     time = next((h for h, low in zip(header, lower, strict=True) if low in TIME_NAMES), None)
     wide = [h for h in header if period_of(h) or ((m := _TRAILING_PERIOD.match(h)) and period_of(m.group(2)))]
-    stub = [h for h in header if h not in wide]
+    wide_set = set(wide)
+    stub = [h for h in header if h not in wide_set]
     value_col = header[-1] if time else None
     other = [h for h in stub if h not in (area, indicator, time, value_col)]
     encoding = "utf-8-sig" if text.startswith("\ufeff") or _is_utf8(path) else "cp1257"
@@ -83,6 +104,17 @@ def read(src: Source) -> ReadResult:
         path, sep=sep, skiprows=skip, encoding=encoding, dtype=object, keep_default_na=False, na_filter=False
     )
     df.columns = [str(c).strip() for c in df.columns]
+    short = df.isna().any(axis=1).to_numpy().nonzero()[0]
+    if len(short):
+        for i in short[:20]:
+            result.problem(
+                "row-width",
+                src.at(skip + 2 + int(i)),
+                "",
+                f"{len(df.columns)} cells as in the header",
+                "the file is cut or damaged: download it again",
+            )
+        return result
     for h in stub:
         if h != value_col and h in df.columns:
             codes, uniques = pd.factorize(df[h].to_numpy())

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .base import ReadResult, Source
-from .csb_common import AREA_NAMES, _key, cells_to_records, date_from_name, unpack
+from .csb_common import AREA_NAMES, MAX_CELLS, _key, cells_to_records, date_from_name, unpack
 
 
 def sniff(src: Source) -> bool:
@@ -85,6 +85,26 @@ def read(src: Source) -> ReadResult:
     total = 1
     for n in sizes:
         total *= n
+    if total > MAX_CELLS:
+        result.problem(
+            "too-large",
+            src.at(None, "size"),
+            " x ".join(map(str, sizes)),
+            f"a table of at most {MAX_CELLS:,} cells",
+            "query fewer territories, indicators or years",
+        )
+        return result
+    if [len(c) for c in (_index(dims[d]["category"]) for d in ids)] != list(sizes) or (
+        isinstance(values, list) and len(values) != total
+    ):
+        result.problem(
+            "damaged-file",
+            src.at(None, "value"),
+            f"{len(values)} values",
+            f"{total} values ({' x '.join(map(str, sizes))}), as the answer's size says",
+            "the answer is incomplete: query it again",
+        )
+        return result
     if isinstance(values, dict):
         values = [values.get(str(i)) for i in range(total)]
     if isinstance(status, list):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import ReadResult, Source
-from .csb_common import AREA_NAMES, INDICATOR_NAMES, TIME_NAMES, _key, cells_to_records, unpack
+from .csb_common import AREA_NAMES, INDICATOR_NAMES, MAX_CELLS, TIME_NAMES, _key, cells_to_records, unpack
 
 
 def sniff(src: Source) -> bool:
@@ -66,6 +66,25 @@ def read(src: Source) -> ReadResult:
     total = 1
     for n in sizes:
         total *= n
+    uneven = [v for v in variables if len(codes[v]) != len(vals[v])]
+    if uneven:
+        result.problem(
+            "damaged-file",
+            src.at(None, f"CODES({uneven[0]})"),
+            f"{len(codes[uneven[0]])} codes",
+            f"{len(vals[uneven[0]])} codes, one for each value",
+            "the file is damaged: download it again",
+        )
+        return result
+    if total > MAX_CELLS:
+        result.problem(
+            "too-large",
+            src.at(None, "DATA"),
+            " x ".join(map(str, sizes)),
+            f"a table of at most {MAX_CELLS:,} cells",
+            "download fewer territories, indicators or years",
+        )
+        return result
     if len(tokens) != total:
         result.problem(
             "damaged-file",

@@ -9,19 +9,32 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from ..core.model import Kind, RawRecord, SourceKind
 from .base import ReadResult, Source
 
-HEADER_START = "indicator,region,period,value,unit"
 REQUIRED = ("indicator", "region", "period", "value", "unit", "publisher", "url", "quote")
 OPTIONAL = ("status", "note")
 
 
-def sniff(src: Source) -> bool:
+DELIMITERS = (",", ";", "\t")  # as written by hand, by Excel with Latvian settings, as Excel's "Unicode text"
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
+def _header(src: Source) -> tuple[str, list[str]]:
+    """The delimiter and the header cells of the first line (the delimiter that splits it most)."""
     first = (src.head or "").split("\n", 1)[0].strip().lstrip("\ufeff")
-    return first.replace(" ", "").startswith(HEADER_START)
+    sep = max(DELIMITERS, key=lambda d: first.count(d))
+    return sep, [h.strip().strip('"').lower() for h in first.split(sep)]
+
+
+def sniff(src: Source) -> bool:
+    """A curated file: its header names indicator, region, period and value (the other columns may be
+    missing: the reader says which)."""
+    _, header = _header(src)
+    return {"indicator", "region", "period", "value"} <= set(header)
 
 
 def is_statements(path: Path) -> bool:
@@ -33,9 +46,10 @@ def read(src: Source) -> ReadResult:
     statements = is_statements(src.path)
     kind = Kind.STATEMENT if statements else Kind.OBSERVATION
     source_kind = SourceKind.STATEMENT if statements else SourceKind.PRESS
-    reader = csv.reader(io.StringIO(src.text or "", newline=""))
+    sep, _ = _header(src)
+    reader = csv.reader(io.StringIO(src.text or "", newline=""), delimiter=sep)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         result.problem("missing-column", src.at(1), expected="a header row with the column names")
         return result
@@ -66,6 +80,8 @@ def read(src: Source) -> ReadResult:
             )
             continue
         get = {name: cells[i].strip() for name, i in pos.items()}
+        if sep != "," and _DECIMAL_COMMA.match(get["value"]):  # Excel with Latvian settings: 19,8
+            get["value"] = get["value"].replace(",", ".")
         result.records.append(
             RawRecord(
                 indicator=get["indicator"],

@@ -154,7 +154,7 @@ def read_sdmx_csv(src: Source) -> ReadResult:
         line = reader.line_num + 1
         if not cells or not any(cells):
             continue
-        if len(cells) < len(header):
+        if len(cells) != len(header):
             result.problem(
                 "row-width",
                 src.at(row),
@@ -235,7 +235,17 @@ def read_tsv(src: Source) -> ReadResult:
         if not line.strip():
             continue
         cells = line.split("\t")
-        coords = dict(zip(dims, (k.strip() for k in cells[0].split(",")), strict=False))
+        keys = [k.strip() for k in cells[0].split(",")]
+        if len(cells) != len(header) or len(keys) != len(dims):
+            result.problem(
+                "row-width",
+                src.at(row),
+                line[:60],
+                f"{len(header)} tab-separated cells and {len(dims)} codes in the first, as in the header",
+                "the file is cut or damaged: download it again",
+            )
+            continue
+        coords = dict(zip(dims, keys, strict=True))
         for period, cell in zip(periods, cells[1:], strict=False):
             number, _, flag = cell.strip().partition(" ")
             rec = _take(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core import indicators as I
 from ..core import regions as R
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 def _sheet(wb, title: str, df, widths: dict[str, int] | None = None) -> None:
     """One sheet, streamed (openpyxl's write-only mode): bold header, frozen first row, widths."""
-    import pandas as pd
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -40,7 +39,25 @@ def _sheet(wb, title: str, df, widths: dict[str, int] | None = None) -> None:
         header.append(cell)
     ws.append(header)
     for row in df.itertuples(index=False):
-        ws.append([None if pd.isna(v) else v for v in row])
+        ws.append([_cell(ws, v) for v in row])
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP: text a spreadsheet could run as a formula
+
+
+def _cell(ws: Any, value: object) -> object:
+    """A value as written: numbers stay numbers; text that a spreadsheet program would take for a
+    formula (starting with =, +, -, @, tab or CR) is stored as text, never as a live formula."""
+    import pandas as pd
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None or (not isinstance(value, str | tuple) and pd.isna(value)):
+        return None
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def workbook_bytes(sheets: list[tuple[str, object]]) -> bytes:

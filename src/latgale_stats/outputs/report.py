@@ -88,6 +88,9 @@ def check_text(ds: Dataset, df: Any) -> str:
             ["indicator", "region", "periods", "source"],
         )
     ]
+    if ds.skipped:
+        lines += ["", f"Not read as data ({len(ds.skipped)}):"]
+        lines += [f"  - {path}: {why}" for path, why in ds.skipped]
     if ds.replaced:
         lines += ["", f"Figures replaced by a publisher file or a newer vintage ({len(ds.replaced)}):"]
         lines += [f"  - {r}" for r in ds.replaced]

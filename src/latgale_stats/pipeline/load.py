@@ -8,11 +8,12 @@ is the analyst's DataFrame (columns: :data:`COLUMNS`, documented in ``help(latga
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.io import sha256_bytes
+from ..core.io import sha256_file
 from ..core.model import CellRef, Kind, Observation, Severity, Status
 from ..core.origins import ORIGINS_FILE, OriginError, check_origins, read_origins
 from ..core.paths import data_dir as default_data_dir
@@ -57,7 +58,7 @@ COLUMNS = (
     "inputs",
     "sources",
 )
-IGNORED_SUFFIXES = (".md",)  # documentation beside the data (README.md)
+IGNORED_SUFFIXES = (".md", ".txt")  # documentation and notes beside the data (README.md, notes.txt)
 IGNORED_NAMES = (ORIGINS_FILE,)  # the origin record of the files (core.origins)
 
 
@@ -79,6 +80,7 @@ class Dataset:
     files: list[SourceFile]
     warnings: list[Problem] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)  # press figures replaced by publisher files
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # entries not read as data, with why
 
     def all(self) -> list[Observation]:
         return [*self.rows, *self.derived]
@@ -132,8 +134,24 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(COLUMNS))
 
 
-def discover(data_dir: Path) -> list[Path]:
-    """The input files: every regular file in ``data_dir`` except documentation and hidden files."""
+def _skip_reason(path: Path) -> str | None:
+    """Why an entry of the data folder is not read as data (None: it is read)."""
+    name = path.name
+    if name.startswith("~$"):
+        return "an owner (lock) file that Excel or LibreOffice keeps while a workbook is open"
+    if name.startswith("."):
+        return "a hidden file"
+    if name in IGNORED_NAMES:
+        return "the origin record of the files"
+    if path.suffix.lower() in IGNORED_SUFFIXES:
+        return "documentation or notes"
+    return None
+
+
+def survey(data_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Every entry under ``data_dir``, in subfolders too: the files to read, and the others with why
+    they are not read (documentation, notes, lock files, links to nothing, empty folders). Nothing
+    in the folder is ignored without being named."""
     if not data_dir.is_dir():
         raise DataError(
             [
@@ -146,14 +164,30 @@ def discover(data_dir: Path) -> list[Path]:
                 )
             ]
         )
-    return sorted(
-        p
-        for p in data_dir.iterdir()
-        if p.is_file()
-        and not p.name.startswith((".", "~$"))
-        and p.suffix.lower() not in IGNORED_SUFFIXES
-        and p.name not in IGNORED_NAMES
-    )
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for path in sorted(data_dir.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(data_dir).parts[:-1]):
+            continue  # inside a hidden folder: named once, as the folder
+        if path.is_symlink() and not path.exists():
+            skipped.append((display_path(path), "a link to a file that does not exist: restore or remove it"))
+        elif path.is_dir():
+            if path.name.startswith("."):
+                skipped.append((display_path(path), "a hidden folder"))
+            elif not any(path.iterdir()):
+                skipped.append((display_path(path), "an empty folder"))
+        elif not path.is_file():
+            skipped.append((display_path(path), "not a regular file"))
+        elif reason := _skip_reason(path):
+            skipped.append((display_path(path), reason))
+        else:
+            files.append(path)
+    return files, skipped
+
+
+def discover(data_dir: Path) -> list[Path]:
+    """The files under ``data_dir`` that are read as data (see :func:`survey`)."""
+    return survey(data_dir)[0]
 
 
 def read(data_dir: Path | str | None = None) -> Dataset:
@@ -163,7 +197,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     warnings: list[Problem] = []
     rows: list[Observation] = []
     files: list[SourceFile] = []
-    paths = discover(folder)
+    paths, skipped = survey(folder)
     try:
         origins = read_origins(folder)
     except OriginError as err:
@@ -192,18 +226,29 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     for path in paths:
         shown = display_path(path)
         origin = origins.get(path.name)
-        src = open_source(path, shown, origin.release_date if origin else None, origin.dataset if origin else None)
-        sha = sha256_bytes(src.data)
         try:
+            sha = sha256_file(path)
+            src = open_source(path, shown, origin.release_date if origin else None, origin.dataset if origin else None)
             fmt = detect(src)
         except Refused as why:
             errors.append(
                 Problem(
-                    "unsupported-format",
+                    why.code,
                     CellRef(shown),
                     "",
-                    f"not a format latgale-stats reads as it is: {why}",
+                    f"not a file latgale-stats reads as it is: {why}",
                     "convert or replace the file; the other files were still checked",
+                )
+            )
+            continue
+        except OSError as err:
+            errors.append(
+                Problem(
+                    "damaged-file",
+                    CellRef(shown),
+                    "",
+                    f"a file that can be read ({err.strerror})",
+                    "check the file's permissions, or copy it into data/raw/ again",
                 )
             )
             continue
@@ -218,7 +263,22 @@ def read(data_dir: Path | str | None = None) -> Dataset:
                 )
             )
             continue
-        result = fmt.read(src)
+        try:
+            result = fmt.read(src)
+        except Exception as err:  # a file the reader's own checks let through: still named, never a crash
+            if os.environ.get("LATGALE_DEBUG"):
+                raise
+            errors.append(
+                Problem(
+                    "damaged-file",
+                    CellRef(shown),
+                    f"{type(err).__name__}: {str(err)[:120]}",
+                    f"a complete, readable file of its kind ({fmt.name})",
+                    "download or save the file again; if it opens normally in Excel, send this "
+                    "message to the maintainers",
+                )
+            )
+            continue
         errors.extend(result.problems)
         for rec in result.records:
             obs = validate(rec, sha, errors, warnings)
@@ -232,4 +292,4 @@ def read(data_dir: Path | str | None = None) -> Dataset:
         raise DataError(errors)
     reconcile.plausibility(rows, warnings)
     reconcile.suspect_warnings(rows, warnings)
-    return Dataset(rows, all_derived(rows), files, warnings, replaced)
+    return Dataset(rows, all_derived(rows), files, warnings, replaced, skipped)

@@ -7,6 +7,7 @@ no observation. All records of all files are checked before anything stops (erro
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from ..core import indicators as I
@@ -67,6 +68,16 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
                 "a year (2024) or a month (2024-12)",
                 "write the period as YYYY or YYYY-MM",
             )
+        if period is not None and (period.year, period.month or 1) > (date.today().year, date.today().month):
+            period_ok = False
+            bad(
+                "future-period",
+                "period",
+                text,
+                f"a period that has begun (today is {date.today().isoformat()})",
+                "correct the year or month (a typo such as 2062 for 2026?)",
+            )
+            period = None
 
     region_code = None
     if ind is not None:

@@ -1,0 +1,244 @@
+"""Users' files and accidents (issue 14): nothing silently ignored, nothing half-read, every failure a
+clear error naming the file, bounded resources, no live formulas in exports, builds that survive."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import latgale_stats as ls
+import latgale_stats.build.make as B
+from conftest import RAW, tree_hashes
+from latgale_stats.cli import main
+
+FIX = Path(__file__).parent / "fixtures"
+HEADER = "indicator,region,period,value,unit,publisher,url,quote,status,note\n"
+UNIT = "% of economically active population"
+ROW = f"registered_unemployment_rate,Latgales reģions,2025-12,10.1,{UNIT},NVA,https://lsm.lv/made-up,q,,\n"
+
+
+def folder_with(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    folder = tmp_path / "raw"
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def codes(folder: Path) -> list[tuple[str, str]]:
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    return [(p.code, Path(p.file).name) for p in info.value.problems]
+
+
+# --- nothing silently ignored ---------------------------------------------------------------------------
+
+
+def test_every_entry_is_read_or_named_with_why(tmp_path):
+    curated = (HEADER + ROW).encode()
+    folder = folder_with(
+        tmp_path,
+        {
+            "sub/nva.csv": curated,
+            "notes.txt": b"my notes",
+            "~$book.xlsx": b"x",
+            "x.csv/inside.csv": curated.replace(b"2025-12", b"2025-11"),
+        },
+    )
+    (folder / "empty").mkdir()
+    (folder / "broken.csv").symlink_to(tmp_path / "nowhere.csv")
+    ds = ls.read(folder)
+    assert {f.path.name for f in ds.files} == {"nva.csv", "inside.csv"}  # subfolders are read
+    skipped = {Path(p).name: why for p, why in ds.skipped}
+    assert set(skipped) == {"notes.txt", "~$book.xlsx", "empty", "broken.csv"}
+    assert "lock" in skipped["~$book.xlsx"] and "does not exist" in skipped["broken.csv"]
+
+
+# --- complete or refused ----------------------------------------------------------------------------------
+
+
+def test_a_cut_csb_csv_is_refused_not_partly_used(tmp_path):
+    data = (FIX / "csb_pxweb_en_semicolon_with_heading.csv").read_bytes()
+    cut = data[: len(data) - 7]  # an interrupted download: the last number cut short
+    assert codes(folder_with(tmp_path, {"IRS030.csv": cut})) == [("damaged-file", "IRS030.csv")]
+
+
+def test_json_stat_with_fewer_values_than_its_size(tmp_path):
+    doc = json.loads((FIX / "csb_api_v1_response.json-stat2.json").read_text(encoding="utf-8"))
+    doc["value"] = doc["value"][:-1]
+    assert codes(folder_with(tmp_path, {"a.json": json.dumps(doc).encode()})) == [("damaged-file", "a.json")]
+
+
+def test_json_stat_declaring_a_huge_table_is_refused_at_once(tmp_path):
+    doc = json.loads((FIX / "csb_api_v1_response.json-stat2.json").read_text(encoding="utf-8"))
+    doc["size"] = [10_000] * len(doc["size"])
+    doc["value"] = {}
+    start = time.perf_counter()
+    assert codes(folder_with(tmp_path, {"a.json": json.dumps(doc).encode()})) == [("too-large", "a.json")]
+    assert time.perf_counter() - start < 2
+
+
+def test_eurostat_row_with_an_extra_comma(tmp_path):
+    lines = (RAW / "nama_10r_3gdp_LV_2023-02-21.csv").read_bytes().split(b"\r\n")
+    lines[5] = lines[5].replace(b",", b",,", 1)
+    problems = codes(folder_with(tmp_path, {"gdp.csv": b"\r\n".join(lines[:40]) + b"\r\n"}))
+    assert problems == [("row-width", "gdp.csv")]
+
+
+def test_a_period_in_the_future_is_refused(tmp_path):
+    folder = folder_with(tmp_path, {"nva.csv": (HEADER + ROW.replace("2025-12", "2062-09")).encode()})
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    (p,) = info.value.problems
+    assert (p.code, p.row, p.column) == ("future-period", 2, "period")
+
+
+# --- containers and Excel's own saves -------------------------------------------------------------------
+
+
+def test_gz_download_is_unpacked_and_a_cut_gz_refused(tmp_path):
+    data = gzip.compress((RAW / "demo_r_pjanaggr3_LV_2022-06-02.csv").read_bytes(), mtime=0)
+    ds = ls.read(folder_with(tmp_path / "a", {"demo_r_pjanaggr3.csv.gz": data}))
+    assert ds.files[0].format == "Eurostat SDMX-CSV" and ds.files[0].rows > 100
+    assert codes(folder_with(tmp_path / "b", {"demo.csv.gz": data[: len(data) // 2]})) == [
+        ("damaged-file", "demo.csv.gz")
+    ]
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_zip_ods_and_zip_bomb_are_named_with_what_to_do(tmp_path):
+    files = {
+        "data.zip": _zip({"a.csv": (HEADER + ROW).encode()}),
+        "table.ods": _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
+        "bomb.xlsx": _zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"0" * 400_000_000}),
+    }
+    start = time.perf_counter()
+    found = codes(folder_with(tmp_path, files))
+    assert sorted(found) == [
+        ("too-large", "bomb.xlsx"),
+        ("unsupported-format", "data.zip"),
+        ("unsupported-format", "table.ods"),
+    ]
+    assert time.perf_counter() - start < 10
+
+
+def test_curated_csv_saved_by_excel_with_latvian_settings_and_as_unicode_text(tmp_path):
+    semicolon = (HEADER + ROW).replace(",", ";").replace("10.1", "10,1")
+    unicode_text = (HEADER + ROW.replace("2025-12", "2025-11")).replace(",", "\t")
+    folder = folder_with(
+        tmp_path,
+        {"lv.csv": semicolon.encode("utf-8"), "unicode.txt.csv": b"\xff\xfe" + unicode_text.encode("utf-16-le")},
+    )
+    df = ls.load(folder)
+    values = dict(
+        zip(df.loc[df["kind"] == "observation", "period"], df.loc[df["kind"] == "observation", "value"], strict=True)
+    )
+    assert values == {"2025-12": 10.1, "2025-11": 10.1}
+
+
+def test_a_curated_file_missing_a_column_is_told_which(tmp_path):
+    header = HEADER.replace(",unit", "")
+    row = ROW.replace(f",{UNIT}", "")
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder_with(tmp_path, {"nva.csv": (header + row).encode()}))
+    assert [(p.code, p.column) for p in info.value.problems] == [("missing-column", "unit")]
+
+
+def test_many_errors_are_listed_at_most_twenty_a_file(tmp_path):
+    rows = "".join(
+        ROW.replace("10.1", "x").replace("2025-12", f"20{10 + i // 12:02d}-{i % 12 + 1:02d}") for i in range(60)
+    )
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder_with(tmp_path, {"nva.csv": (HEADER + rows).encode()}))
+    report = str(info.value)
+    assert len(info.value.problems) == 60 and report.count("[not-a-number]") == 20
+    assert "… and 40 more in" in report
+
+
+# --- exports and writes -----------------------------------------------------------------------------------
+
+
+def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path):
+    from latgale_stats.outputs.files import indicators_workbook
+
+    evil = '=cmd|" /C calc"!A0'
+    row = ROW.replace(",q,,", f',"{evil}",,"+SUM(1;2)"')
+    df = ls.load(folder_with(tmp_path, {"nva.csv": (HEADER + row).encode()}))
+    book = load_workbook(io.BytesIO(indicators_workbook(df)))
+    cells = [c for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value in (evil, "+SUM(1;2)")]
+    assert len(cells) == 2 and all(c.data_type == "s" for c in cells)
+    assert any(isinstance(c.value, float) for ws in book.worksheets for r in ws.iter_rows() for c in r)
+
+
+def test_template_never_overwrites_a_raw_file(tmp_path, capsys):
+    folder = folder_with(tmp_path, {"nva.csv": (HEADER + ROW).encode()})
+    before = tree_hashes(folder)
+    assert main(["template", "--data", str(folder), "--out", str(folder / "nva.csv"), "--force"]) == 2
+    assert "never overwrites data" in capsys.readouterr().err
+    assert tree_hashes(folder) == before
+
+
+# --- builds that survive accidents ------------------------------------------------------------------------
+
+
+def test_a_second_build_at_once_is_refused(tmp_path, capsys):
+    out = tmp_path / "reports"
+    with B.locked(out):
+        assert main(["build", "--reports", str(out), "--quiet", "--no-notebooks"]) == 1
+    assert "Another build is writing" in capsys.readouterr().err
+
+
+def test_leftovers_of_a_stopped_build_are_tidied_and_reports_restored(tmp_path):
+    out = tmp_path / "reports"
+    dead = 2**22 + 12345  # a process id no process has
+    (tmp_path / f".reports-new-{dead}").mkdir()
+    old = tmp_path / f".reports-old-{dead}"  # stopped between the two renames: reports/ is missing
+    old.mkdir()
+    (old / "manifest.json").write_text("{}", encoding="utf-8")
+    said = B.tidy(out)
+    assert (out / "manifest.json").exists() and len(said) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_a_failed_swap_restores_the_previous_reports(tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "manifest.json").write_text("old", encoding="utf-8")
+    new = tmp_path / ".reports-new-1"
+    new.mkdir()
+    real = os.replace
+
+    def failing(a, b):
+        if Path(a) == new:
+            raise PermissionError(13, "Permission denied")
+        return real(a, b)
+
+    monkeypatch.setattr(B.os, "replace", failing)
+    with pytest.raises(B.SwapFailed, match="restored"):
+        B.swap_in(new, out)
+    assert (out / "manifest.json").read_text(encoding="utf-8") == "old"
+
+
+def test_raw_folder_is_unchanged_by_reading_damaged_files(tmp_path):
+    folder = folder_with(tmp_path, {"a.csv": b"\x00\xff garbage", "b.json": b'{"version":"2.0","class":"dataset"'})
+    before = tree_hashes(folder)
+    with pytest.raises(ls.DataError):
+        ls.read(folder)
+    assert tree_hashes(folder) == before
+    shutil.rmtree(folder)
