@@ -178,7 +178,8 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path):
     from latgale_stats.outputs.files import indicators_workbook
 
     evil = '=cmd|" /C calc"!A0'
-    row = ROW.replace(",q,,", f',"{evil}",,"+SUM(1;2)"')
+    quoted = evil.replace('"', '""')  # as a spreadsheet program writes a quote inside a quoted cell
+    row = ROW.replace(",q,,", f',"{quoted}",,"+SUM(1;2)"')
     df = ls.load(folder_with(tmp_path, {"nva.csv": (HEADER + row).encode()}))
     book = load_workbook(io.BytesIO(indicators_workbook(df)))
     cells = [c for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value in (evil, "+SUM(1;2)")]
@@ -242,3 +243,52 @@ def test_raw_folder_is_unchanged_by_reading_damaged_files(tmp_path):
         ls.read(folder)
     assert tree_hashes(folder) == before
     shutil.rmtree(folder)
+
+
+def test_ctrl_c_during_a_build_stops_it_in_one_line_and_keeps_reports(built, tmp_path):
+    """Ctrl-C while figures render and notebooks run: exit 130, one line, no traceback (not even a
+    kernel's), the previous reports/ byte for byte, no temporary folder and no kernel left."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "reports"
+    shutil.copytree(built, out)
+    before = tree_hashes(out)
+    command = [str(Path(sys.executable).parent / "latgale-stats"), "build", "--reports", str(out), "--force"]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # Ctrl-C reaches the terminal's process group, as it does here
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(tmp_path.glob(".reports-new-*/figures/*"))) < 12:
+        if proc.poll() is not None:  # pragma: no cover - the build must still be running
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before it could be stopped"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    text = err.decode()
+    assert proc.returncode == 130
+    assert text.strip().splitlines() == ["Stopped (Ctrl-C): reports/ was left as it was, data/raw/ was not changed."], (
+        text[-2000:]
+    )
+    assert tree_hashes(out) == before
+    assert not list(tmp_path.glob(".reports-*-*"))
+    time.sleep(1)
+    assert not _children_of(proc.pid)
+
+
+def _children_of(pid: int) -> list[str]:
+    """Kernels started by a process (jupyter_client gives them JPY_PARENT_PID) that are still alive."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"JPY_PARENT_PID={pid}\0".encode() in environ.read_bytes():
+                found.append(environ.parent.name)
+        except OSError:
+            continue
+    return found

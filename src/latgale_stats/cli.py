@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print("Stopped.", file=sys.stderr)
+        print("Stopped (Ctrl-C): reports/ was left as it was, data/raw/ was not changed.", file=sys.stderr)
         return 130
     except Exception as exc:
         if isinstance(exc, DataError):

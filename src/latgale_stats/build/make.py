@@ -32,7 +32,7 @@ from ..core.problems import DataError, Problem
 from ..outputs.annex import build_annex, project_facts
 from ..outputs.diff import compare, snapshot
 from ..outputs.files import FORMATS, chart_data_workbook, indicators_workbook
-from ..pipeline.load import Dataset
+from ..pipeline.load import CACHE_ENV, Dataset, write_cache
 from ..pipeline.load import read as read_dataset
 from ..pipeline.select import until
 from ..present.charts import ChartUnavailable
@@ -77,26 +77,39 @@ def _alive(pid: int) -> bool:
 
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold the build lock of ``out`` (a file beside it): a second build refuses with a message
-    instead of overwriting the first one's work. The lock dies with its process."""
+    """Hold the build lock of ``out`` (a hidden file beside it, removed when the build ends): a second
+    build refuses with a message instead of overwriting the first one's work. The lock dies with its
+    process; a lock file left by a killed build is simply taken over."""
     import fcntl
 
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.with_name(f".{out.name}.lock")
-    with open(path, "a+") as fh:
+    while True:
+        fh = open(path, "a+")  # noqa: SIM115 - held across the yield below, closed in its finally
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             fh.seek(0)
-            raise BuildBusy(fh.read().strip() or "another process") from None
+            holder = fh.read().strip() or "another process"
+            fh.close()
+            raise BuildBusy(holder) from None
+        try:  # the file may have been removed by the build that held it just before: lock the current one
+            same = os.fstat(fh.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        fh.close()
+    try:
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
         fh.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # removed while still held, so no other build can take a stale file
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
 
 
 def tidy(out: Path) -> list[str]:
@@ -294,6 +307,9 @@ def _build(
                 shutil.copyfile(out / rel, tmp / rel)
         given = None if data_dir.resolve() == default_data().resolve() else str(data_dir)
         nb_params = {**parameters, "figures_dir": str(tmp / "figures"), "data_dir": given}
+        if todo.notebooks:  # the notebooks' kernels take the dataset read here instead of reading it again
+            write_cache(ds, data_dir, tmp / ".dataset.pickle")
+            os.environ[CACHE_ENV] = str(tmp / ".dataset.pickle")
         side = [lambda: indicators_workbook(obs)] if todo.indicators_xlsx else []
 
         def annex_job(lang: str) -> Any:
@@ -334,5 +350,8 @@ def _build(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        os.environ.pop(CACHE_ENV, None)
+    (tmp / ".dataset.pickle").unlink(missing_ok=True)
     swap_in(tmp, out)
     return result

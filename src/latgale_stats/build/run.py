@@ -213,11 +213,15 @@ async def _execute(
             client.km = client.create_kernel_manager()
             client.km.transport = "ipc"
             client.km.ip = str(Path(sockets) / "kernel")
+            log = Path(sockets) / "kernel.log"
             try:
-                async with client.async_setup_kernel():
-                    if before is not None:
-                        await before()
-                    await client.async_execute(cleanup_kc=False)
+                # the kernel's own log goes to a file: a kernel shut down by Ctrl-C complains there, not
+                # on the analyst's screen; it is shown when the kernel itself fails
+                with open(log, "wb") as kernel_err:
+                    async with client.async_setup_kernel(stderr=kernel_err):
+                        if before is not None:
+                            await before()
+                        await client.async_execute(cleanup_kc=False)
             except CellExecutionError as err:
                 # cells numbered as the analyst sees them in JupyterLab (the injected cell is not there)
                 shown = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
@@ -228,6 +232,11 @@ async def _execute(
                             name, i + 1, cell.source, errors[0]["ename"], errors[0]["evalue"]
                         ) from None
                 raise NotebookFailed(name, None, "", err.ename, err.evalue) from None
+            except Exception:
+                task = asyncio.current_task()
+                if task is None or not task.cancelling():  # not a kernel shut down by Ctrl-C
+                    sys.stderr.write(log.read_text(encoding="utf-8", errors="replace")[-2000:])
+                raise
         return name, nb
 
 
@@ -350,6 +359,9 @@ def render_and_execute(
                     failures.append(failed)
         except BaseException:
             stop.set()  # Ctrl-C or a failure: end the render workers instead of finishing every figure
+            for task in tasks:  # and each notebook's kernel is shut down before the build returns
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             raise
         finally:
             done = await asyncio.gather(figures, *side, return_exceptions=True)
@@ -361,4 +373,42 @@ def render_and_execute(
         (rendered, not_drawn), *side_results = done  # type: ignore[misc]  # exceptions were raised above
         return rendered, not_drawn, executed, side_results
 
-    return asyncio.run(main())
+    return _interruptible(main, stop)
+
+
+def _interruptible(main: Callable[[], Awaitable[Any]], stop: threading.Event) -> Any:
+    """Run ``main`` in an event loop of its own thread, so that Ctrl-C reaches this (main) thread as
+    KeyboardInterrupt: nbclient would otherwise take SIGINT over to shut down one kernel and leave the
+    build to fail on a dead kernel. On Ctrl-C the loop's work is cancelled (kernels shut down, render
+    workers ended), then the interrupt goes on to the command line, which says the build stopped."""
+    box: dict[str, Any] = {}
+    started = threading.Event()
+
+    async def hosted():
+        box["loop"], box["task"] = asyncio.get_running_loop(), asyncio.current_task()
+        started.set()
+        return await main()
+
+    def target():
+        try:
+            box["value"] = asyncio.run(hosted())
+        except BaseException as err:  # handed to the main thread below
+            box["error"] = err
+        finally:
+            started.set()
+
+    thread = threading.Thread(target=target, name="latgale-build-loop", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.2)
+    except KeyboardInterrupt:
+        stop.set()
+        started.wait()
+        if "loop" in box:
+            box["loop"].call_soon_threadsafe(box["task"].cancel)
+        thread.join()  # a second Ctrl-C leaves at once; the kernels end with this process
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["value"]

@@ -47,7 +47,10 @@ def policy() -> dict[str, tuple[Standing, str]]:
 
 def host(url: str) -> str:
     """The site of a URL: 'https://www.lsm.lv/raksts/…' -> 'lsm.lv'."""
-    name = (urlparse(url.strip()).hostname or "").rstrip(".").lower()
+    try:
+        name = (urlparse(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:  # not a URL at all ('http://[x', a damaged cell): no site, so no outlet
+        return ""
     return name[4:] if name.startswith("www.") else name
 
 

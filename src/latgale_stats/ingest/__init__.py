@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, workbook
-from .base import Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
+from .base import MAX_BYTES, Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
 
@@ -41,6 +41,9 @@ FORMATS: tuple[Format, ...] = (
 
 def open_source(path: Path, shown: str, release_date: str | None = None, dataset: str | None = None) -> Source:
     """The file as a reader sees it; a .gz download (as Eurostat offers them) unpacked first."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:  # refused before it is read into memory
+        raise Refused(f"a file of {size // 1_000_000} MB, larger than latgale-stats reads", "too-large")
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)

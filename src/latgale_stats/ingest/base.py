@@ -133,8 +133,8 @@ def _zip_problem(data: bytes) -> str | None:
 
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return None  # the workbook reader reports a damaged file
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return None  # a damaged zip directory: the workbook reader reports the damaged file
     files = {i.filename for i in names}
     if "mimetype" in files and any(i.filename.startswith("content.xml") for i in names):
         return "an OpenDocument spreadsheet (.ods): open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx)"

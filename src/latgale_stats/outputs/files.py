@@ -51,7 +51,7 @@ def _cell(ws: Any, value: object) -> object:
     import pandas as pd
     from openpyxl.cell import WriteOnlyCell
 
-    if value is None or (not isinstance(value, str | tuple) and pd.isna(value)):
+    if value is None or (isinstance(value, float | int) and pd.isna(value)) or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell = WriteOnlyCell(ws, value=value)

@@ -190,9 +190,51 @@ def discover(data_dir: Path) -> list[Path]:
     return survey(data_dir)[0]
 
 
+CACHE_ENV = "LATGALE_DATASET_CACHE"  # set by the build for the notebooks it runs (see write_cache)
+
+
+def _key(folder: Path) -> tuple[str, list[tuple[str, str]]]:
+    """What a cached dataset must match: the folder, and every file in it with its SHA-256."""
+    return str(folder.resolve()), [(display_path(p), sha256_file(p)) for p in survey(folder)[0]]
+
+
+def write_cache(ds: Dataset, folder: Path, path: Path) -> None:
+    """Keep a dataset the build has read for the notebooks it runs: each notebook's kernel then
+    takes it instead of reading and validating every file again (only while the files are the same)."""
+    import pickle
+
+    with open(path, "wb") as fh:
+        pickle.dump((_key(folder), ds), fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _cached(folder: Path) -> Dataset | None:
+    import pickle
+
+    path = os.environ.get(CACHE_ENV)
+    if not path or not Path(path).is_file():
+        return None
+    with open(path, "rb") as fh:
+        key, ds = pickle.load(fh)  # written by this package's own build, in its temporary folder
+    return ds if key == _key(folder) and isinstance(ds, Dataset) else None
+
+
+def _damaged(shown: str, err: Exception, expected: str) -> Problem:
+    """A file whose bytes tripped a reader past its own checks: named, with what to do."""
+    return Problem(
+        "damaged-file",
+        CellRef(shown),
+        f"{type(err).__name__}: {str(err)[:120]}",
+        expected,
+        "download or save the file again; if it opens normally in Excel, send this message to the maintainers",
+    )
+
+
 def read(data_dir: Path | str | None = None) -> Dataset:
     """Read and validate every file in ``data_dir`` (default: the project's ``data/raw/``)."""
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    cached = _cached(folder)
+    if cached is not None:
+        return cached
     errors: list[Problem] = []
     warnings: list[Problem] = []
     rows: list[Observation] = []
@@ -252,6 +294,11 @@ def read(data_dir: Path | str | None = None) -> Dataset:
                 )
             )
             continue
+        except Exception as err:  # a recogniser tripped by damaged bytes: named, never a crash
+            if os.environ.get("LATGALE_DEBUG"):
+                raise
+            errors.append(_damaged(shown, err, "a complete, readable file"))
+            continue
         if fmt is None:
             errors.append(
                 Problem(
@@ -268,16 +315,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
         except Exception as err:  # a file the reader's own checks let through: still named, never a crash
             if os.environ.get("LATGALE_DEBUG"):
                 raise
-            errors.append(
-                Problem(
-                    "damaged-file",
-                    CellRef(shown),
-                    f"{type(err).__name__}: {str(err)[:120]}",
-                    f"a complete, readable file of its kind ({fmt.name})",
-                    "download or save the file again; if it opens normally in Excel, send this "
-                    "message to the maintainers",
-                )
-            )
+            errors.append(_damaged(shown, err, f"a complete, readable file of its kind ({fmt.name})"))
             continue
         errors.extend(result.problems)
         for rec in result.records:
