@@ -292,3 +292,24 @@ def _children_of(pid: int) -> list[str]:
         except OSError:
             continue
     return found
+
+
+def test_a_csv_with_a_hundred_thousand_columns_is_refused_at_once(tmp_path):
+    head, rest = (FIX / "csb_api_v1_csv2_long_texts.csv").read_text(encoding="utf-8-sig").split("\n", 1)
+    wide = head + "".join(f',"{i}"' for i in range(100_000)) + "\n" + rest
+    start = time.perf_counter()
+    assert codes(folder_with(tmp_path, {"wide.csv": wide.encode()})) == [("too-large", "wide.csv")]
+    assert time.perf_counter() - start < 2
+
+
+def test_a_eurostat_download_of_every_eu_region_uses_latvias_rows_and_counts_the_rest(tmp_path):
+    """Other countries' regions are neither errors nor silently dropped: counted in the file's notes."""
+    lines = (RAW / "nama_10r_3gdp_LV_2023-02-21.csv").read_text(encoding="utf-8").splitlines()
+    ours = [r for r in lines[1:] if ",LV00" in r]
+    others = [r.replace(",LV00", f",DE{i:03d}") for i in range(12) for r in ours]
+    folder = folder_with(tmp_path, {"eu.csv": ("\n".join([lines[0], *ours, *others]) + "\n").encode()})
+    start = time.perf_counter()
+    ds = ls.read(folder)
+    assert time.perf_counter() - start < 5
+    assert {o.region for o in ds.rows} <= {"LV00", "LV003", "LV005", "LV006", "LV007", "LV008", "LV009"}
+    assert ds.rows and "regions outside Latvia (" in " ".join(ds.files[0].notes)

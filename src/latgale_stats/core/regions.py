@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from .model import Period
 
@@ -512,10 +512,18 @@ def resolve(name: str, schemes: Iterable[str] = SCHEMES, period: Period | None =
 
 def nearest(name: str, schemes: Iterable[str] = SCHEMES, n: int = 3) -> list[str]:
     """Known names closest to ``name`` (for error messages)."""
-    _, _, shown = _index(tuple(schemes))
-    by_key = {normalise(s): s for s in shown}
-    keys = difflib.get_close_matches(normalise(name), list(by_key), n=n, cutoff=0.5)
-    return [by_key[k] for k in keys]
+    return list(_nearest(normalise(name), tuple(schemes), n))
+
+
+@cache
+def _shown_keys(schemes: tuple[str, ...]) -> dict[str, str]:
+    return {normalise(s): s for s in _index(schemes)[2]}
+
+
+@lru_cache(maxsize=4096)  # a file repeats the same unknown name on many rows: each is looked up once
+def _nearest(key: str, schemes: tuple[str, ...], n: int) -> tuple[str, ...]:
+    by_key = _shown_keys(schemes)
+    return tuple(by_key[k] for k in difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.5))
 
 
 def get(code: str) -> Region:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .base import ReadResult, Source
+from .base import HEAD_BYTES, ReadResult, Source
 from .csb_common import (
     _TRAILING_PERIOD,
     AREA_NAMES,
@@ -61,11 +61,12 @@ def read(src: Source) -> ReadResult:
     path, text = src.path, src.head or ""  # the start of the file; pandas reads the rest
 
     skip, sep, header, title = _layout(text)
-    if len(header) > MAX_COLUMNS:
+    cut = len(src.data) > HEAD_BYTES and len(text.splitlines()) <= skip + 1  # no line break in the first 64 KB
+    if len(header) > MAX_COLUMNS or cut:
         result.problem(
             "too-large",
             src.at(skip + 1),
-            f"{len(header)} columns",
+            f"a header line longer than {HEAD_BYTES // 1024} KB" if cut else f"{len(header)} columns",
             f"at most {MAX_COLUMNS:,} columns",
             "download the table with the periods as rows (or fewer periods)",
         )

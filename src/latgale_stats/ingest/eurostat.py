@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
+from ..core import regions as R
 from ..core.model import RawRecord, SourceKind
 from .base import ReadResult, Source
 
@@ -99,6 +100,8 @@ def _take(
         reason = "extra-regio"
     else:
         reason = NOT_USED_GEO.get(geo) or ("not available (:)" if cell_value in ("", ":") else None)
+    if not reason and not geo.startswith("LV") and geo not in R.BY_CODE:
+        reason = "regions outside Latvia"  # a download of every EU region: Latvia's rows are used, the rest counted
     if reason:
         skipped[reason] = skipped.get(reason, 0) + 1
         return None
