@@ -232,24 +232,17 @@ def build(
     out = Path(out) if out else reports_dir()
     with locked(out):
         tidied = tidy(out)
-        result = _build(data_dir, out, parameters, force, notebooks, langs, quiet)
+        data = Path(data_dir) if data_dir else default_data()
+        result = _build(data, out, parameters or {}, force, notebooks, langs, quiet)
         result.tidied = tidied
         return result
 
 
 def _build(
-    data_dir: Path | None = None,
-    out: Path | None = None,
-    parameters: dict[str, Any] | None = None,
-    force: bool = False,
-    notebooks: bool = True,
-    langs: tuple[str, ...] = ("lv", "en"),
-    quiet: bool = False,
+    data_dir: Path, out: Path, chosen: dict[str, Any], force: bool, notebooks: bool, langs: tuple[str, ...], quiet: bool
 ) -> BuildResult:
-    """Build ``out`` (default ``reports/``) from ``data_dir`` (default ``data/raw/``)."""
-    data_dir = Path(data_dir) if data_dir else default_data()
-    out = Path(out) if out else reports_dir()
-    parameters = {**DEFAULT_PARAMETERS, **(parameters or {})}
+    """The build itself, with the arguments of :func:`build` resolved and its lock held."""
+    parameters = {**DEFAULT_PARAMETERS, **chosen}
     same, old, inputs, code = up_to_date(data_dir, out, parameters)
     result = BuildResult(first=not old)
     old_inputs = {i["file"]: i["sha256"] for i in old.get("inputs", [])}
