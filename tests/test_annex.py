@@ -81,6 +81,7 @@ def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     listed = paragraphs[start + 1 :]
     heads = [p.text for p in doc.paragraphs[start + 1 :] if p.style.name != "List Bullet" and p.runs and p.runs[0].bold]
     assert heads[:4] == ["Eurostat", "CSP" if lang == "lv" else "CSB", "NVA", "Lursoft"]
+    assert heads[-1] == ("Autoru aprēķins" if lang == "lv" else "Authors' calculation")  # a heading, capitalised
     release = "laidiens 10.02.2026" if lang == "lv" else "release of 10 Feb 2026"
     assert (
         f"nama_10r_3gdp, {release}: https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table"

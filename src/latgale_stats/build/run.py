@@ -302,6 +302,8 @@ def render_and_execute(
         lang_done = {lg: asyncio.Event() for lg in langs}
 
         def arrived(result) -> None:  # in the render thread
+            if stop.is_set():  # the build is being stopped: its temporary folder is about to be removed
+                return
             if isinstance(result, Rendered):
                 for fmt, data in result.files.items():
                     atomic_write_bytes(figures_dir / f"{result.chart_id}_{result.lang}.{fmt}", data)

@@ -226,7 +226,8 @@ def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> l
     if statement:
         groups.append((w["statements"], [SourceEntry(w["application"])]))
     if derived:
-        groups.append((citations.cite([], lang, derived=True)[0], [SourceEntry(w["calculation"])]))
+        label = citations.cite([], lang, derived=True)[0]  # 'autoru aprēķins' inside a citation; a heading here
+        groups.append((label[:1].upper() + label[1:], [SourceEntry(w["calculation"])]))
     return groups
 
 
