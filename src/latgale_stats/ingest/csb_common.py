@@ -25,12 +25,26 @@ from typing import Any
 
 from ..core import indicators as I
 from ..core import regions as R
-from ..core.model import Period, RawRecord, SourceKind
+from ..core.model import CellRef, Period, RawRecord, SourceKind
 from .base import ReadResult, Source
 
 URL = "https://data.stat.gov.lv/pxweb/en/OSP_PUB/START/{table}"
 MAX_CELLS = 5_000_000  # larger tables are refused before anything is allocated (CSP's API gives 100 000 at most)
 MAX_COLUMNS = 10_000
+
+
+def too_large(result: ReadResult, where: CellRef, sizes: list[int], action: str) -> int | None:
+    """The number of cells a table declares (json-stat ``size``, PX VALUES), or None after adding a
+    ``too-large`` problem when it is over MAX_CELLS: checked before anything is allocated."""
+    total = 1
+    for n in sizes:
+        total *= n
+    if total <= MAX_CELLS:
+        return total
+    result.problem("too-large", where, " x ".join(map(str, sizes)), f"a table of at most {MAX_CELLS:,} cells", action)
+    return None
+
+
 MISSING = {"…", "...", "..", ".", "....", ".....", "......", ":", ""}
 ZERO = "-"
 AREA_NAMES = {"territorial unit", "teritoriālā vienība", "area", "territory", "teritorija"}

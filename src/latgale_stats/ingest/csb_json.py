@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .base import ReadResult, Source
-from .csb_common import AREA_NAMES, MAX_CELLS, _key, cells_to_records, date_from_name, unpack
+from .csb_common import AREA_NAMES, _key, cells_to_records, date_from_name, too_large, unpack
 
 
 def sniff(src: Source) -> bool:
@@ -82,17 +82,8 @@ def read(src: Source) -> ReadResult:
     cats = [_index(dims[d]["category"]) for d in ids]
     labels = {d: dims[d]["category"].get("label", {}) for d in ids}
     values, status = doc.get("value", []), doc.get("status") or {}
-    total = 1
-    for n in sizes:
-        total *= n
-    if total > MAX_CELLS:
-        result.problem(
-            "too-large",
-            src.at(None, "size"),
-            " x ".join(map(str, sizes)),
-            f"a table of at most {MAX_CELLS:,} cells",
-            "query fewer territories, indicators or years",
-        )
+    total = too_large(result, src.at(None, "size"), list(sizes), "query fewer territories, indicators or years")
+    if total is None:
         return result
     if [len(c) for c in (_index(dims[d]["category"]) for d in ids)] != list(sizes) or (
         isinstance(values, list) and len(values) != total

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import ReadResult, Source
-from .csb_common import AREA_NAMES, INDICATOR_NAMES, MAX_CELLS, TIME_NAMES, _key, cells_to_records, unpack
+from .csb_common import AREA_NAMES, INDICATOR_NAMES, TIME_NAMES, _key, cells_to_records, too_large, unpack
 
 
 def sniff(src: Source) -> bool:
@@ -63,9 +63,6 @@ def read(src: Source) -> ReadResult:
     tokens = re.findall(r'"[^"]*"|[^\s;]+', data.split(";")[0])
     tokens = [t.strip('"') for t in tokens]
     sizes = [len(vals[v]) for v in variables]
-    total = 1
-    for n in sizes:
-        total *= n
     uneven = [v for v in variables if len(codes[v]) != len(vals[v])]
     if uneven:
         result.problem(
@@ -76,14 +73,8 @@ def read(src: Source) -> ReadResult:
             "the file is damaged: download it again",
         )
         return result
-    if total > MAX_CELLS:
-        result.problem(
-            "too-large",
-            src.at(None, "DATA"),
-            " x ".join(map(str, sizes)),
-            f"a table of at most {MAX_CELLS:,} cells",
-            "download fewer territories, indicators or years",
-        )
+    total = too_large(result, src.at(None, "DATA"), sizes, "download fewer territories, indicators or years")
+    if total is None:
         return result
     if len(tokens) != total:
         result.problem(
