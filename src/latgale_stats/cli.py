@@ -95,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="character limit of the form field; whole sentences are left out to fit",
     )
+    text.add_argument(
+        "--format",
+        choices=("plain", "markdown"),
+        default="plain",
+        help="plain: the paragraph alone, to paste into a form (default); markdown: escaped, with a source list",
+    )
     return parser
 
 
@@ -187,15 +193,30 @@ def cmd_build(args) -> int:
 
 
 def cmd_text(args) -> int:
+    """The paragraph alone on stdout (so `> field.txt` or a pipe gets only the text); what was left out on stderr."""
     from .present.text import justification  # imports pandas
 
     para = justification(load(args.data), args.lang, args.max_chars)
-    print(para.text)
+    if args.max_chars is not None and args.max_chars < para.minimum:
+        print(
+            f"latgale-stats text: --max-chars {args.max_chars} is shorter than the shortest paragraph there can be "
+            f"({para.minimum} characters: the most important sentence alone; sentences are never cut). "
+            f"Give --max-chars {para.minimum} or more.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.format == "markdown":
+        from .outputs.annex import paragraph_markdown
+
+        print(paragraph_markdown(para))
+    else:
+        print(para.text)
     limit = f" of at most {args.max_chars}" if args.max_chars else ""
     print(
-        f"\n[{para.length} characters{limit}; {len(para.sentences)} sentences"
+        f"[{para.length} characters{limit}; {len(para.sentences)} sentences"
         + (f"; left out to fit: {', '.join(s.id for s in para.left_out)}" if para.left_out else "")
-        + "]"
+        + "]",
+        file=sys.stderr,
     )
     return 0
 

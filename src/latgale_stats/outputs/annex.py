@@ -25,7 +25,7 @@ from ..core.problems import DataError, Problem
 from ..core.regions import DEFAULT_VERSUS
 from ..present import citations
 from ..present import formatting as N
-from ..present.text import justification
+from ..present.text import Paragraph, justification, markdown_escape
 
 WORDS = {
     "lv": {
@@ -229,6 +229,20 @@ def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> l
         label = citations.cite([], lang, derived=True)[0]  # 'autoru aprēķins' inside a citation; a heading here
         groups.append((label[:1].upper() + label[1:], [SourceEntry(w["calculation"])]))
     return groups
+
+
+def paragraph_markdown(para: Paragraph) -> str:
+    """The justification paragraph as Markdown: its text escaped (a sentence starting '2020. gadā' stays
+    text, not a list item), then its sources grouped by publisher with their addresses as links."""
+    lang = para.lang
+    sources = [s for sentence in para.sentences for c in sentence.cites for s in c["sources"]]
+    derived = any(c["kind"] == "derived" for sentence in para.sentences for c in sentence.cites)
+    lines = [markdown_escape(para.text), "", f"**{WORDS[lang]['sources']}**", ""]
+    for name, entries in source_list(sources, lang, derived):
+        for entry in entries:
+            shown = markdown_escape(entry.text if entry.text.startswith(name) else f"{name}: {entry.text}")
+            lines.append(f"- {shown} <{entry.url}>" if entry.url else f"- {shown}")
+    return "\n".join(lines)
 
 
 def _hyperlink(paragraph: Any, url: str, text: str) -> None:
