@@ -12,7 +12,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 LSTAMP := $(VENV)/.installed-lab
 
-.PHONY: build test lint format check lab clean
+.PHONY: build test lint format check diff template lab clean
 
 build: $(STAMP)
 	$(BIN)/latgale-stats build
@@ -33,6 +33,14 @@ format: $(TSTAMP)
 
 check: $(STAMP)
 	$(BIN)/latgale-stats check
+
+# what changed in data/raw/ since the last build
+diff: $(STAMP)
+	$(BIN)/latgale-stats diff
+
+# the data-entry workbook, written to reports/latgale-stats-entry.xlsx
+template: $(STAMP)
+	$(BIN)/latgale-stats template
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -189,3 +189,28 @@ def test_missing_or_broken_project_facts_are_named(tmp_path):
     with pytest.raises(ls.DataError) as info:
         A.project_facts(tmp_path / "project.toml")
     assert "[host] lv" in {p.column for p in info.value.problems}
+
+
+def test_build_warns_when_the_project_facts_are_left_over_from_an_earlier_application():
+    import datetime
+
+    from latgale_stats.outputs.annex import fact_warnings, project_facts
+
+    today = datetime.date(2026, 11, 26)
+    old = fact_warnings(project_facts(), today)  # the bundled facts are the 2013 application's
+    assert any("lies in the past" in w for w in old) and any("call year 2013" in w for w in old)
+    current = {"period": {"start": "2027-02", "end": "2027-04", "en": "x"}, "call": {"year": 2026}}
+    assert fact_warnings(current, today) == []
+    assert fact_warnings({**current, "call": {"year": 2027}}, today) == []  # next year's call
+    early = {"period": {"start": "2025-02", "end": "2027-04"}, "call": {"year": 2026}}
+    assert any("before the call year" in w for w in fact_warnings(early, today))
+    bare = fact_warnings({"period": {"en": "spring"}}, today)
+    assert any("[period] has no start" in w for w in bare) and any("[call] has no year" in w for w in bare)
+
+
+def test_the_build_says_so_before_it_starts(capsys, tmp_path):
+    from latgale_stats.cli import main
+
+    main(["build", "--reports", str(tmp_path / "r"), "--no-notebooks", "--quiet"])
+    err = capsys.readouterr().err
+    assert "Note: project.toml: the mobility period" in err and "lies in the past" in err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from . import load, read
 from .build.state import DEFAULT_PARAMETERS, read_manifest, up_to_date
 from .core.io import atomic_write_bytes
 from .core.origins import ORIGINS_FILE, README_FILE, OriginError, check_origins, read_origins, readme_text
-from .core.paths import data_dir, display_path, reports_dir
+from .core.paths import command, data_dir, display_path, reports_dir
 from .core.problems import DataError
 from .pipeline.select import until
 
@@ -108,7 +109,9 @@ def cmd_check(args) -> int:
     from .outputs.report import check_text  # imports pandas
 
     ds = read(args.data)
-    print(check_text(ds, ds.observations()))
+    # wrapped to the terminal's width (COLUMNS where set); not wrapped when written to a file or a pipe
+    width = shutil.get_terminal_size(fallback=(0, 0)).columns or None
+    print(check_text(ds, ds.observations(), width))
     return 0
 
 
@@ -136,6 +139,7 @@ def cmd_build(args) -> int:
         )
         return 2
     parameters = {**DEFAULT_PARAMETERS, **_parameters(args.param)}
+    _warn_on_old_facts()
     if not args.force and up_to_date(args.data or data_dir(), out, parameters)[0]:
         print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
         return 0
@@ -167,6 +171,10 @@ def cmd_build(args) -> int:
     if result.noop:
         print(f"Nothing to do: {shown}/ is up to date (same inputs, code and parameters).")
         return 0
+    outputs = result.manifest["outputs"]
+    annexes = sorted(o["file"] for o in outputs if o["file"].endswith(".docx"))
+    if annexes:
+        print(f"The Word annexes for the application: {', '.join(f'{shown}/{a}' for a in annexes)}.")
     if result.first:
         print("First build into this folder.")
     elif result.changed_inputs:
@@ -177,7 +185,6 @@ def cmd_build(args) -> int:
         print(f"What changed: {summary(result.changes)}.")
         for line in describe(result.changes, limit=15):
             print(f"  {line}")
-    outputs = result.manifest["outputs"]
     figures = sorted({o["file"].split("/")[1].rsplit(".", 1)[0] for o in outputs if o["file"].startswith("figures/")})
     print(
         f"Wrote {shown}/: {len(result.written)} files rendered, {len(result.reused)} unchanged files kept "
@@ -188,8 +195,21 @@ def cmd_build(args) -> int:
     for why in result.not_drawn:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
     if result.warnings:
-        print(f"{result.warnings} warnings about the data: run `latgale-stats check` to read them.")
+        print(f"{result.warnings} warnings about the data: run `{command('check')}` to read them.")
     return 0
+
+
+def _warn_on_old_facts() -> None:
+    """A period or call year left over from an earlier application, said before every build (the build
+    itself reports a project.toml it cannot read)."""
+    from .outputs.annex import build_date, fact_warnings, project_facts
+
+    try:
+        facts = project_facts()
+    except DataError:
+        return
+    for line in fact_warnings(facts, build_date()):
+        print(f"Note: {line}.", file=sys.stderr)
 
 
 def cmd_text(args) -> int:
@@ -260,7 +280,7 @@ def cmd_diff(args) -> int:
     out = args.reports or reports_dir()
     manifest = read_manifest(out)
     if "observations" not in manifest:
-        print(f"No earlier build in {display_path(out)}/ to compare with: run `latgale-stats build` first.")
+        print(f"No earlier build in {display_path(out)}/ to compare with: run `{command('build')}` first.")
         return 0
     latest = manifest.get("parameters", DEFAULT_PARAMETERS).get("latest_period")
     changes = compare(manifest["observations"], until(read(args.data).observations(), latest))

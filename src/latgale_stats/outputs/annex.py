@@ -148,6 +148,49 @@ def project_facts(path: Path | None = None) -> dict:
     return facts
 
 
+def _month(value: object) -> tuple[int, int] | None:
+    text = str(value)
+    if len(text) >= 7 and text[:4].isdigit() and text[4] == "-" and text[5:7].isdigit() and 1 <= int(text[5:7]) <= 12:
+        return int(text[:4]), int(text[5:7])
+    return None
+
+
+def fact_warnings(facts: dict, today: date) -> list[str]:
+    """What in the project facts looks left over from an earlier application: a mobility period that has
+    ended, a call year that is not this year's or next year's, a period that starts before its call."""
+    shown = display_path(project_file())
+    out = []
+    period, call = facts.get("period", {}), facts.get("call", {})
+    start, end = _month(period.get("start", "")), _month(period.get("end", ""))
+    if start is None or end is None:
+        out.append(
+            f'{shown}: [period] has no start and end month (start = "2027-02", end = "2027-04"): add them, so '
+            "that the build can tell an old application's period"
+        )
+    elif end < (today.year, today.month):
+        out.append(
+            f"{shown}: the mobility period ({period.get('en', '')}, ending {end[0]}-{end[1]:02d}) lies in the past: "
+            "for the next application edit [period] (start, end, lv, en) and the other facts"
+        )
+    year = call.get("year")
+    if not isinstance(year, int):
+        out.append(
+            f"{shown}: [call] has no year (year = {today.year}): add the year of the call this application answers"
+        )
+    else:
+        if year not in (today.year, today.year + 1):
+            out.append(
+                f"{shown}: the call year {year} is not this year's or next year's call ({today.year}, "
+                f"{today.year + 1}): set [call] year to the call the application answers"
+            )
+        if start is not None and start[0] < year:
+            out.append(
+                f"{shown}: the mobility period starts in {start[0]}, before the call year {year}: check [period] "
+                "and [call]"
+            )
+    return out
+
+
 def build_date() -> date:
     """Today, or the date given by SOURCE_DATE_EPOCH (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
