@@ -385,7 +385,7 @@ def population(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | Non
         return None
     b = b.iloc[0]
     base = lat.iloc[0]["period"]
-    share_a, share_b = N.number(a["value"], lang, 0), N.number(b["value"], lang, 0)
+    share_a, share_b = N.number(a["value"], lang, 1), N.number(b["value"], lang, 1)  # as the figure states them
     people = _pick(obs, "population", "LV005", a["period"])
     count = people.iloc[0] if len(people) else None
     size = (
@@ -403,7 +403,7 @@ def population(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | Non
             f"Latgale's population on 1 January {a['period']} was {share_a}% of its {base} level{size}, Latvia's "
             f"{share_b}% {_cited([a, b], lang)}."
         )
-    cites = [_cite(a, 0), _cite(b, 0)] + ([_cite(count, 0)] if count is not None else [])
+    cites = [_cite(a, 1), _cite(b, 1)] + ([_cite(count, 0)] if count is not None else [])
     return Sentence("population", lang, text, "population_index", a["period"], "Eurostat", 6, cites)
 
 

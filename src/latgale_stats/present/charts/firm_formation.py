@@ -172,7 +172,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         B.year_axis(ax2, years[0], years[-1])
         ax2.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     ax2.set_title(say(PHRASES, "trend_panel", lang), fontsize=7, fontweight="normal")
-    ax2.legend(handles=handles, loc="upper right", fontsize=6.5, handlelength=1.8)
+    ax2.legend(handles=handles, loc="upper right", fontsize=S.SMALL_PT, handlelength=1.8)
     for ax in (ax1, ax2):
         ax.set_ylim(0, top or 1)
         B.fmt_axis(ax, lang, 0)
