@@ -254,3 +254,16 @@ def test_a_sidecar_record_is_read_and_a_double_record_refused(raw):
     (raw / "origins.toml").write_text(table, encoding="utf-8")
     with pytest.raises(OriginError, match="recorded twice"):
         read_origins(raw)
+
+
+def test_a_hand_added_file_of_the_same_release_does_not_stop_the_download(pubs, net, raw):
+    # e.g. the data browser's spreadsheet of one unit: same dataset and release date, not the full download
+    (raw / "part.csv").write_bytes(b"x")
+    (raw / "origins.toml").write_text(
+        '[files."part.csv"]\npublisher = "Eurostat"\nkind = "publisher file"\ndataset = "nama_10r_3gdp"\n'
+        'title = "t"\nlicence = "l"\nrelease_date = "2023-02-21"\nrelease_date_from = "metadata"\n'
+        'sha256 = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"\n',
+        encoding="utf-8",
+    )
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert o.status == "new" and (raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").is_file()

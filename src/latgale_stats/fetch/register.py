@@ -13,7 +13,7 @@ from __future__ import annotations
 from email.utils import parsedate_to_datetime
 
 from .base import Context, Outcome, base_url
-from .http import FetchError, fetch_to
+from .http import FetchError, check_url, fetch_to
 from .store import Placement, held, origin_table, place, today
 
 ENV = "LATGALE_UR_OPENDATA"
@@ -44,6 +44,7 @@ def run(ctx: Context) -> Outcome:
     if have.last_modified:
         headers["If-Modified-Since"] = max(have.last_modified, key=lambda v: _date(v) or "")
     if ctx.dry_run:
+        check_url(url)
         resp = ctx.client.head(url, headers=headers)
         if resp.status_code == 304 or have.has(etag=resp.headers.get("etag")):
             return Outcome(source, "current", "already current (the server says not modified)")
@@ -65,7 +66,7 @@ def run(ctx: Context) -> Outcome:
             raise FetchError("download-incomplete", f"{url}: the last line of register.csv is cut off", "")
     modified = _date(dl.last_modified)
     date = modified or today()
-    if have.has(etag=dl.etag, sha256=dl.sha256):
+    if have.has(etag=dl.etag, sha256=dl.sha256) or (dl.last_modified and dl.last_modified in have.last_modified):
         return Outcome(source, "current", "already current (the same file is in data/raw/)")
     name = f"{DATASET}_{date}.csv"
     table = origin_table(
@@ -76,7 +77,7 @@ def run(ctx: Context) -> Outcome:
         licence=LICENCE,
         release_date=modified,
         release_date_from="metadata",
-        query=None,
+        query=f"GET {url}" + (" (conditional: " + ", ".join(headers) + ")" if headers else ""),
         notes=(
             "named after the server's Last-Modified date"
             if modified

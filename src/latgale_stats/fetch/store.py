@@ -38,9 +38,12 @@ class Held:
 
 
 def held(origins: dict[str, Origin], dataset: str) -> Held:
+    """What is held of ``dataset``. A release date counts only for a file ``update`` downloaded (its
+    record names the query): a file added by hand may be a partial export of the same release (the
+    data browser's spreadsheet of one unit), so it never stops the full download; its checksum does."""
     mine = [o for o in origins.values() if (o.dataset or "").lower() == dataset.lower()]
     return Held(
-        frozenset(o.release_date for o in mine if o.release_date),
+        frozenset(o.release_date for o in mine if o.release_date and o.query),
         frozenset(o.etag for o in mine if o.etag),
         frozenset(o.sha256 for o in mine),
         frozenset(o.last_modified for o in mine if o.last_modified),
