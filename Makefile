@@ -12,7 +12,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 LSTAMP := $(VENV)/.installed-lab
 
-.PHONY: build test lint format check lab clean
+.PHONY: build test lint format check lab clean update
 
 build: $(STAMP)
 	$(BIN)/latgale-stats build
@@ -33,6 +33,10 @@ format: $(TSTAMP)
 
 check: $(STAMP)
 	$(BIN)/latgale-stats check
+
+# The newest releases from Eurostat, CSP and the Register of Enterprises into data/raw/ (new files only).
+update: $(STAMP)
+	$(BIN)/latgale-stats update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
