@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
+import requests
 
 from . import csp, eurostat, register
 from .base import Context, Outcome
@@ -49,7 +49,7 @@ def update(
                         outcome = run(ctx)
                     except FetchError as err:
                         outcome = Outcome(label, "failed", str(err), code=err.code, action=err.action)
-                    except httpx.HTTPError as err:
+                    except requests.RequestException as err:
                         outcome = Outcome(
                             label,
                             "failed",

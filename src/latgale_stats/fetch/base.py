@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+import requests
 
 from ..core.origins import Origin
 from .http import Net
@@ -17,7 +17,7 @@ from .store import Scratch
 class Context:
     data_dir: Path
     net: Net
-    client: httpx.Client
+    client: requests.Session
     scratch: Scratch
     origins: dict[str, Origin]
     dry_run: bool = False

@@ -2,7 +2,7 @@
 
 Streamed to disk, never held in memory. A conditional request (``If-None-Match`` /
 ``If-Modified-Since`` from the newest held copy) lets the server say "not modified" without sending
-the file again. Kept when the whole body arrived (the length the server declared; httpx refuses a
+the file again. Kept when the whole body arrived (the length the server declared; urllib3 refuses a
 shorter one) and its first line is the register's header (``regcode;sepa;name;…``). Named
 ``ur_register_<date>.csv``: the date is the server's Last-Modified, else the retrieval date (the
 origin record says which).
@@ -45,7 +45,7 @@ def run(ctx: Context) -> Outcome:
         headers["If-Modified-Since"] = max(have.last_modified, key=lambda v: _date(v) or "")
     if ctx.dry_run:
         check_url(url)
-        resp = ctx.client.head(url, headers=headers)
+        resp = ctx.client.head(url, headers=headers, timeout=ctx.net.timeout, allow_redirects=True)
         if resp.status_code == 304 or have.has(etag=resp.headers.get("etag")):
             return Outcome(source, "current", "already current (the server says not modified)")
         lm = _date(resp.headers.get("last-modified"))
