@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -36,7 +36,7 @@ import requests
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "latgale-stats (https://github.com/; regional statistics for EU applications)"
 CHUNK = 1 << 20
-SYNC_EVERY = 32 << 20
+SYNC_EVERY = 16 << 20  # bytes written between two flushes to disk
 
 
 class FetchError(Exception):
@@ -217,44 +217,63 @@ def fetch_to(
 
 
 class _Sink:
-    """Hashes and writes chunks on a second thread while the next ones arrive (at most ``depth`` queued)."""
+    """Hashes and writes chunks on a second thread while the next ones arrive (at most ``depth`` queued);
+    a third thread flushes what is written to disk every ``SYNC_EVERY`` bytes, so that the final fsync
+    (the file must be on disk before it is renamed into place) has little left to do."""
 
     def __init__(self, path: Path, depth: int = 16):
-        self.fh = open(path, "wb")  # noqa: SIM115 (closed in finish)
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         self.sha = hashlib.sha256()
         self.queue: queue.Queue[bytes | None] = queue.Queue(depth)
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        self.dirty = threading.Event()
+        self.closing = False
+        self.writer = threading.Thread(target=self._write, daemon=True)
+        self.syncer = threading.Thread(target=self._sync, daemon=True)
+        self.writer.start()
+        self.syncer.start()
 
-    def _run(self) -> None:
+    def _write(self) -> None:
         unsynced = 0
         try:
             while (chunk := self.queue.get()) is not None:
                 self.sha.update(chunk)
-                self.fh.write(chunk)
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(self.fd, view) :]
                 unsynced += len(chunk)
-                if unsynced >= SYNC_EVERY:  # to disk while the next chunks arrive, not all at the end
-                    self.fh.flush()
-                    os.fdatasync(self.fh.fileno()) if hasattr(os, "fdatasync") else os.fsync(self.fh.fileno())
+                if unsynced >= SYNC_EVERY:
+                    self.dirty.set()
                     unsynced = 0
         except BaseException as err:  # reported by finish()
             self.error = err
             while self.queue.get() is not None:  # drain so that put() never blocks
                 pass
 
+    def _sync(self) -> None:
+        datasync = getattr(os, "fdatasync", os.fsync)
+        while True:
+            self.dirty.wait()
+            self.dirty.clear()
+            if self.closing:
+                return
+            with suppress(OSError):  # the final fsync reports a disk that fails
+                datasync(self.fd)
+
     def put(self, chunk: bytes) -> None:
         self.queue.put(chunk)
 
     def finish(self, sync: bool = True) -> str:
         self.queue.put(None)
-        self.thread.join()
+        self.writer.join()
+        self.closing = True
+        self.dirty.set()
+        self.syncer.join()
         try:
             if self.error is None and sync:
-                self.fh.flush()
-                os.fsync(self.fh.fileno())
+                os.fsync(self.fd)
         finally:
-            self.fh.close()
+            os.close(self.fd)
         if self.error is not None:
             raise self.error
         return self.sha.hexdigest()
