@@ -267,3 +267,23 @@ def test_a_hand_added_file_of_the_same_release_does_not_stop_the_download(pubs, 
     )
     [o, *_] = update(raw, ["eurostat"], net=net)
     assert o.status == "new" and (raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").is_file()
+
+
+def test_https_proxy_is_honoured(pubs, net, raw, monkeypatch):
+    # the default https address, through a "proxy" on this machine: it is asked to CONNECT, nothing else is
+    monkeypatch.delenv("LATGALE_UR_OPENDATA")
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", pubs.base)
+    before = tree_hashes(raw)
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "failed"
+    assert [r.method for r in pubs.requests] and {r.method for r in pubs.requests} == {"CONNECT"}
+    assert pubs.requests[0].path == "dati.ur.gov.lv:443"
+    assert tree_hashes(raw) == before
+
+
+def test_no_progress_bar_when_not_a_terminal(pubs, raw, capsys):
+    quiet = Net(connect_timeout=1, read_timeout=1, retries=0, progress=None)
+    update(raw, ["register"], net=quiet)
+    assert capsys.readouterr().err == ""

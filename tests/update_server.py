@@ -88,7 +88,7 @@ class Publishers:
                     return
                 self.wfile.write(reply.body)
 
-            do_GET = do_POST = do_HEAD = _serve
+            do_GET = do_POST = do_HEAD = do_CONNECT = _serve
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True
