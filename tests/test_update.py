@@ -158,6 +158,7 @@ def test_one_source_failing_keeps_the_others_results(pubs, net, raw, capsys):
         ("not the register", REGISTER, Reply(200, b"id,name\n1,x\n"), "download-refused"),
         ("register cut at a line", REGISTER, Reply(200, register_body()[:-5]), "download-incomplete"),
         ("over the cap", REGISTER, Reply(200, register_body() * 2000), "too-large"),
+        ("over the cap, undeclared", REGISTER, Reply(200, register_body() * 2000, mode="eof"), "too-large"),
     ],
 )
 def test_each_failure_leaves_data_raw_byte_identical(pubs, net, raw, monkeypatch, case, path, reply, code):
@@ -287,3 +288,10 @@ def test_no_progress_bar_when_not_a_terminal(pubs, raw, capsys):
     quiet = Net(connect_timeout=1, read_timeout=1, retries=0, progress=None)
     update(raw, ["register"], net=quiet)
     assert capsys.readouterr().err == ""
+
+
+def test_a_body_without_a_declared_length_is_read_to_its_end(pubs, net, raw):
+    pubs.set(REGISTER, Reply(200, register_body(), {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}, mode="eof"))
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "new"
+    assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()

@@ -26,7 +26,9 @@ class Reply:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
-    mode: str = "normal"  # "normal" | "drop" (half the body, then the connection closes) | "stall"
+    # "normal" | "drop" (half the body, then the connection closes) | "stall" | "eof" (no length declared:
+    # the body ends when the connection closes)
+    mode: str = "normal"
 
 
 Handler = Callable[[dict[str, Any]], Reply]
@@ -72,6 +74,9 @@ class Publishers:
             def _send(self, reply: Reply) -> None:
                 self.send_response(reply.status)
                 headers = {"Content-Length": str(len(reply.body)), **reply.headers}
+                if reply.mode == "eof":
+                    headers = {**reply.headers, "Connection": "close"}
+                    self.close_connection = True
                 for k, v in headers.items():
                     self.send_header(k, v)
                 self.end_headers()
