@@ -12,7 +12,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 LSTAMP := $(VENV)/.installed-lab
 
-.PHONY: build test lint format check diff template lab clean
+.PHONY: build test lint format check diff template update lab clean
 
 build: $(STAMP)
 	$(BIN)/latgale-stats build
@@ -41,6 +41,10 @@ diff: $(STAMP)
 # the data-entry workbook, written to reports/latgale-stats-entry.xlsx
 template: $(STAMP)
 	$(BIN)/latgale-stats template
+
+# The newest releases from Eurostat, CSP and the Register of Enterprises into data/raw/ (new files only).
+update: $(STAMP)
+	$(BIN)/latgale-stats update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -29,6 +29,7 @@ Regional indicators for Latgale with their sources, for EU funding applications.
   latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
   latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft)
   latgale-stats origins   compare data/raw/ with its origin record (origins.toml); --write-readme
+  latgale-stats update    download the newest releases (Eurostat, CSP, Register of Enterprises) into data/raw/
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
@@ -87,6 +88,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write data/raw/README.md from origins.toml (the README is generated, never edited)",
     )
+    update = sub.add_parser(
+        "update", parents=[common], help="download the newest releases from the publishers into data/raw/"
+    )
+    update.add_argument(
+        "--only",
+        nargs="+",
+        action="extend",
+        choices=("eurostat", "csp", "register"),
+        metavar="SOURCE",
+        help="only these sources: eurostat, csp, register (default: all three)",
+    )
+    update.add_argument("--dry-run", action="store_true", help="say what would be downloaded; write nothing")
+    update.add_argument("--build", action="store_true", help="then rebuild reports/ (as `latgale-stats build`)")
+    update.add_argument("--quiet", action="store_true", help="no progress bars")
     text = sub.add_parser("text", parents=[common], help="print the justification paragraph for the application")
     text.add_argument("--lang", choices=("lv", "en"), default="lv", help="language (default lv)")
     text.add_argument(
@@ -309,6 +324,53 @@ def cmd_origins(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_update(args) -> int:
+    from .fetch import Net, update
+
+    folder = args.data or data_dir()
+    if not folder.is_dir():
+        print(f"{display_path(folder)} does not exist: create it or give the data folder with --data.", file=sys.stderr)
+        return 1
+    net = Net.from_env()
+    if args.quiet:
+        net.progress = False
+    only = list(dict.fromkeys(args.only)) if args.only else None
+    outcomes = update(folder, only, args.dry_run, net, report=lambda o: print(o.line(), flush=True))
+    failed = any(o.failed for o in outcomes)
+    new = [name for o in outcomes for name in o.files]
+    if args.dry_run:
+        print("Dry run: nothing was downloaded or written.")
+        return 1 if failed else 0
+    if new:
+        print(
+            f"Added to {display_path(folder)}/: {', '.join(new)} (each with its origin record NAME.origin.toml). "
+            "Regenerate data/raw/README.md with `latgale-stats origins --write-readme` and commit data/raw/."
+        )
+    else:
+        print(f"Nothing new: {display_path(folder)}/ was not changed.")
+    print("\nChecking the data (latgale-stats check):")
+    try:
+        ds = read(args.data)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        print("Correct the problems above before building (the new files were kept).", file=sys.stderr)
+        return 1
+    errors = 0
+    print(
+        f"The data reads without errors ({len(ds.files)} files, {len(ds.warnings)} warnings: "
+        "see `latgale-stats check`)."
+    )
+    reports = reports_dir()
+    if new and "observations" in read_manifest(reports):
+        errors = cmd_diff(argparse.Namespace(data=args.data, reports=None))
+    if args.build and not failed:
+        build_args = argparse.Namespace(
+            data=args.data, reports=None, force=False, param=[], no_notebooks=False, quiet=args.quiet
+        )
+        errors = errors or cmd_build(build_args)
+    return 1 if failed else errors
+
+
 COMMANDS = {
     "check": cmd_check,
     "diff": cmd_diff,
@@ -316,6 +378,7 @@ COMMANDS = {
     "text": cmd_text,
     "template": cmd_template,
     "origins": cmd_origins,
+    "update": cmd_update,
 }
 
 

@@ -52,7 +52,13 @@ def display_path(path: Path | str) -> str:
 # The commands a user can type in the project folder: the Makefile's targets (they need no activated
 # environment). Messages name commands through here, never the bare `latgale-stats`, which is on no PATH
 # unless the environment is activated.
-MAKE_TARGETS = {"build": "make build", "check": "make check", "diff": "make diff", "template": "make template"}
+MAKE_TARGETS = {
+    "build": "make build",
+    "check": "make check",
+    "diff": "make diff",
+    "template": "make template",
+    "update": "make update",
+}
 
 
 def command(name: str, options: str = "") -> str:
