@@ -100,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         help="only these sources: eurostat, csp, register (default: all three)",
     )
     update.add_argument("--dry-run", action="store_true", help="say what would be downloaded; write nothing")
-    update.add_argument("--build", action="store_true", help="then rebuild reports/ (as `latgale-stats build`)")
+    update.add_argument("--build", action="store_true", help="then rebuild reports/ (as `make build`)")
     update.add_argument("--quiet", action="store_true", help="no progress bars")
     text = sub.add_parser("text", parents=[common], help="print the justification paragraph for the application")
     text.add_argument("--lang", choices=("lv", "en"), default="lv", help="language (default lv)")
@@ -344,11 +344,11 @@ def cmd_update(args) -> int:
     if new:
         print(
             f"Added to {display_path(folder)}/: {', '.join(new)} (each with its origin record NAME.origin.toml). "
-            "Regenerate data/raw/README.md with `latgale-stats origins --write-readme` and commit data/raw/."
+            f"Regenerate data/raw/README.md with `{command('origins', '--write-readme')}` and commit data/raw/."
         )
     else:
         print(f"Nothing new: {display_path(folder)}/ was not changed.")
-    print("\nChecking the data (latgale-stats check):")
+    print(f"\nChecking the data ({command('check')}):")
     try:
         ds = read(args.data)
     except DataError as err:
@@ -357,8 +357,7 @@ def cmd_update(args) -> int:
         return 1
     errors = 0
     print(
-        f"The data reads without errors ({len(ds.files)} files, {len(ds.warnings)} warnings: "
-        "see `latgale-stats check`)."
+        f"The data reads without errors ({len(ds.files)} files, {len(ds.warnings)} warnings: see `{command('check')}`)."
     )
     reports = reports_dir()
     if new and "observations" in read_manifest(reports):
