@@ -62,3 +62,16 @@ def test_the_justification_is_shown_as_text_never_as_a_markdown_list(obs, monkey
     read.feed(bundle["text/html"])
     assert "ol" not in read.tags and "li" not in read.tags
     assert read.data.startswith(text) and f"{len(text)} / 1000 rakstzīmes" in read.data
+
+
+def test_the_built_notebooks_show_no_nan_and_latvian_decimals(built):
+    import re
+
+    from latgale_stats.core.declarations import NOTEBOOK_IDS
+
+    for name in NOTEBOOK_IDS:
+        html = (built / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        cells = re.findall(r"<td>(.*?)</td>", html)
+        assert cells and not [c for c in cells if c.strip() in ("NaN", "nan", "<NA>", "None")], name
+    gdp = (built / "notebooks" / "02-gdp-per-capita.html").read_text(encoding="utf-8")
+    assert re.search(r"<td>\d+,\d</td>", gdp) and not re.search(r"<td>\d+\.\d</td>", gdp)
