@@ -57,11 +57,15 @@ $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[test]"
 	touch $(STAMP) $@
 
-# JupyterLab on notebooks/ with the project's environment (installs JupyterLab the first time).
-# (as root, e.g. in a container, JupyterLab needs --allow-root)
-LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+# JupyterLab on notebooks/ with the project's environment (installs JupyterLab the first time) and
+# the project's Jupyter configuration (jupyter/: saved notebooks keep no outputs). Options of your own:
+#   make lab LAB_ARGS="--no-browser --port 8899"
+# (as root, e.g. in a container, JupyterLab needs --allow-root: added to LAB_ARGS, not replaced by it)
+LAB_ARGS ?=
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(LSTAMP)
-	cd notebooks && ../$(BIN)/jupyter lab $(LAB_ARGS)
+	cd notebooks && JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		../$(BIN)/jupyter lab $(LAB_ROOT) $(LAB_ARGS)
 
 $(LSTAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[lab]"
