@@ -534,3 +534,26 @@ def test_figures_alt_texts_and_sentences_name_the_same_latest_value(obs, figures
                 shown = (N.percent if percent else N.number)(c["value"], lang, c["decimals"])
                 assert shown in alt, (sentence_id, chart_id, shown, alt)
                 assert shown in s.text
+
+
+def test_no_text_runs_out_of_the_image(any_figures):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for (chart_id, lang), fig in any_figures.items():
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)  # legends and annotations are laid out when drawn
+        width, height = fig.bbox.width, fig.bbox.height
+        ticks = {
+            id(t): (t.get_position()[0] if t in ax.get_xticklabels(which="both") else t.get_position()[1], ax)
+            for ax in fig.axes
+            for t in [*ax.get_xticklabels(which="both"), *ax.get_yticklabels()]
+        }
+        for t in _all_texts(fig):
+            if id(t) in ticks:  # a tick beyond the axis' limits is not drawn
+                at, ax = ticks[id(t)]
+                lo, hi = sorted(ax.get_xlim() if t in ax.get_xticklabels(which="both") else ax.get_ylim())
+                if not lo - 1e-9 <= at <= hi + 1e-9:
+                    continue
+            box = Text.get_window_extent(t, renderer)
+            assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (chart_id, lang, t.get_text())
+            assert box.y0 >= -0.5 and box.y1 <= height + 0.5, (chart_id, lang, t.get_text())

@@ -51,6 +51,7 @@ def place(fig: ChartFigure, summary: Summary) -> ChartFigure:
         bottom=bottom_cm / h_cm,
         wspace=layout.wspace,
     )
+    _fit_tick_labels(fig, layout.left_cm / w_cm, 0.3 / w_cm)
     x0 = 0.3 / w_cm
     # one font weight throughout: every PDF then embeds one font, which halves its cost
     fig.text(x0, 1 - 0.3 / h_cm, summary.title, ha="left", va="top", fontsize=10.5, color="#000000")
@@ -70,6 +71,22 @@ def place(fig: ChartFigure, summary: Summary) -> ChartFigure:
     fig.alt_text = summary.alt_text
     fig.data = summary.data
     return fig
+
+
+def _fit_tick_labels(fig: ChartFigure, left: float, margin: float) -> None:
+    """Widen the left margin where the y tick labels (long region names) would run out of the image."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    starts = [
+        t.get_window_extent(renderer).x0 / fig.bbox.width
+        for ax in fig.axes
+        if ax.get_visible() and ax.axison
+        for t in ax.get_yticklabels()
+        if t.get_text()
+    ]
+    if starts and min(starts) < margin:
+        fig.subplots_adjust(left=left + margin - min(starts))
 
 
 def fmt_axis(ax: Any, lang: str, decimals: int = 0, percent: bool = False, axis: str = "y") -> None:
