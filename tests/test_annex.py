@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from latgale_stats.core import declarations as D
 from latgale_stats.outputs import annex as A
+from latgale_stats.outputs.files import column_keys
 from latgale_stats.present import text as T
 
 NBSP = "\u00a0"
@@ -24,7 +25,7 @@ def annex(request, built):
 
 def _alt_texts(built, lang):
     rows = list(load_workbook(built / "chart_data.xlsx")["figures"].values)
-    index = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    index = [dict(zip(column_keys(rows[0]), r, strict=True)) for r in rows[1:]]
     return {r["figure"]: r["alt_text"] for r in index if r["language"] == lang}
 
 
