@@ -112,11 +112,12 @@ LINE_HEIGHT = 15  # points a line of 11 pt text takes in a row
 
 
 def _lines(value: object, width: float) -> int:
-    """How many lines ``value`` wraps to in a column ``width`` characters wide (an estimate on the
-    safe side: a character of text is about as wide as the digit the width is measured in)."""
+    """How many lines ``value`` wraps to in a column ``width`` characters wide (an estimate: text
+    averages a little narrower than the digit the width is measured in; LibreOffice 7.4 showed no
+    footer or alt text cut with 1.1)."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(1, int(width) - 1)
+    per_line = max(1, int(width * 1.1))
     return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
 
 
