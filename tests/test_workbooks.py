@@ -117,6 +117,8 @@ def test_template_headers_show_whole_and_sheets_print(blank):
             assert ws.column_dimensions[cell.column_letter].width >= len(cell.value) + 1, (name, cell.value)
         assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        # values typed show at least the decimals the figures give the indicator
+        assert ws.column_dimensions["C"].number_format.startswith(files.number_format(I.get(name).decimals))
 
 
 def blank_in_folder(tmp_path: Path):

@@ -24,6 +24,9 @@ def _region_names(indicator: str) -> list[str]:
     return names
 
 
+_VALUE = [key for key, _, _ in COLUMNS].index("value") + 1
+
+
 def template_bytes() -> bytes:
     """The empty entry workbook (deterministic bytes)."""
     # openpyxl is imported when needed: importing the package stays light
@@ -74,6 +77,9 @@ def template_bytes() -> bytes:
             widest = min(max([0, *(len(v) + 3 for v in offered)]), 50)
             ws.column_dimensions[cell.column_letter].width = max(width, len(label) + 3, widest)
         ws.freeze_panes = "A2"
+        # a typed value shows the decimals its figures give it, and any more it was typed with
+        value_column = ws.column_dimensions[ws.cell(row=1, column=_VALUE).column_letter]
+        value_column.number_format = "#,##0" if ind.decimals == 0 else "#,##0." + "0" * ind.decimals + "##"
         print_setup(ws)
         regions_ref = add_list(f"regions_{ind_id}", regions)
         units_ref = add_list(f"units_{ind_id}", units)
