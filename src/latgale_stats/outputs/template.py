@@ -42,9 +42,9 @@ def template_bytes() -> bytes:
         info.append([lv])
         info.append([en])
         info.append([])
-    info["A1"].font = info["A2"].font = Font(bold=True, size=13)
+    info["A1"].font = info["A2"].font = Font(name="Calibri", bold=True, size=13)
     info.column_dimensions["A"].width = 110
-    print_setup(info)
+    print_setup(info, grid=False)
     lists = wb.create_sheet(LISTS)
     col = 1
     ranges = {}
@@ -61,7 +61,7 @@ def template_bytes() -> bytes:
 
     add_list("publishers", list(PUBLISHERS))
     add_list("status", [label for label in STATUSES if "/" in label])
-    head = Font(bold=True)
+    head = Font(name="Calibri", size=11, bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")
     for ind_id in SHEETS:
         ind = I.get(ind_id)
@@ -102,7 +102,7 @@ def template_bytes() -> bytes:
             )
             dv.add(f"{column}2:{column}1000")
             ws.add_data_validation(dv)
-        low, high = plain(ind.minimum), plain(ind.maximum)
+        low, high = plain(ind.minimum, group=True), plain(ind.maximum, group=True)
         num = DataValidation(
             type="decimal",
             operator="between",

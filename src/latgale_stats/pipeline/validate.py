@@ -19,12 +19,13 @@ from ..core.problems import Problem
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
-def plain(value: float) -> str:
-    """A number as written in a message: no exponent, no trailing zeros, groups of three separated
-    by a space (2 001 468, 19.8, 1 000 000)."""
+def plain(value: float, group: bool = False) -> str:
+    """A number as written in a message: no exponent, no trailing zeros (2001468, 19.8); with
+    ``group`` in groups of three separated by a space, for limits a reader must take in at a glance
+    (1 000 000)."""
     v = float(value)
     text = f"{v:,.0f}" if v.is_integer() else f"{v:,.6f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ")
+    return text.replace(",", " " if group else "")
 
 
 def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[Problem]) -> Observation | None:
@@ -141,9 +142,9 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
         value = float(Decimal(raw_value) * Decimal(repr(factor)))
         if not (ind.minimum <= value <= ind.maximum):
             limits = (
-                f"between {plain(ind.minimum)} and {plain(ind.maximum)} {ind.unit}"
+                f"between {plain(ind.minimum, True)} and {plain(ind.maximum, True)} {ind.unit}"
                 if ind.maximum != float("inf")
-                else f"of at least {plain(ind.minimum)} {ind.unit}"
+                else f"of at least {plain(ind.minimum, True)} {ind.unit}"
             )
             bad("out-of-range", "value", raw_value, f"a value {limits}", "check the number in the source")
         elif ind.integer and value != int(value):
