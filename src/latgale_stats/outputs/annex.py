@@ -101,8 +101,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
         "How the regions' GDP per capita moved against Latvia's average",
     ),
     "gdp_pps_eu": (
-        "Latgales un Latvijas IKP uz vienu iedzīvotāju pēc pirktspējas salīdzinājumā ar ES vidējo",
-        "GDP per capita of Latgale and of Latvia in purchasing power, against the EU average",
+        "IKP uz vienu iedzīvotāju pēc pirktspējas salīdzinājumā ar ES vidējo",
+        "GDP per capita in purchasing power, measured against the EU average",
     ),
     "unemployment_latest": (
         "Bezdarbnieku īpatsvars Latgalē un pārējos plānošanas reģionos",
