@@ -33,7 +33,7 @@ import latgale_stats as ls
 from conftest import RAW
 from latgale_stats.cli import main
 from latgale_stats.core import regions
-from latgale_stats.outputs.files import figure_bytes
+from latgale_stats.outputs.files import column_keys, figure_bytes
 from latgale_stats.present import charts
 from latgale_stats.present import formatting as N
 from latgale_stats.present.charts import theme
@@ -298,7 +298,7 @@ def test_plotted_values_equal_the_observations_they_claim(built, obs):
     for chart_id in IDS:
         rows = list(wb[chart_id].values)
         for values in rows[1:]:
-            r = dict(zip(rows[0], values, strict=True))
+            r = dict(zip(column_keys(rows[0]), values, strict=True))
             if r["kind"] == "derived":
                 match = obs[
                     (obs["indicator"] == r["indicator"])

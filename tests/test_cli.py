@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 import latgale_stats as ls
 from conftest import tree_hashes
 from latgale_stats.cli import main
+from latgale_stats.outputs.files import column_keys
 
 
 def test_check_prints_coverage_warnings_and_statements(capsys):
@@ -62,7 +63,7 @@ def test_build_writes_indicators_workbook(built):
         "new_enterprises_per_1000",
     } <= set(wb.sheetnames)
     rows = list(wb["gdp_per_capita_index"].values)
-    header = rows[0]
+    header = column_keys(rows[0])
     lat = [dict(zip(header, r, strict=True)) for r in rows[1:]]
     lat2009 = next(r for r in lat if r["region"] == "LV005" and r["period"] == "2009")
     assert round(lat2009["value"], 1) == 56.8 and lat2009["kind"] == "derived" and "row 120" in lat2009["inputs"]

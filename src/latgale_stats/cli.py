@@ -274,8 +274,8 @@ def cmd_template(args) -> int:
         return 2
     atomic_write_bytes(out, template_bytes())
     print(
-        f"Wrote {display_path(out)}: a sheet per indicator. Type one figure a row with its source address, save the "
-        "file into data/raw/, then run `make build`."
+        f"Wrote {display_path(out.resolve())}: a sheet per indicator. Type one figure a row with its source "
+        "address, save the file into data/raw/, then run `make build`."
     )
     return 0
 
