@@ -243,3 +243,27 @@ def test_the_build_says_so_before_it_starts(capsys, tmp_path):
     main(["build", "--reports", str(tmp_path / "r"), "--no-notebooks", "--quiet"])
     err = capsys.readouterr().err
     assert "Note: project.toml: the mobility period" in err and "lies in the past" in err
+
+
+def test_annex_figures_leave_the_source_line_to_their_caption(built, obs):
+    """In the annex the caption's source line is not repeated in the figure's footer: the annex shows
+    the figure's copy with its notes only; the stand-alone PNG keeps its sources."""
+
+    from latgale_stats.present import charts
+    from latgale_stats.present.charts.common import without_sources
+
+    for lang in ("lv", "en"):
+        doc = Document(str(built / f"annex_{lang}.docx"))
+        embedded = {rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype}
+        for chart_id in D.ANNEX_FIGURES:
+            copy = (built / "figures" / f"{chart_id}_{lang}.annex.png").read_bytes()
+            assert copy in embedded and (built / "figures" / f"{chart_id}_{lang}.png").read_bytes() not in embedded
+        fig = charts.draw("unemployment_trend", obs, lang)
+        notes_only = without_sources(fig.footer, lang)
+        label = "Avoti:" if lang == "lv" else "Sources:"
+        assert fig.footer.startswith(label) and label not in notes_only and notes_only in fig.footer
+        assert notes_only.startswith("Piezīmes:" if lang == "lv" else "Notes:")
+        from latgale_stats.outputs.files import figure_bytes
+
+        before = figure_bytes(fig, "png")
+        assert figure_bytes(fig, "annex.png") != before and figure_bytes(fig, "png") == before  # the figure is restored

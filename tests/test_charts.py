@@ -32,6 +32,7 @@ from PIL import Image
 import latgale_stats as ls
 from conftest import RAW
 from latgale_stats.cli import main
+from latgale_stats.core import declarations as D
 from latgale_stats.core import regions
 from latgale_stats.outputs.files import column_keys, figure_bytes
 from latgale_stats.present import charts
@@ -317,7 +318,7 @@ def test_plotted_values_equal_the_observations_they_claim(built, obs):
 
 def test_png_is_300_dpi_at_its_preset_width(built):
     pngs = sorted((built / "figures").glob("*.png"))
-    assert len(pngs) == 2 * len(IDS)
+    assert len(pngs) == 2 * len(IDS) + 2 * sum(i in D.ANNEX_FIGURES for i in IDS)  # and the annex's copies
     for png in pngs:
         with Image.open(png) as im:
             assert im.info["dpi"][0] == pytest.approx(300, abs=0.01)

@@ -200,7 +200,7 @@ def cmd_build(args) -> int:
         print(f"What changed: {summary(result.changes)}.")
         for line in describe(result.changes, limit=15):
             print(f"  {line}")
-    figures = sorted({o["file"].split("/")[1].rsplit(".", 1)[0] for o in outputs if o["file"].startswith("figures/")})
+    figures = sorted({o["file"].split("/")[1].split(".")[0] for o in outputs if o["file"].startswith("figures/")})
     print(
         f"Wrote {shown}/: {len(result.written)} files rendered, {len(result.reused)} unchanged files kept "
         f"({len(figures)} figures as PNG/SVG/PDF, "

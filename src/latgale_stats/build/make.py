@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import __version__
 from ..core import regions as R
-from ..core.declarations import NOTEBOOK_IDS
+from ..core.declarations import NOTEBOOK_IDS, formats_of
 from ..core.io import atomic_write_bytes, sha256_bytes
 from ..core.model import CellRef
 from ..core.paths import data_dir as default_data
@@ -31,7 +31,7 @@ from ..core.paths import reports_dir
 from ..core.problems import DataError, Problem
 from ..outputs.annex import build_annex, project_facts
 from ..outputs.diff import compare, snapshot
-from ..outputs.files import FORMATS, chart_data_workbook, indicators_workbook
+from ..outputs.files import chart_data_workbook, indicators_workbook
 from ..pipeline.load import CACHE_ENV, Dataset, write_cache
 from ..pipeline.load import read as read_dataset
 from ..pipeline.select import until
@@ -325,7 +325,7 @@ def _build(
         annexes = dict(zip(todo.annexes, side_results[len(side) :], strict=True))
 
         for fig in rendered:
-            for fmt in FORMATS:
+            for fmt in formats_of(fig.chart_id):
                 rel = f"figures/{fig.chart_id}_{fig.lang}.{fmt}"
                 put(rel, fig.files.get(fmt) if (fig.chart_id, fig.lang) in todo.figures else None)
         put("indicators.xlsx", side_results[0] if todo.indicators_xlsx else None)

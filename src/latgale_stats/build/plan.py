@@ -20,7 +20,6 @@ from .state import key
 if TYPE_CHECKING:
     import pandas as pd
 
-FIGURE_FORMATS = ("png", "svg", "pdf")
 # the columns of an observation that an output can show: a change to any of them is a change
 _DIGEST_COLUMNS = (
     "indicator",
@@ -122,7 +121,7 @@ def plan(
 
     for fig in D.FIGURE_IDS:
         for lang in langs:
-            for fmt in FIGURE_FORMATS:
+            for fmt in D.formats_of(fig):
                 if not add(f"figures/{fig}_{lang}.{fmt}", fig, cut).fresh:
                     result.figures.add((fig, lang))
     result.indicators_xlsx = not add("indicators.xlsx", "indicators.xlsx", cut).fresh

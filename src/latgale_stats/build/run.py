@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.declarations import FIGURE_IDS, NOTEBOOK_IDS, get
+from ..core.declarations import FIGURE_IDS, NOTEBOOK_IDS, formats_of, get
 from ..core.io import atomic_write_bytes
 from ..core.paths import notebooks_dir
 from ..core.regions import DEFAULT_VERSUS
-from ..outputs.files import FORMATS, figure_bytes
+from ..outputs.files import figure_bytes
 from ..present import charts
 
 
@@ -67,7 +67,7 @@ def _render_one(job: tuple[str, str, bool]) -> Rendered | tuple[str, str, str]:
         fig = charts.draw(chart_id, obs, lang, versus)
     except charts.ChartUnavailable as why:
         return ("unavailable", why.chart_id, why.reason)
-    files = {fmt: figure_bytes(fig, fmt) for fmt in FORMATS}
+    files = {fmt: figure_bytes(fig, fmt) for fmt in formats_of(chart_id)}
     return Rendered(chart_id, lang, fig.title, fig.subtitle, fig.footer, fig.alt_text, fig.data, files)
 
 

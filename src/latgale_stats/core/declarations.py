@@ -52,6 +52,17 @@ FIGURES: tuple[Output, ...] = (
     _out("key_figures", F, {"gdp_per_capita_index", "registered_unemployment_rate", "enterprise_births_per_1000"}),
 )
 # The annex shows the key figures first.
+FIGURE_FORMATS = ("png", "svg", "pdf")
+# the copy of an annex figure that the Word annex shows: its footer without the source line, which the
+# annex's caption gives (figures/<id>_<lang>.annex.png)
+ANNEX_FORMAT = "annex.png"
+
+
+def formats_of(chart_id: str) -> tuple[str, ...]:
+    """The files a figure is rendered to: PNG, SVG and PDF, and the annex's copy for an annex figure."""
+    return (*FIGURE_FORMATS, ANNEX_FORMAT) if chart_id in ANNEX_FIGURES else FIGURE_FORMATS
+
+
 ANNEX_FIGURES = (
     "key_figures",
     "gdp_index_latest",

@@ -587,7 +587,7 @@ def build_annex(
     figures = []
     for chart_id in (f for f in get(f"annex_{lang}.docx").shows if f in FIGURE_IDS):
         r = by_id.get((chart_id, lang))
-        png = figures_dir / f"{chart_id}_{lang}.png"
+        png = figures_dir / f"{chart_id}_{lang}.annex.png"  # its footer without the caption's source line
         if r is None or not png.exists():
             continue
         line = citations.source_line(

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import indicators as I
 from ..core import regions as R
+from ..core.declarations import ANNEX_FORMAT, FIGURE_FORMATS
 from ..core.io import atomic_write_bytes, normalise_zip
 from ..pipeline.select import statements_vs_data
-from ..present.charts.common import CHART_DATA_COLUMNS
+from ..present.charts.common import CHART_DATA_COLUMNS, without_sources
 from ..present.charts.theme import DPI, style
 from .sheets import print_setup
 
@@ -260,7 +261,7 @@ def indicators_workbook(df) -> bytes:
     return workbook_bytes(sheets, decimals)
 
 
-FORMATS = ("png", "svg", "pdf")
+FORMATS = FIGURE_FORMATS
 
 
 def figure_bytes(fig, fmt: str) -> bytes:
@@ -277,10 +278,22 @@ def figure_bytes(fig, fmt: str) -> bytes:
             "Title": fig.title,
             "Subject": fig.alt_text,
         },
-    }[fmt]
+    }["png" if fmt == ANNEX_FORMAT else fmt]
     buf = io.BytesIO()
-    with style():
-        fig.savefig(buf, format=fmt, dpi=DPI, metadata=meta)
+    artist = fig.footer_artist if fmt == ANNEX_FORMAT else None
+    footer, where = (artist.get_text(), artist.get_position()) if artist is not None else ("", (0.0, 0.0))
+    try:
+        if artist is not None:  # the notes alone, from where the footer starts (the space left is at the bottom)
+            artist.set_text(without_sources(footer, fig.lang))
+            artist.set_y(fig.footer_top)
+            artist.set_verticalalignment("top")
+        with style():
+            fig.savefig(buf, format="png" if fmt == ANNEX_FORMAT else fmt, dpi=DPI, metadata=meta)
+    finally:
+        if artist is not None:
+            artist.set_text(footer)
+            artist.set_position(where)
+            artist.set_verticalalignment("bottom")
     return buf.getvalue()
 
 

@@ -27,6 +27,8 @@ class ChartFigure(Figure):
     alt_text: str = ""
     data: pd.DataFrame | None = None  # the numbers plotted, with their sources
     preset: str = "full"
+    footer_artist: Any = None  # the footer's text in the image (the annex's copy shows its notes only)
+    footer_top: float = 0.0  # where the footer's first line starts (figure fraction)
 
 
 def new_figure(summary: Summary) -> ChartFigure:
@@ -57,7 +59,7 @@ def place(fig: ChartFigure, summary: Summary) -> ChartFigure:
     fig.text(x0, 1 - 0.3 / h_cm, summary.title, ha="left", va="top", fontsize=10.5, color="#000000")
     if summary.subtitle:
         fig.text(x0, 1 - 0.78 / h_cm, summary.subtitle, ha="left", va="top", fontsize=7.5, color=S.TEXT_MUTED)
-    fig.text(
+    fig.footer_artist = fig.text(
         x0,
         0.25 / h_cm,
         summary.footer,
@@ -67,6 +69,7 @@ def place(fig: ChartFigure, summary: Summary) -> ChartFigure:
         color=S.TEXT_MUTED,
         linespacing=1.3,
     )
+    fig.footer_top = (0.25 + footer_lines * line_cm) / h_cm
     fig.title, fig.subtitle, fig.footer, fig.notes = summary.title, summary.subtitle, summary.footer, summary.notes
     fig.alt_text = summary.alt_text
     fig.data = summary.data

@@ -155,6 +155,13 @@ def footer_text(data: pd.DataFrame, notes: Iterable[str], lang: str, preset: str
     return "\n".join(textwrap.fill(p, chars) for p in paragraphs), notes
 
 
+def without_sources(footer: str, lang: str) -> str:
+    """The footer's notes alone: what the figure says under its plot in the Word annex, whose caption
+    already gives the source line (the footer is not to repeat it)."""
+    at = footer.find(f"\n{word('notes', lang)}: ")
+    return footer[at + 1 :] if at >= 0 else ""
+
+
 def rows_for(series: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Chart-data rows (CHART_DATA_COLUMNS) for observations ``frame`` plotted as ``series``."""
     out = frame.assign(series=series, region_name=frame["region"].map(lambda c: R.name(c, "lv")))
