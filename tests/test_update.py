@@ -295,3 +295,20 @@ def test_a_body_without_a_declared_length_is_read_to_its_end(pubs, net, raw):
     [o] = update(raw, ["register"], net=net)
     assert o.status == "new"
     assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()
+
+
+def test_a_register_without_a_final_line_break_is_taken_when_its_last_line_is_whole(pubs, net, raw):
+    body = register_body().rstrip(b"\r\n")  # some exports end without a line break
+    pubs.set(REGISTER, Reply(200, body, {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}))
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "new" and (raw / "ur_register_2026-11-24.csv").read_bytes() == body
+
+
+def test_a_register_cut_inside_its_last_line_is_refused(pubs, net, raw):
+    body = register_body().rstrip(b"\r\n")
+    cut = body[: body.rindex(b";") - 30]  # fields missing from the last line, no line break
+    pubs.set(REGISTER, Reply(200, cut, {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}))
+    before = tree_hashes(raw)
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "failed" and "cut off" in o.line()
+    assert tree_hashes(raw) == before

@@ -25,6 +25,27 @@ LICENCE = "Register of Enterprises open data: the terms stated on data.gov.lv (n
 TITLE = "Register of Enterprises of the Republic of Latvia: every registered entity (register.csv)"
 
 
+def _last_line_complete(path, head: bytes) -> bool:
+    """A file that ends with a line break is complete; one that does not (as some exports end) is complete
+    when its last line has as many fields as the header (a line cut inside a field has fewer, or an open quote)."""
+    import csv
+    import io
+
+    with open(path, "rb") as fh:
+        size = fh.seek(0, 2)
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    if tail[-1:] in (b"\n", b"\r"):
+        return True
+    header = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
+    last = tail.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")
+    try:
+        rows = list(csv.reader(io.StringIO(last), delimiter=";", strict=True))
+    except csv.Error:
+        return False
+    return len(rows) == 1 and len(rows[0]) == len(header.split(";"))
+
+
 def _date(last_modified: str | None) -> str | None:
     if not last_modified:
         return None
@@ -60,10 +81,8 @@ def run(ctx: Context) -> Outcome:
             f"{url} did not send the register (its first line does not start with regcode;sepa;name;)",
             "try again later",
         )
-    with open(tmp, "rb") as fh:
-        fh.seek(-1, 2)
-        if fh.read(1) not in (b"\n", b"\r"):
-            raise FetchError("download-incomplete", f"{url}: the last line of register.csv is cut off", "")
+    if not _last_line_complete(tmp, dl.head):
+        raise FetchError("download-incomplete", f"{url}: the last line of register.csv is cut off", "try again later")
     modified = _date(dl.last_modified)
     date = modified or today()
     if have.has(etag=dl.etag, sha256=dl.sha256) or (dl.last_modified and dl.last_modified in have.last_modified):
