@@ -241,8 +241,8 @@ def test_the_build_says_so_before_it_starts(capsys, tmp_path):
     from latgale_stats.cli import main
 
     main(["build", "--reports", str(tmp_path / "r"), "--no-notebooks", "--quiet"])
-    err = capsys.readouterr().err
-    assert "Note: project.toml: the mobility period" in err and "lies in the past" in err
+    said = capsys.readouterr().out
+    assert "Note: project.toml: the mobility period" in said and "lies in the past" in said
 
 
 def test_annex_figures_leave_the_source_line_to_their_caption(built, obs):

@@ -67,7 +67,8 @@ def test_manifest_lists_inputs_parameters_and_outputs(built):
     assert inputs["data/raw/nama_10r_3gdp_LV_2023-02-21.csv"]["vintage"] == "2023-02-21"
     assert set(inputs) == {f"data/raw/{p.name}" for p in RAW.iterdir() if p.suffix in (".csv", ".tsv")}
     outputs = {o["file"]: o for o in manifest["outputs"]}
-    assert len(outputs) == 2 * len(FIGURE_IDS) * 3 + 2 + 2 * len(NOTEBOOK_IDS) + 2
+    figure_files = 2 * sum(len(D.formats_of(f)) for f in FIGURE_IDS)  # PNG, SVG, PDF and the annex's copies
+    assert len(outputs) == figure_files + 2 + 2 * len(NOTEBOOK_IDS) + 2
     for rel, entry in outputs.items():
         assert sha256_file(built / rel) == entry["sha256"], rel
     gdp = outputs["figures/gdp_index_latest_lv.png"]["depends_on"]
@@ -147,7 +148,7 @@ def test_changing_one_raw_file_rebuilds_only_its_dependants(tmp_path):
     old = {o["file"]: o for o in first.manifest["outputs"]}
     with open(data / "nva_registered_unemployment.csv", "a", encoding="utf-8") as fh:  # made-up test row
         fh.write(
-            "registered_unemployment_rate,Latgales reģions,2026-01,10.4,% of economically active population,"
+            "registered_unemployment_rate,Latgales reģions,2024-12,10.4,% of economically active population,"
             "NVA,https://example.invalid/test,made-up test value,,\n"
         )
     second = B.build(data, out, quiet=True)
@@ -170,7 +171,7 @@ def test_changing_one_raw_file_rebuilds_only_its_dependants(tmp_path):
     assert second.changed_inputs == [str(data / "nva_registered_unemployment.csv")]
     for f in set(new) - expected:
         assert new[f]["sha256"] == old[f]["sha256"]
-    # the new month shows in the trend; the latest-month bars wait until every region has that month
+    # the new year end fills Latgale's 2024 gap in the trend; the latest-month bars (December 2025) stay as they were
     assert new["figures/unemployment_trend_lv.png"]["sha256"] != old["figures/unemployment_trend_lv.png"]["sha256"]
     assert new["figures/unemployment_latest_lv.png"]["sha256"] == old["figures/unemployment_latest_lv.png"]["sha256"]
     third = B.build(data, out, quiet=True)
@@ -182,7 +183,8 @@ def test_force_rebuilds_everything_to_the_same_bytes(built, tmp_path):
     shutil.copytree(built, out)
     before = tree_hashes(out)
     result = B.build(out=out, force=True, quiet=True, notebooks=False)
-    assert not result.reused and len(result.written) == 3 * 2 * len(FIGURE_IDS) + 4  # figures, 2 xlsx, 2 docx
+    figure_files = 2 * sum(len(D.formats_of(f)) for f in FIGURE_IDS)
+    assert not result.reused and len(result.written) == figure_files + 4  # figures, 2 xlsx, 2 docx
     after = tree_hashes(out)
     assert {k: v for k, v in after.items() if k != "manifest.json"} == {
         k: v for k, v in before.items() if k != "manifest.json" and not k.startswith("notebooks/")

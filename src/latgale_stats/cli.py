@@ -224,7 +224,7 @@ def _warn_on_old_facts() -> None:
     except DataError:
         return
     for line in fact_warnings(facts, build_date()):
-        print(f"Note: {line}.", file=sys.stderr)
+        print(f"Note: {line}.")
 
 
 def cmd_text(args) -> int:
