@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, workbook
+from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, ur_register, workbook
 from .base import MAX_BYTES, Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
@@ -29,6 +29,7 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     Format("workbook (xlsx)", workbook.sniff, workbook.read),
+    Format(ur_register.FORMAT, ur_register.sniff, ur_register.read),
     Format("Eurostat SDMX-CSV", eurostat.sniff_sdmx, eurostat.read_sdmx_csv),
     Format("Eurostat TSV", eurostat.sniff_tsv, eurostat.read_tsv),
     Format("Eurostat spreadsheet CSV", eurostat_sheet.sniff, eurostat_sheet.read),
