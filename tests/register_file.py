@@ -35,7 +35,7 @@ PLACES = [
     ("0002000", "Daugavpils", "CITY_DAUGAVPILS"),
     ("0050000", "Daugavpils", "CITY_DAUGAVPILS"),  # pre-2021 code of Daugavpils (a real row has it)
     ("0006000", "Rēzekne", "CITY_REZEKNE"),
-    ("0032100", "Krāslavas nov., Krāslava", "MUN2021_KRASLAVAS_NOVADS"),  # a town: its municipality's prefix
+    ("0032210", "Krāslavas nov., Krāslava", "MUN2021_KRASLAVAS_NOVADS"),  # a town: its municipality's prefix
     ("", "Ilūkstes nov., Bebrenes pag.", "MUN2021_AUGSDAUGAVAS_NOVADS"),  # pre-2021 novads -> successor
     ("0641000", "Ludzas nov., Ludza", "MUN2021_LUDZAS_NOVADS"),  # an unknown old code, placed by the address
     ("0022000", "Augšdaugavas nov., Naujenes pag.", "MUN2021_AUGSDAUGAVAS_NOVADS"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, ur_register, workbook
-from .base import MAX_BYTES, Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
+from .base import HEAD_BYTES, MAX_BYTES, Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
 
@@ -45,6 +45,10 @@ def open_source(path: Path, shown: str, release_date: str | None = None, dataset
     size = path.stat().st_size
     if size > MAX_BYTES:  # refused before it is read into memory
         raise Refused(f"a file of {size // 1_000_000} MB, larger than latgale-stats reads", "too-large")
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES + 1)
+    if ur_register.sniff(Source(path, shown, head)):  # counted while read: never held whole
+        return Source(path, shown, head, release_date, dataset, streamed=True)
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -132,15 +132,42 @@ class _Rows:
                 )
 
 
-def _row_number(data: bytes, text: str) -> int | None:
-    """The line a damaged row starts on, found by its text (the parser's own count is lost in threads)."""
-    at = data.find(text.encode("utf-8", errors="replace")[:200])
-    return data.count(b"\n", 0, at) + 1 if at >= 0 else None
+def _open(pa: Any, pacsv: Any, src: Source, columns: list[str], invalid: Any, threads: bool) -> Any:
+    """A block reader of the file (from disk when it was not read whole): only ``columns``, all as
+    text (codes keep their leading zeros, empty cells stay empty strings); rows of another width go to
+    ``invalid``."""
+    return pacsv.open_csv(
+        pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data),
+        read_options=pacsv.ReadOptions(block_size=1 << 22, use_threads=threads),
+        parse_options=pacsv.ParseOptions(delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=invalid),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=columns,
+            column_types={c: pa.string() for c in columns},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def _bad_rows(pa: Any, pacsv: Any, src: Source) -> list[Any]:
+    """The rows of another width with their line numbers: the file parsed again in one thread (the
+    threaded parser does not number rows). Only done when a file is refused."""
+    found: list[Any] = []
+
+    def keep(row: Any) -> str:
+        found.append(row)
+        return "skip"
+
+    for _ in _open(pa, pacsv, src, ["regcode"], keep, threads=False):
+        if len(found) > LISTED:
+            break
+    return found
 
 
 def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
     """Counts of the register's entities by year, month and territory. ``forms``: the legal form codes
     (column ``type``) counted as new companies (default: ``core/territory/legal_forms.toml``)."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
@@ -179,17 +206,7 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         bad_rows.append(row)
         return "skip"
 
-    reader = pacsv.open_csv(
-        pa.BufferReader(src.data),
-        read_options=pacsv.ReadOptions(block_size=1 << 23, use_threads=True),
-        parse_options=pacsv.ParseOptions(delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=invalid),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=list(USED),
-            column_types={c: pa.string() for c in USED},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
+    reader = _open(pa, pacsv, src, list(USED), invalid, threads=True)
     rows = _Rows(src, result)
     counts = _Counts()
     ids: list[Any] = []
@@ -198,9 +215,10 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
     munis = sorted({m.region: m for m in T.municipalities().values()}.values(), key=lambda m: m.atvk)
     index_of = {m.region: i for i, m in enumerate(munis)}
     reasons: dict[str, str] = {}
-    for batch in reader:
+    registrations, liquidations = _Tally(), _Tally()
+    for batch in _batches(pa, reader, src, result):
         n = batch.num_rows
-        line = pa.array(range(offset, offset + n), pa.int64())
+        line = pa.array(np.arange(offset, offset + n, dtype=np.int64))
         offset += n
         counts.rows += n
         col = {name: batch.column(name) for name in USED}
@@ -243,32 +261,10 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         # territory: the code where it is known, else the address text (each distinct value placed once)
         territory = _place(pa, pc, col["atvk"], col["address"], places, index_of, reasons)
         keep = pc.and_(ok, pc.is_in(col["type"], pa.array(counted, pa.string())))
-        table = pa.table(
-            {
-                "year": pc.utf8_slice_codeunits(registered, 0, 4),
-                "month": pc.utf8_slice_codeunits(registered, 5, 7),
-                "territory": territory,
-                "form": col["type"],
-                "line": line,
-            }
-        ).filter(ok)
-        grouped = table.group_by(["year", "month", "territory", "form"]).aggregate([("line", "count")])
-        for y, m, t, f, k in zip(*(grouped.column(c).to_pylist() for c in grouped.column_names), strict=True):
-            counts.registered[(y, m, t, f)] += k
+        registrations.add(pa, pc, ok, registered, territory, col["type"])
         last = pc.max(pc.filter(registered, ok)).as_py()
         counts.last = max(counts.last, last or "")
-        liquidated = pc.and_(pc.equal(closed, "L"), t_ok)
-        lt = pa.table(
-            {
-                "year": pc.utf8_slice_codeunits(terminated, 0, 4),
-                "territory": territory,
-                "form": col["type"],
-                "line": line,
-            }
-        ).filter(liquidated)
-        lg = lt.group_by(["year", "territory", "form"]).aggregate([("line", "count")])
-        for y, t, f, k in zip(*(lg.column(c).to_pylist() for c in lg.column_names), strict=True):
-            counts.liquidated[(y, t, f)] += k
+        liquidations.add(pa, pc, pc.and_(pc.equal(closed, "L"), t_ok), terminated, territory, col["type"])
         unplaced = pc.and_(keep, pc.equal(territory, -1))
         if pc.any(unplaced).as_py():
             codes = pc.filter(col["atvk"], unplaced).to_pylist()
@@ -280,12 +276,18 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
                 counts.unplaced_rows.setdefault(reason, [])
                 if len(counts.unplaced_rows[reason]) < 5:
                     counts.unplaced_rows[reason].append(r)
-        ids.append(pa.table({"regcode": col["regcode"], "registered": registered, "line": line}))
+        # copied out of the block's buffers, so that the block is freed after counting
+        ids.append(pa.table({"regcode": _copy(pa, col["regcode"]), "registered": _copy(pa, registered), "line": line}))
+    counts.registered = registrations.counts()
+    counts.liquidated = Counter()
+    for (year, _, t, form), k in liquidations.counts().items():
+        counts.liquidated[(year, t, form)] += k
     if bad_rows:
-        for bad in bad_rows[:LISTED]:
+        numbered = _bad_rows(pa, pacsv, src)
+        for bad in numbered[:LISTED]:
             result.problem(
                 "row-width",
-                src.at(bad.number or _row_number(src.data, bad.text)),
+                src.at(bad.number),
                 f"{bad.actual_columns} cells",
                 f"{bad.expected_columns} cells, as in the header (a file cut short, or a stray delimiter)",
                 "download register.csv again: the file is refused whole",
@@ -308,6 +310,68 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         f"{sum(counts.unplaced.values())} of them not placed in a municipality (counted for Latvia only)"
     )
     return result
+
+
+def _batches(pa: Any, reader: Any, src: Source, result: ReadResult) -> Iterator[Any]:
+    """The blocks of the file; a block that cannot be read (not UTF-8, a quote never closed) ends the
+    reading with a problem naming it: the file is then refused whole."""
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            return
+        except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+            result.problem(
+                "damaged-file",
+                src.at(),
+                str(err)[:160],
+                "a complete register.csv in UTF-8, every quoted cell closed",
+                "download register.csv again from data.gov.lv (do not re-save it from Excel)",
+            )
+            return
+        yield batch
+
+
+class _Tally:
+    """Rows counted by (year, month, territory, legal form) without a Python step per row: each row's
+    combination packed into one integer, the integers of all blocks counted once at the end."""
+
+    def __init__(self) -> None:
+        self.forms: dict[str, int] = {}
+        self.keys: list[Any] = []
+
+    def add(self, pa: Any, pc: Any, mask: Any, day: Any, territory: Any, form: Any) -> None:
+        import numpy as np
+
+        if not pc.any(mask).as_py():
+            return
+        day = pc.filter(day, mask)
+        year = pc.cast(pc.utf8_slice_codeunits(day, 0, 4), pa.int64()).to_numpy()
+        month = pc.cast(pc.utf8_slice_codeunits(day, 5, 7), pa.int64()).to_numpy()
+        enc = pc.dictionary_encode(pc.filter(form, mask))
+        local = np.array([self.forms.setdefault(f, len(self.forms)) for f in enc.dictionary.to_pylist()], np.int64)
+        forms = local[enc.indices.to_numpy(zero_copy_only=False)] if len(local) else np.zeros(0, np.int64)
+        places = pc.filter(territory, mask).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+        self.keys.append(((year * 13 + month) * 1024 + places) * 4096 + forms)
+
+    def counts(self) -> Counter[tuple[str, str, int, str]]:
+        import numpy as np
+
+        out: Counter[tuple[str, str, int, str]] = Counter()
+        if not self.keys:
+            return out
+        names = {i: f for f, i in self.forms.items()}
+        keys, n = np.unique(np.concatenate(self.keys), return_counts=True)
+        for key, k in zip(keys.tolist(), n.tolist(), strict=True):
+            rest, form = divmod(key, 4096)
+            rest, place = divmod(rest, 1024)
+            year, month = divmod(rest, 13)
+            out[(f"{year:04d}", f"{month:02d}", place - 1, names[form])] += k
+        return out
+
+
+def _copy(pa: Any, array: Any) -> Any:
+    return pa.concat_arrays([array, pa.array([], array.type)])
 
 
 def _value_counts(pc: Any, array: Any) -> tuple[list[str], list[int]]:
@@ -363,17 +427,22 @@ def _place(
 
 
 def _duplicates(pa: Any, pc: Any, ids: list[Any], rows: _Rows, src: Source) -> None:
-    """The same ``regcode`` on two rows: with two dates a warning naming both rows."""
+    """The same ``regcode`` on two rows: a warning naming both rows (and both dates where they differ).
+    Found by sorting the register numbers (no hash table of half a million strings)."""
     if not ids:
         return
     table = pa.concat_tables(ids)
-    counts = table.group_by("regcode").aggregate([("line", "count")])
-    twice = counts.filter(pc.greater(counts.column("line_count"), 1)).column("regcode")
-    if len(twice) == 0:
+    order = pc.array_sort_indices(table.column("regcode"))
+    codes = table.column("regcode").take(order)
+    n = len(codes)
+    if n < 2:
         return
-    dup = table.filter(pc.is_in(table.column("regcode"), twice)).sort_by(
-        [("regcode", "ascending"), ("line", "ascending")]
-    )
+    same = pc.equal(codes.slice(1), codes.slice(0, n - 1))
+    hits = pc.indices_nonzero(same).to_pylist()
+    if not hits:
+        return
+    picked = pa.array(sorted({i for h in hits for i in (h, h + 1)}), pa.int64())
+    dup = table.take(order.take(picked)).sort_by([("regcode", "ascending"), ("line", "ascending")])
     seen: dict[str, tuple[str, int]] = {}
     for code, day, line in zip(*(dup.column(c).to_pylist() for c in ("regcode", "registered", "line")), strict=True):
         if code in seen:
@@ -460,11 +529,11 @@ def _records(src: Source, counts: _Counts, munis: list[Any], counted: list[str],
         if form in counted:
             liq[(year, t)] += k
             liq[(year, -2)] += k
-    years = sorted({p for p, _ in reg if len(p) == 4 and p.isdigit()})
+    seen = sorted(int(year) for year, _, _, _ in counts.registered if year.isdigit())
+    years = [str(y) for y in range(seen[0], seen[-1] + 1)] if seen else []  # a year without one is a zero
     periods = [y for y in years if _complete(y, cut)]
-    if years:
-        periods += [f"{y}-{m:02d}" for y in range(int(years[0]), int(years[-1]) + 1) for m in range(1, 13)]
-        periods = [p for p in periods if _complete(p, cut) and p <= date.today().strftime("%Y-%m")]
+    periods += [f"{y}-{m:02d}" for y in years for m in range(1, 13)]
+    periods = [p for p in periods if _complete(p, cut) and p <= date.today().strftime("%Y-%m")]
     vintage = cut
     out = []
     note = "{k} rows of the register counted (legal forms {forms}; legal address as it is today)"

@@ -192,7 +192,7 @@ def register_sums(rows: Iterable[Observation]) -> list[Observation]:
                 m = munis[code]
                 for target in sorted({m.planning, m.nuts2021, m.nuts2024} - {""}):
                     parts.setdefault((target, period), []).append(r)
-            for (target, period), inputs in sorted(parts.items(), key=lambda kv: (kv[0][0], kv[0][1] or Period(0))):
+            for (target, period), inputs in sorted(parts.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
                 value = float(sum(p.value for p in inputs))
                 out.append(_derived(indicator, target, period, value, inputs, basis=basis))
     return out
@@ -201,7 +201,8 @@ def register_sums(rows: Iterable[Observation]) -> list[Observation]:
 def registrations_per_1000(rows: Iterable[Observation], sums: list[Observation]) -> list[Observation]:
     """Register registrations in year t / population on 1 January t x 1000, same territory: Latvia and
     the regions whose population is held (municipal populations are not in the data)."""
-    return _per_1000([*rows, *sums], "registrations", "registrations_per_1000")
+    yearly = [r for r in (*rows, *sums) if r.period is not None and not r.period.is_month]
+    return _per_1000(yearly, "registrations", "registrations_per_1000")
 
 
 def population_index(rows: Iterable[Observation], regions: Sequence[str] = ("LV005", "LV")) -> list[Observation]:

@@ -1,0 +1,235 @@
+"""The Register of Enterprises' register.csv: reader, territory placement, sums, per 1000, plausibility.
+
+Files are generated at run time (tests/register_file.py: the real header and quirks, invented rows) into
+temporary folders; the two real rows are tests/fixtures/ur_register_rows_quoted.csv."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import latgale_stats as ls
+from conftest import RAW
+from latgale_stats.cli import main
+from latgale_stats.core import territory as T
+from latgale_stats.core.problems import DataError
+from latgale_stats.ingest import detect, open_source, ur_register
+from register_file import HEADER, generate
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def read_file(path: Path, release_date: str | None = None, **kw):
+    src = open_source(path, path.name, release_date)
+    fmt = detect(src)
+    assert fmt is not None and fmt.name == ur_register.FORMAT
+    return ur_register.read(src, **kw)
+
+
+def yearly(result, indicator: str = "registrations") -> dict[tuple[str, int], int]:
+    return {
+        (r.region, int(r.period)): int(r.value)
+        for r in result.records
+        if r.indicator == indicator and len(r.period) == 4
+    }
+
+
+def test_real_rows_are_read_by_their_header(tmp_path):
+    path = tmp_path / "register (1).csv"  # saved by hand: any name
+    shutil.copy(FIX / "ur_register_rows_quoted.csv", path)
+    result = read_file(path, release_date="2026-01-15")
+    assert [p.code for p in result.problems] == []
+    counts = yearly(result)
+    # the sole trader of 2020 has the pre-2021 code 0050000 of Daugavpils; the association is not counted
+    assert counts[("CITY_DAUGAVPILS", 2020)] == 1
+    assert counts[("LV", 2020)] == 1
+    assert counts[("CITY_RIGA", 2015)] == 0 and counts[("LV", 2015)] == 0
+    assert result.records[0].publisher == "Register of Enterprises"
+
+
+def test_generated_counts_match_the_rows(tmp_path):
+    path = tmp_path / "ur_register_2026-01-15.csv"
+    expected = generate(path, 4000)
+    result = read_file(path)
+    assert result.vintage == "2026-01-15"
+    counts = yearly(result)
+    for (region, year), n in expected.items():
+        if region is not None:
+            assert counts[(region, year)] == n, (region, year)
+    for year in range(2010, 2026):
+        assert counts[("LV", year)] == sum(n for (_, y), n in expected.items() if y == year)
+    months = {(r.region, r.period): int(r.value) for r in result.records if len(r.period) == 7}
+    assert sum(months[("LV", f"2024-{m:02d}")] for m in range(1, 13)) == counts[("LV", 2024)]
+    unplaced = [p for p in result.problems if p.code == "unplaced-address"]
+    assert sum(int(p.value.split()[0]) for p in unplaced) == sum(n for (r, _), n in expected.items() if r is None)
+    assert all(p.row is not None for p in unplaced)
+
+
+def test_bom_and_a_name_without_a_date_read_the_same(tmp_path):
+    a, b = tmp_path / "ur_register_2026-01-15.csv", tmp_path / "register.csv"
+    generate(a, 1500, bom=False)
+    generate(b, 1500, bom=True)
+    ra, rb = read_file(a), read_file(b)
+    assert (rb.vintage or "").startswith("2025-12")  # no date in the name or origin record: the last registration
+    full_years = {k: v for k, v in yearly(ra).items() if k[1] <= 2024}
+    assert full_years == {k: v for k, v in yearly(rb).items() if k[1] <= 2024}
+    assert 2025 not in {y for _, y in yearly(rb)}  # the year of the last registration may be incomplete
+
+
+def test_counted_legal_forms_are_configurable(tmp_path):
+    path = tmp_path / "ur_register_2026-01-15.csv"
+    generate(path, 1500)
+    default, sia = yearly(read_file(path)), yearly(read_file(path, forms=["SIA"]))
+    assert 0 < sia[("LV", 2020)] < default[("LV", 2020)]
+    counted, not_counted = T.legal_forms()
+    assert {"SIA", "IK", "ZEM", "IND", "KS"} <= set(counted) and {"BDR", "NOD"} <= set(not_counted)
+
+
+def test_territory_placement():
+    assert T.place_code("0050000").region == "CITY_DAUGAVPILS"  # pre-2021 code, confirmed
+    assert T.place_code("0090000") is None  # recalled, unconfirmed: left to the address
+    assert T.place_code("0032210").region == "MUN2021_KRASLAVAS_NOVADS"  # a town: its municipality's prefix
+    assert T.place_code("0055200").region == "MUN2021_MADONAS_NOVADS"  # Varakļāni before 2024
+    assert T.place_address("Ilūkstes nov., Bebrenes pag.")[0].region == "MUN2021_AUGSDAUGAVAS_NOVADS"
+    assert T.place_address("Rīgas iela 3")[0] is None  # a street, never Rīga
+    assert T.place_address("Salas pag.") == (None, T.AMBIGUOUS_IN_ADDRESS)
+    assert len(T._read_csv(T.OLD_MUNICIPALITIES)) == 110
+    latgale = {m.region for m in T.municipalities().values() if m.nuts2021 == "LV005"}
+    assert len(latgale) == 9 and "CITY_DAUGAVPILS" in latgale
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _bad(tmp_path: Path, make) -> DataError:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    good = tmp_path / "good.csv"
+    generate(good, 300)
+    make(folder / "ur_register_2026-01-15.csv", good.read_text(encoding="utf-8"))
+    with pytest.raises(DataError) as err:
+        ls.read(folder)
+    return err.value
+
+
+def test_truncated_file_is_refused_whole(tmp_path):
+    err = _bad(tmp_path, lambda p, t: _write(p, t[: len(t) - 200]))
+    [p] = [p for p in err.problems if p.code == "row-width"]
+    assert p.row == 301  # the last line, cut short (line 1 is the header)
+
+
+def test_another_delimiter_is_named(tmp_path):
+    err = _bad(tmp_path, lambda p, t: _write(p, t.replace(";", ",")))
+    assert err.codes == ["unsupported-format"]
+
+
+def test_renamed_column_is_named(tmp_path):
+    err = _bad(tmp_path, lambda p, t: _write(p, t.replace(";registered;", ";registration_date;", 1)))
+    [p] = err.problems
+    assert (p.code, p.column) == ("missing-column", "registered")
+
+
+def test_dates_in_another_format_name_row_and_column(tmp_path):
+    def make(p, t):
+        lines = t.splitlines(keepends=True)
+        cells = lines[5].split(";")
+        y, m, d = cells[11].split("-")
+        cells[11] = f"{d}.{m}.{y}"
+        lines[5] = ";".join(cells)
+        _write(p, "".join(lines))
+
+    err = _bad(tmp_path, make)
+    [p] = err.problems
+    assert (p.code, p.row, p.column) == ("bad-value", 6, "registered")
+
+
+def test_same_regcode_twice_is_named(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    path = folder / "ur_register_2026-01-15.csv"
+    generate(path, 50)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    twin = lines[3].split(";")
+    twin[11] = "2011-02-03"
+    path.write_text("".join(lines) + ";".join(twin), encoding="utf-8")
+    result = read_file(path)
+    [p] = [p for p in result.problems if p.code == "duplicate-entity"]
+    assert (p.row, p.column, p.severity) == (52, "regcode", "warning")
+
+
+def test_closed_outside_its_values(tmp_path):
+    def make(p, t):
+        lines = t.splitlines(keepends=True)
+        cells = lines[2].split(";")
+        cells[13] = "X"
+        lines[2] = ";".join(cells)
+        _write(p, "".join(lines))
+
+    err = _bad(tmp_path, make)
+    assert [(p.code, p.row, p.column) for p in err.problems] == [("bad-value", 3, "closed")]
+
+
+def test_header_only_is_empty(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    _write(folder / "register.csv", HEADER + "\n")
+    with pytest.raises(DataError) as err:
+        ls.read(folder)
+    assert err.value.codes == ["empty-table"]
+
+
+@pytest.fixture(scope="module")
+def with_register(tmp_path_factory):
+    """A temporary copy of the project's data folder with a generated register file (invented rows)."""
+    folder = tmp_path_factory.mktemp("data") / "raw"
+    shutil.copytree(RAW, folder)
+    generate(folder / "ur_register_2026-01-15.csv", 6000)
+    return folder
+
+
+def test_regions_are_sums_and_per_1000_uses_held_population(with_register):
+    ds = ls.read(with_register)
+    df = ds.observations()
+    reg = df[(df["indicator"] == "registrations") & df["period"].str.len().eq(4)]
+    value = {(r, p): v for r, p, v in zip(reg["region"], reg["period"], reg["value"], strict=True)}
+    latgale = [m.region for m in {m.region: m for m in T.municipalities().values()}.values() if m.nuts2021 == "LV005"]
+    assert value[("LV005", "2020")] == sum(value[(m, "2020")] for m in latgale)
+    assert value[("PR_LATGALE_2021", "2020")] == value[("LV005", "2020")]
+    assert ("LV00A", "2023") in value and ("LV006", "2023") in value
+    rates = df[df["indicator"] == "registrations_per_1000"]
+    per = {(r, p): v for r, p, v in zip(rates["region"], rates["period"], rates["value"], strict=True)}
+    pop = df[(df["indicator"] == "population") & (df["region"] == "LV005") & (df["period"] == "2020")]["value"].iloc[0]
+    assert per[("LV005", "2020")] == pytest.approx(value[("LV005", "2020")] / pop * 1000)
+    assert not any(r.startswith(("CITY_", "MUN2021_")) for r, _ in per)  # no municipal population: no rate
+    assert not any(len(p) == 7 for _, p in per)  # rates by year only
+    # generated counts are far below Lursoft's national totals: named, not hidden
+    gaps = [w for w in ds.warnings if w.code == "implausible-total"]
+    assert {w.row for w in gaps} == {None} and len(gaps) >= 3
+    assert any(w.code == "unplaced-address" for w in ds.warnings)
+
+
+def test_check_lists_unplaced_rows(with_register, capsys):
+    assert main(["check", "--data", str(with_register)]) == 0
+    out = capsys.readouterr().out
+    assert "unplaced-address" in out and "implausible-total" in out
+
+
+def test_unknown_legal_form_is_named_and_not_counted(tmp_path):
+    path = tmp_path / "ur_register_2026-01-15.csv"
+    generate(path, 200)
+    before = yearly(read_file(path))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(";")
+    year = int(cells[11][:4])
+    was_counted = cells[9] in T.legal_forms()[0]
+    cells[9] = "XYZ"
+    lines[1] = ";".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = read_file(path)
+    [p] = [p for p in result.problems if p.code == "unknown-legal-form"]
+    assert (p.value, p.column) == ("XYZ", "type")
+    assert yearly(result)[("LV", year)] == before[("LV", year)] - was_counted
