@@ -233,3 +233,57 @@ def test_unknown_legal_form_is_named_and_not_counted(tmp_path):
     [p] = [p for p in result.problems if p.code == "unknown-legal-form"]
     assert (p.value, p.column) == ("XYZ", "type")
     assert yearly(result)[("LV", year)] == before[("LV", year)] - was_counted
+
+
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "dataset"  # invented values, see its README.md
+
+
+@pytest.fixture(scope="module")
+def fixture_with_register(tmp_path_factory):
+    """The frozen fixture dataset plus a generated register file (both invented)."""
+    folder = tmp_path_factory.mktemp("fixture") / "raw"
+    shutil.copytree(FIXTURE_DATA, folder)
+    generate(folder / "ur_register_2026-01-15.csv", 3000)
+    return ls.load(data_dir=folder)
+
+
+def test_firm_formation_figure_shows_the_register_series(fixture_with_register):
+    from latgale_stats.present import charts
+
+    fig = charts.draw("firm_formation", fixture_with_register, "en")
+    series = set(fig.data["series"])
+    assert "Register of Enterprises new registrations per 1000" in series
+    bars = fig.data[fig.data["series"].str.startswith("Latgale municipalities")]
+    assert len(bars) == 9 and len(fig.axes[2].patches) == 9  # Latgale's nine municipalities
+    assert sorted(p.get_width() for p in fig.axes[2].patches) == sorted(bars["value"])
+    assert "Register of Enterprises" in fig.alt_text
+    key = charts.draw("key_figures", fixture_with_register, "en")
+    assert "new registrations per 1000 (Register of Enterprises)" in set(key.data["series"])
+
+
+def test_justification_cites_the_register(fixture_with_register):
+    from latgale_stats.present import text
+
+    [s] = [s for s in text.sentences(fixture_with_register, "en") if s.id == "firm_register"]
+    assert "Register of Enterprises" in s.text and s.cites[0]["region"] == "LV005"
+
+
+def test_firm_formation_keeps_gaps_and_draws_statements_apart():
+    """Issue 13: a year without a value is a gap in every line (no segment spans it); the 2013
+    statements, without a year, are bars in their own panel, never points on the time axis."""
+    from latgale_stats.present import charts
+
+    obs = ls.load(data_dir=FIXTURE_DATA)  # enterprise births: 2019 not available (':')
+    fig = charts.draw("firm_formation", obs, "en")
+    stated_panel, trend = fig.axes[0], fig.axes[1]
+    births = fig.data[fig.data["series"] == "enterprise births per 1000"]
+    assert "2019" not in set(births["period"]) and {"2018", "2020"} <= set(births["period"])
+    for line in trend.lines:
+        xs = list(line.get_xdata())
+        assert all(b - a == 1 for a, b in zip(xs, xs[1:], strict=False)), xs  # no line across a missing year
+        assert 2019 not in xs or line.get_linestyle() == "--"  # Lursoft's own series may hold 2019
+    statements = fig.data[fig.data["series"] == "2013 application (year not stated)"]
+    assert len(statements) == 2
+    assert sorted(p.get_height() for p in stated_panel.patches) == sorted(statements["value"])
+    assert not trend.patches  # nothing of the statements on the time axis
+    assert all(v not in {y for line in trend.lines for y in line.get_ydata()} for v in statements["value"])

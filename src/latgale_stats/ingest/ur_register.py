@@ -34,6 +34,11 @@ FORMAT = "Register of Enterprises register.csv"
 PUBLISHER = "Register of Enterprises"
 DATASET = "register.csv"
 URL = "https://data.gov.lv/dati/lv/dataset/uz"
+ABSENT = (
+    "Register of Enterprises series (new registrations by municipality and region, per 1000 inhabitants): "
+    "absent. Download register.csv from the Register of Enterprises' open data (data.gov.lv, dataset 'uz': "
+    "https://data.gov.lv/dati/lv/dataset/uz) into data/raw/ (any name), or run `latgale-stats update`."
+)
 HEADER = [
     "regcode",
     "sepa",
