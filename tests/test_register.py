@@ -287,3 +287,25 @@ def test_firm_formation_keeps_gaps_and_draws_statements_apart():
     assert sorted(p.get_height() for p in stated_panel.patches) == sorted(statements["value"])
     assert not trend.patches  # nothing of the statements on the time axis
     assert all(v not in {y for line in trend.lines for y in line.get_ydata()} for v in statements["value"])
+
+
+def test_build_with_a_register_file_shows_the_series(with_register, tmp_path):
+    """Done when of issue 12: a generated register file in (a copy of) the data folder gives registrations
+    per 1000 by region and municipality counts in indicators.xlsx, the figures and the annex."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    out = tmp_path / "reports"
+    assert main(["build", "--data", str(with_register), "--reports", str(out), "--no-notebooks", "--quiet"]) == 0
+    book = load_workbook(out / "indicators.xlsx", read_only=True)
+    sheets = {name: [tuple(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames}
+    rates = next(rows for name, rows in sheets.items() if name.startswith("registrations_per_1000"))
+    counts = next(rows for name, rows in sheets.items() if name.startswith("registrations") and rows is not rates)
+    flat_rates, flat_counts = {c for r in rates for c in r}, {c for r in counts for c in r}
+    assert "LV005" in flat_rates and "LV" in flat_rates
+    assert "MUN2021_AUGSDAUGAVAS_NOVADS" in flat_counts and "CITY_DAUGAVPILS" in flat_counts
+    chart = load_workbook(out / "chart_data.xlsx", read_only=True)
+    cells = {c for name in chart.sheetnames for r in chart[name].iter_rows(values_only=True) for c in r}
+    assert "Register of Enterprises new registrations per 1000" in cells
+    annex = "\n".join(p.text for p in Document(str(out / "annex_en.docx")).paragraphs)
+    assert "Register of Enterprises" in annex

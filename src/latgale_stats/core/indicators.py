@@ -336,7 +336,10 @@ CATALOGUE += (
         "individual enterprises, cooperatives; not associations, foundations, parties or religious organisations) "
         "entered in the Register of Enterprises in the calendar year or month, counted by their legal address as it "
         "is today (register.csv, open data). Regions and Latvia: sums of the municipalities; Latvia also counts the "
-        "rows whose address is placed in no municipality.",
+        "rows whose address is placed in no municipality. Caveats: the register gives the current legal address "
+        "(a firm that moved is counted where it is now, a liquidated one where it was last); a re-registered entity is "
+        "counted by the registration date the register gives (register.csv has a reregistration_term column; whether "
+        "re-registrations keep their first date could not be verified from the rows available).",
         ("Register of Enterprises",),
         _REGISTER,
         _units("enterprises"),

@@ -309,6 +309,10 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
     _forms_warnings(result, src, counts, counted, set(known_other))
     _unplaced_warnings(result, src, counts)
     result.records = _records(src, counts, munis, counted, cut)
+    result.notes.append(
+        "per 1000 inhabitants only where the population of the same territory and year is held (Latvia and "
+        "statistical regions); municipal populations are not in the data, so municipalities have counts only"
+    )
     total = sum(k for (_, _, _, f), k in counts.registered.items() if f in counted)
     result.notes.append(
         f"{counts.rows} rows; {total} registrations of the legal forms counted ({', '.join(counted)}); "

@@ -44,9 +44,11 @@ PHRASES = {
     "register": ("{region}: Uzņēmumu reģistrs", "{region}: Register of Enterprises"),
     "register_definition": (
         "Uzņēmumu reģistrs – jaunreģistrētās komercsabiedrības, individuālie komersanti, zemnieku saimniecības, "
-        "individuālie uzņēmumi un kooperatīvi pēc to pašreizējās juridiskās adreses (register.csv)",
+        "individuālie uzņēmumi un kooperatīvi pēc to pašreizējās juridiskās adreses (register.csv): uzņēmums, kas "
+        "pārcēlies, skaitīts tur, kur tas ir tagad; pārreģistrētam uzņēmumam – reģistrā norādītais datums",
         "Register of Enterprises: newly registered companies, sole traders, farms, individual enterprises and "
-        "cooperatives by their legal address today (register.csv)",
+        "cooperatives by their legal address today (register.csv): a firm that moved is counted where it is now; a "
+        "re-registered one by the date the register gives",
     ),
     "municipal_panel": (
         "Latgales pašvaldības, {year}\n(jaunreģistrētie)",
