@@ -68,7 +68,6 @@ REGISTRATIONS = "registrations"
 LIQUIDATIONS = "register_liquidations"
 LISTED = 20  # rows named one by one for each kind of problem; the rest counted in one more problem
 _NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
-_ISO = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 
 
 def _first_line(src: Source) -> str:
@@ -143,7 +142,7 @@ def _open(pa: Any, pacsv: Any, src: Source, columns: list[str], invalid: Any, th
     ``invalid``."""
     return pacsv.open_csv(
         pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data),
-        read_options=pacsv.ReadOptions(block_size=1 << 22, use_threads=threads),
+        read_options=pacsv.ReadOptions(block_size=1 << 21, use_threads=threads),
         parse_options=pacsv.ParseOptions(delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=invalid),
         convert_options=pacsv.ConvertOptions(
             include_columns=columns,
@@ -228,7 +227,7 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         counts.rows += n
         col = {name: batch.column(name) for name in USED}
         registered = col["registered"]
-        ok = pc.match_substring_regex(registered, _ISO)
+        ok = _iso(pc, registered)
         for i in pc.indices_nonzero(pc.invert(ok)).to_pylist():
             rows.add(
                 "bad-value",
@@ -239,7 +238,7 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
                 "download register.csv again; a file opened and saved in Excel changes its dates",
             )
         terminated = col["terminated"]
-        t_ok = pc.match_substring_regex(terminated, _ISO)
+        t_ok = _iso(pc, terminated)
         for i in pc.indices_nonzero(pc.and_(pc.invert(t_ok), pc.not_equal(terminated, ""))).to_pylist():
             rows.add(
                 "bad-value",
@@ -267,8 +266,6 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         territory = _place(pa, pc, col["atvk"], col["address"], places, index_of, reasons)
         keep = pc.and_(ok, pc.is_in(col["type"], pa.array(counted, pa.string())))
         registrations.add(pa, pc, ok, registered, territory, col["type"])
-        last = pc.max(pc.filter(registered, ok)).as_py()
-        counts.last = max(counts.last, last or "")
         liquidations.add(pa, pc, pc.and_(pc.equal(closed, "L"), t_ok), terminated, territory, col["type"])
         unplaced = pc.and_(keep, pc.equal(territory, -1))
         if pc.any(unplaced).as_py():
@@ -299,6 +296,9 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
             )
         if len(bad_rows) > LISTED:
             result.problem("row-width", src.at(), "", f"{len(bad_rows) - LISTED} more rows of another width")
+    if ids:  # the last registration date: the file's vintage where nothing else gives one
+        days = pa.concat_tables(ids).column("registered")
+        counts.last = pc.max(pc.filter(days, _iso(pc, days))).as_py() or ""
     _duplicates(pa, pc, ids, rows, src)
     rows.close()
     if counts.rows == 0:
@@ -377,6 +377,12 @@ class _Tally:
             year, month = divmod(rest, 13)
             out[(f"{year:04d}", f"{month:02d}", place - 1, names[form])] += k
         return out
+
+
+def _iso(pc: Any, days: Any) -> Any:
+    """Which cells are dates written YYYY-MM-DD."""
+    parsed = pc.strptime(days, format="%Y-%m-%d", unit="s", error_is_null=True)
+    return pc.and_(pc.is_valid(parsed), pc.equal(pc.binary_length(days), 10))
 
 
 def _copy(pa: Any, array: Any) -> Any:
