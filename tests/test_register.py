@@ -309,3 +309,16 @@ def test_build_with_a_register_file_shows_the_series(with_register, tmp_path):
     assert "Register of Enterprises new registrations per 1000" in cells
     annex = "\n".join(p.text for p in Document(str(out / "annex_en.docx")).paragraphs)
     assert "Register of Enterprises" in annex
+
+
+def test_a_file_not_in_utf8_is_refused_with_its_line(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    path = folder / "register.csv"
+    generate(path, 40)
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("cp1257"))  # saved again in the Baltic Windows code page: ā ē ī are no longer UTF-8
+    with pytest.raises(DataError) as err:
+        ls.read(folder)
+    [p] = err.value.problems
+    assert (p.code, p.row) == ("damaged-file", 2)

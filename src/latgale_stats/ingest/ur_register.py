@@ -98,6 +98,12 @@ def _release(src: Source) -> str | None:
     return src.vintage(None, m.group(1) if m else None)
 
 
+def _bytes_file(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
 class _Rows:
     """Problems of single rows: the first ``LISTED`` of each kind named, the rest counted."""
 
@@ -210,6 +216,16 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         bad_rows.append(row)
         return "skip"
 
+    bad_line = _not_utf8(pa, src)
+    if bad_line is not None:
+        result.problem(
+            "damaged-file",
+            src.at(bad_line),
+            "",
+            "text in UTF-8, as the Register of Enterprises publishes register.csv",
+            "download register.csv again (a file opened and saved in Excel may be in another encoding)",
+        )
+        return result
     reader = _open(pa, pacsv, src, list(USED), invalid, threads=True)
     rows = _Rows(src, result)
     counts = _Counts()
@@ -377,6 +393,28 @@ class _Tally:
             year, month = divmod(rest, 13)
             out[(f"{year:04d}", f"{month:02d}", place - 1, names[form])] += k
         return out
+
+
+def _not_utf8(pa: Any, src: Source, chunk: int = 1 << 22) -> int | None:
+    """The line where the file stops being UTF-8 (None: it is UTF-8 throughout), checked whole lines at
+    a time by Arrow's validation (fast); the bad line is then found by Python's decoder in that chunk."""
+    lines, carry = 1, b""
+    with open(src.path, "rb") if src.streamed else _bytes_file(src.data) as fh:
+        while True:
+            data = fh.read(chunk)
+            whole, cut = (carry + data).rpartition(b"\n")[0::2] if data else (carry, b"")
+            text = whole + (b"\n" if data and whole else b"")
+            try:
+                pa.array([text], pa.binary()).cast(pa.string())
+            except pa.ArrowInvalid:
+                try:
+                    text.decode("utf-8")
+                except UnicodeDecodeError as err:
+                    return lines + text.count(b"\n", 0, err.start)
+            lines += text.count(b"\n")
+            carry = cut
+            if not data:
+                return None
 
 
 def _iso(pc: Any, days: Any) -> Any:
