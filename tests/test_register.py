@@ -83,6 +83,8 @@ def test_counted_legal_forms_are_configurable(tmp_path):
     generate(path, 1500)
     default, sia = yearly(read_file(path)), yearly(read_file(path, forms=["SIA"]))
     assert 0 < sia[("LV", 2020)] < default[("LV", 2020)]
+    [note] = [n for n in read_file(path).notes if n.startswith("registrations in 2025 by legal form")]
+    assert "BDR" in note and "(not counted)" in note
     counted, not_counted = T.legal_forms()
     assert {"SIA", "IK", "ZEM", "IND", "KS"} <= set(counted) and {"BDR", "NOD"} <= set(not_counted)
 

@@ -329,6 +329,17 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         "per 1000 inhabitants only where the population of the same territory and year is held (Latvia and "
         "statistical regions); municipal populations are not in the data, so municipalities have counts only"
     )
+    full = [y for y, _, _, _ in counts.registered if _complete(y, cut or counts.last)]
+    if full:
+        year = max(full)
+        by_form: Counter[str] = Counter()
+        for (y, _, _, form), k in counts.registered.items():
+            if y == year:
+                by_form[form] += k
+        listed = ", ".join(
+            f"{form} {k}" + ("" if form in counted else " (not counted)") for form, k in by_form.most_common()
+        )
+        result.notes.append(f"registrations in {year} by legal form (Latvia): {listed}")
     total = sum(k for (_, _, _, f), k in counts.registered.items() if f in counted)
     result.notes.append(
         f"{counts.rows} rows; {total} registrations of the legal forms counted ({', '.join(counted)}); "
