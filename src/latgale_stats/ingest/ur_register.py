@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -177,6 +178,11 @@ def _bad_rows(pa: Any, pacsv: Any, src: Source) -> list[Any]:
 def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
     """Counts of the register's entities by year, month and territory. ``forms``: the legal form codes
     (column ``type``) counted as new companies (default: ``core/territory/legal_forms.toml``)."""
+    with _unraisable_decode_errors() as not_utf8:
+        return _read(src, forms, not_utf8)
+
+
+def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> ReadResult:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -216,17 +222,9 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         bad_rows.append(row)
         return "skip"
 
-    bad_line = _not_utf8(pa, src)
-    if bad_line is not None:
-        result.problem(
-            "damaged-file",
-            src.at(bad_line),
-            "",
-            "text in UTF-8, as the Register of Enterprises publishes register.csv",
-            "download register.csv again (a file opened and saved in Excel may be in another encoding)",
-        )
-        return result
-    reader = _open(pa, pacsv, src, list(USED), invalid, threads=True)
+    def reader() -> Any:
+        return _open(pa, pacsv, src, list(USED), invalid, threads=True)
+
     rows = _Rows(src, result)
     counts = _Counts()
     ids: list[Any] = []
@@ -236,7 +234,7 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
     index_of = {m.region: i for i, m in enumerate(munis)}
     reasons: dict[str, str] = {}
     registrations, liquidations = _Tally(), _Tally()
-    for batch in _batches(pa, reader, src, result):
+    for batch in _batches(pa, reader, src, result, not_utf8):
         n = batch.num_rows
         line = pa.array(np.arange(offset, offset + n, dtype=np.int64))
         offset += n
@@ -300,7 +298,7 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
     counts.liquidated = Counter()
     for (year, _, t, form), k in liquidations.counts().items():
         counts.liquidated[(year, t, form)] += k
-    if bad_rows:
+    if bad_rows and not result.problems:  # (a file refused as damaged is not parsed again)
         numbered = _bad_rows(pa, pacsv, src)
         for bad in numbered[:LISTED]:
             result.problem(
@@ -317,7 +315,7 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
         counts.last = pc.max(pc.filter(days, _iso(pc, days))).as_py() or ""
     _duplicates(pa, pc, ids, rows, src)
     rows.close()
-    if counts.rows == 0:
+    if counts.rows == 0 and not result.problems:
         result.problem("empty-table", src.at(), "", "at least one entity row below the header", "download it again")
     if any(p.severity == Severity.ERROR for p in result.problems):
         return result  # refused whole: nothing half-read reaches a figure
@@ -348,24 +346,56 @@ def read(src: Source, forms: Iterable[str] | None = None) -> ReadResult:
     return result
 
 
-def _batches(pa: Any, reader: Any, src: Source, result: ReadResult) -> Iterator[Any]:
+@contextmanager
+def _unraisable_decode_errors() -> Iterator[list[BaseException]]:
+    """Arrow decodes a row of another width before handing it to the row handler; where that row is not
+    UTF-8 its error reaches Python only as an "unraisable" exception: collected here instead."""
+    import sys
+
+    found: list[BaseException] = []
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, UnicodeDecodeError):
+            found.append(unraisable.exc_value)
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield found
+    finally:
+        sys.unraisablehook = previous
+
+
+def _batches(pa: Any, open_reader: Any, src: Source, result: ReadResult, not_utf8: list[Any]) -> Iterator[Any]:
     """The blocks of the file; a block that cannot be read (not UTF-8, a quote never closed) ends the
-    reading with a problem naming it: the file is then refused whole."""
-    while True:
-        try:
+    reading with a problem naming it (the line of a non-UTF-8 row found by a second, slower pass): the
+    file is then refused whole."""
+    try:
+        reader = open_reader()
+        while True:
             batch = reader.read_next_batch()
-        except StopIteration:
-            return
-        except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+            yield batch
+    except StopIteration:
+        return
+    except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+        if not_utf8 or "utf8" in str(err).lower():
+            result.problem(
+                "damaged-file",
+                src.at(_not_utf8(pa, src)),
+                "",
+                "text in UTF-8, as the Register of Enterprises publishes register.csv",
+                "download register.csv again (a file opened and saved in Excel may be in another encoding)",
+            )
+        else:
             result.problem(
                 "damaged-file",
                 src.at(),
                 str(err)[:160],
-                "a complete register.csv in UTF-8, every quoted cell closed",
+                "a complete register.csv, every quoted cell closed",
                 "download register.csv again from data.gov.lv (do not re-save it from Excel)",
             )
-            return
-        yield batch
 
 
 class _Tally:
