@@ -67,6 +67,7 @@ USED = ("regcode", "regtype", "type", "registered", "terminated", "closed", "add
 CLOSED = ("", " ", "L", "R")
 REGISTRATIONS = "registrations"
 LIQUIDATIONS = "register_liquidations"
+MONTHLY_YEARS = 4  # months are given for the last years of the file (up to last month); years for all
 LISTED = 20  # rows named one by one for each kind of problem; the rest counted in one more problem
 _NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
@@ -149,7 +150,7 @@ def _open(pa: Any, pacsv: Any, src: Source, columns: list[str], invalid: Any, th
     ``invalid``."""
     return pacsv.open_csv(
         pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data),
-        read_options=pacsv.ReadOptions(block_size=1 << 21, use_threads=threads),
+        read_options=pacsv.ReadOptions(block_size=1 << 20, use_threads=threads),
         parse_options=pacsv.ParseOptions(delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=invalid),
         convert_options=pacsv.ConvertOptions(
             include_columns=columns,
@@ -252,7 +253,8 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
                 "download register.csv again; a file opened and saved in Excel changes its dates",
             )
         terminated = col["terminated"]
-        t_ok = _iso(pc, terminated)
+        any_terminated = pc.max(pc.binary_length(terminated)).as_py()
+        t_ok = _iso(pc, terminated) if any_terminated else pa.array(np.zeros(n, dtype=bool))
         for i in pc.indices_nonzero(pc.and_(pc.invert(t_ok), pc.not_equal(terminated, ""))).to_pylist():
             rows.add(
                 "bad-value",
@@ -626,7 +628,7 @@ def _records(src: Source, counts: _Counts, munis: list[Any], counted: list[str],
     seen = sorted(int(year) for year, _, _, _ in counts.registered if year.isdigit())
     years = [str(y) for y in range(seen[0], seen[-1] + 1)] if seen else []  # a year without one is a zero
     periods = [y for y in years if _complete(y, cut)]
-    periods += [f"{y}-{m:02d}" for y in years for m in range(1, 13)]
+    periods += [f"{y}-{m:02d}" for y in years[-MONTHLY_YEARS:] for m in range(1, 13)]
     periods = [p for p in periods if _complete(p, cut) and p <= date.today().strftime("%Y-%m")]
     vintage = cut
     out = []
