@@ -12,7 +12,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 LSTAMP := $(VENV)/.installed-lab
 
-.PHONY: build test lint format check lab clean
+.PHONY: build test lint format check diff template update lab clean
 
 build: $(STAMP)
 	$(BIN)/latgale-stats build
@@ -34,6 +34,18 @@ format: $(TSTAMP)
 check: $(STAMP)
 	$(BIN)/latgale-stats check
 
+# what changed in data/raw/ since the last build
+diff: $(STAMP)
+	$(BIN)/latgale-stats diff
+
+# the data-entry workbook, written to reports/latgale-stats-entry.xlsx
+template: $(STAMP)
+	$(BIN)/latgale-stats template
+
+# The newest releases from Eurostat, CSP and the Register of Enterprises into data/raw/ (new files only).
+update: $(STAMP)
+	$(BIN)/latgale-stats update
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -45,11 +57,15 @@ $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[test]"
 	touch $(STAMP) $@
 
-# JupyterLab on notebooks/ with the project's environment (installs JupyterLab the first time).
-# (as root, e.g. in a container, JupyterLab needs --allow-root)
-LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+# JupyterLab on notebooks/ with the project's environment (installs JupyterLab the first time) and
+# the project's Jupyter configuration (jupyter/: saved notebooks keep no outputs). Options of your own:
+#   make lab LAB_ARGS="--no-browser --port 8899"
+# (as root, e.g. in a container, JupyterLab needs --allow-root: added to LAB_ARGS, not replaced by it)
+LAB_ARGS ?=
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(LSTAMP)
-	cd notebooks && ../$(BIN)/jupyter lab $(LAB_ARGS)
+	cd notebooks && JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		../$(BIN)/jupyter lab $(LAB_ROOT) $(LAB_ARGS)
 
 $(LSTAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[lab]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 from docx import Document
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 
 from latgale_stats.core import declarations as D
 from latgale_stats.outputs import annex as A
+from latgale_stats.outputs.files import column_keys
 from latgale_stats.present import text as T
 
 NBSP = "\u00a0"
@@ -22,10 +24,13 @@ def annex(request, built):
     return request.param, Document(str(built / f"annex_{request.param}.docx"))
 
 
-def _alt_texts(built, lang):
+def _index(built) -> list[dict]:
     rows = list(load_workbook(built / "chart_data.xlsx")["figures"].values)
-    index = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
-    return {r["figure"]: r["alt_text"] for r in index if r["language"] == lang}
+    return [dict(zip(column_keys(rows[0]), r, strict=True)) for r in rows[1:]]
+
+
+def _alt_texts(built, lang):
+    return {r["figure"]: r["alt_text"] for r in _index(built) if r["language"] == lang}
 
 
 def test_pictures_captions_and_alt_text_in_order(annex, built):
@@ -97,6 +102,30 @@ def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     last = doc.paragraphs[-1].text
     assert ("26.11.2025" if lang == "lv" else "26 Nov 2025") in last
     assert doc.core_properties.created.date().isoformat() == "2025-11-26"
+
+
+def test_document_properties_describe_the_annex_not_the_library(annex, built):
+    lang, doc = annex
+    props = doc.core_properties
+    facts = A.project_facts()
+    assert (props.title, props.subject) == (A.WORDS[lang]["title"], A.WORDS[lang]["subtitle"])
+    assert props.author == props.last_modified_by == facts["school"][f"name_{lang}"]
+    assert props.comments and props.keywords and props.category
+    assert props.created == props.modified  # the build date, so the same inputs give the same bytes
+    app = zipfile.ZipFile(built / f"annex_{lang}.docx").read("docProps/app.xml").decode()
+    fields = [props.title, props.subject, props.author, props.comments, props.keywords, props.category, app]
+    assert not [f for f in fields if "python-docx" in f or "Macintosh" in f]
+    assert "<Application>latgale-stats" in app
+
+
+def test_captions_say_what_the_figure_shows_without_repeating_its_title(annex, built):
+    lang, doc = annex
+    titles = {r["figure"]: r["title"] for r in _index(built) if r["language"] == lang}
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert set(D.ANNEX_FIGURES) <= set(A.CAPTIONS)  # a figure the annex shows has its own caption
+    for chart_id, caption in zip(D.ANNEX_FIGURES, captions, strict=True):
+        text = caption.split(". ", 2)[-1] if lang == "lv" else caption.split(". ", 1)[-1]
+        assert titles[chart_id] not in caption and text.startswith(A.CAPTIONS[chart_id][lang == "en"])
 
 
 def test_latvian_annex_is_tagged_lv_and_says_csp(annex):
@@ -189,3 +218,28 @@ def test_missing_or_broken_project_facts_are_named(tmp_path):
     with pytest.raises(ls.DataError) as info:
         A.project_facts(tmp_path / "project.toml")
     assert "[host] lv" in {p.column for p in info.value.problems}
+
+
+def test_build_warns_when_the_project_facts_are_left_over_from_an_earlier_application():
+    import datetime
+
+    from latgale_stats.outputs.annex import fact_warnings, project_facts
+
+    today = datetime.date(2026, 11, 26)
+    old = fact_warnings(project_facts(), today)  # the bundled facts are the 2013 application's
+    assert any("lies in the past" in w for w in old) and any("call year 2013" in w for w in old)
+    current = {"period": {"start": "2027-02", "end": "2027-04", "en": "x"}, "call": {"year": 2026}}
+    assert fact_warnings(current, today) == []
+    assert fact_warnings({**current, "call": {"year": 2027}}, today) == []  # next year's call
+    early = {"period": {"start": "2025-02", "end": "2027-04"}, "call": {"year": 2026}}
+    assert any("before the call year" in w for w in fact_warnings(early, today))
+    bare = fact_warnings({"period": {"en": "spring"}}, today)
+    assert any("[period] has no start" in w for w in bare) and any("[call] has no year" in w for w in bare)
+
+
+def test_the_build_says_so_before_it_starts(capsys, tmp_path):
+    from latgale_stats.cli import main
+
+    main(["build", "--reports", str(tmp_path / "r"), "--no-notebooks", "--quiet"])
+    err = capsys.readouterr().err
+    assert "Note: project.toml: the mobility period" in err and "lies in the past" in err

@@ -226,5 +226,5 @@ def test_comparison_regions_drive_figures_and_sentences(tmp_path):
     )
     alts = " ".join(o["metadata"]["image/png"]["alt"] for o in outputs if "image/png" in o.get("data", {}))
     html = " ".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
-    assert "Vidzeme region" in html and "Riga region" not in html  # the sentences compare with Vidzeme
+    assert "Vidzeme region" in html and "Rīga region" not in html  # the sentences compare with Vidzeme
     assert "Vidzeme region" in alts

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.colors as mc
+import matplotlib.path as mpath
 import pytest
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 from matplotlib.testing.compare import compare_images
+from matplotlib.text import Text
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -31,7 +33,7 @@ import latgale_stats as ls
 from conftest import RAW
 from latgale_stats.cli import main
 from latgale_stats.core import regions
-from latgale_stats.outputs.files import figure_bytes
+from latgale_stats.outputs.files import column_keys, figure_bytes
 from latgale_stats.present import charts
 from latgale_stats.present import formatting as N
 from latgale_stats.present.charts import theme
@@ -148,7 +150,7 @@ def test_bundled_footers_name_the_bundled_vintages(figures, dataset):
 def test_alt_text_is_generated_from_the_data(fixture_figures):
     figures = fixture_figures
     assert "Latgales reģions 10,9%" in figures[("unemployment_latest", "lv")].alt_text
-    assert "Riga region 4.1%" in figures[("unemployment_latest", "en")].alt_text
+    assert "Rīga region 4.1%" in figures[("unemployment_latest", "en")].alt_text
     assert "Latgale 47,9" in figures[("gdp_index_latest", "lv")].alt_text
     assert "newly registered in Latvia: 2017 5.7, 2018 5.4, 2020 4.8" in figures[("firm_formation", "en")].alt_text
     assert "enterprise births in 2020: Latgale 5.5, Latvia 9.4" in figures[("firm_formation", "en")].alt_text
@@ -198,13 +200,94 @@ def test_bars_are_exactly_the_chart_data(any_figures):
         assert widths == pytest.approx(sorted(fig.data["value"]))
 
 
-def test_trend_draws_a_marker_for_each_observation_and_nothing_else(any_figures):
+def test_trend_draws_a_marker_for_each_year_end_and_nothing_else(any_figures):
     fig = any_figures[("unemployment_trend", "lv")]
     data = fig.data
     points = sum(len(line.get_xdata()) for line in fig.axes[0].lines if line.get_marker() == "o")
-    assert points == (data["series"] == "rate").sum()
+    assert (
+        points == (data["series"] == "year end").sum()
+        and (data["period"].str.endswith("-12") | data["series"].ne("year end")).all()
+    )
     statements = [line for line in fig.axes[0].lines if line.get_marker() == "D"]
     assert len(statements) == (data["series"] == "2013 application").sum() == 2
+
+
+def _trend_lines(fig, color):
+    return [line for line in fig.axes[0].lines if mc.same_color(line.get_color(), color) and line.get_marker() == "o"]
+
+
+def test_trend_draws_december_inside_its_year_and_leaves_gaps(fixture_obs):
+    obs = fixture_obs[~((fixture_obs["region"] == "PR_LATGALE_2021") & (fixture_obs["period"] == "2022-12"))]
+    fig = charts.draw("unemployment_trend", obs, "en")
+    latgale = _trend_lines(fig, theme.LATGALE)
+    xs = sorted(x for line in latgale for x in line.get_xdata())
+    assert xs and all(11 / 12 < x % 1 < 1 for x in xs)  # December: at the end of its own year, not the next tick
+    for line in latgale:  # a missing year is a gap: no line joins two Decembers more than a year apart
+        x = list(line.get_xdata())
+        assert all(b - a < 1.01 for a, b in zip(x, x[1:], strict=False))
+    assert 2022 + 11.5 / 12 not in xs
+    gaps = next(n for n in fig.notes if n.startswith("No December figure"))
+    assert "Latgale region 2010, 2013–2020, 2022;" in gaps  # named, both boundary vintages taken together
+
+
+def test_trend_breaks_at_the_boundary_change_and_keeps_the_highlights_on_top(fixture_obs):
+    fig = charts.draw("unemployment_trend", fixture_obs, "en")
+    boundary = 2021 + 6 / 12
+    for color in (theme.LATGALE, theme.COMPARISON):
+        for line in _trend_lines(fig, color):
+            x = line.get_xdata()
+            assert max(x) < boundary or min(x) > boundary  # never a line across 1 July 2021
+    grey = max(line.get_zorder() for line in fig.axes[0].lines if mc.same_color(line.get_color(), theme.MUTED))
+    for color in (theme.COMPARISON, theme.LATVIA, theme.LATGALE):
+        assert min(line.get_zorder() for line in _trend_lines(fig, color)) > grey
+
+
+def test_trend_draws_months_only_where_a_series_is_dense(obs):
+    fig = charts.draw("unemployment_trend", obs, "en")
+    thin = [
+        line for line in fig.axes[0].lines if line.get_marker() in ("None", "", None) and line.get_linestyle() == "-"
+    ]
+    assert thin and all(len(line.get_xdata()) >= 6 for line in thin)
+    months = fig.data[fig.data["series"] == "end of month"]
+    assert len(months) and not months["period"].str.endswith("-12").any()
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def _crosses(line, box, steps: int = 40) -> bool:
+    xy = line.get_transform().transform(line.get_xydata())
+    for (x0, y0), (x1, y1) in zip(xy, xy[1:], strict=False):
+        for t in (i / steps for i in range(steps + 1)):
+            if box.contains(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t):
+                return True
+    return len(xy) == 1 and box.contains(*xy[0])
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_gdp_trend_labels_never_collide_nor_cross_a_line(any_figures, lang):
+    fig = any_figures[("gdp_index_trend", lang)]
+    ax = fig.axes[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    texts = [t for t in ax.texts if t.get_text()]
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]  # the text alone, not an annotation's leader
+    assert len(boxes) >= 3
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes[i + 1 :], i + 1):
+            assert not _overlaps(a, b), (texts[i].get_text(), texts[j].get_text())
+    data_lines = [line for line in ax.lines if len(line.get_xdata()) > 1 and line.get_linestyle() == "-"]
+    for text, box in zip(texts, boxes, strict=True):
+        for line in data_lines:
+            assert not _crosses(line, box.expanded(1.0, 1.0)), text.get_text()
+    for ann in (t for t in texts if hasattr(t, "arrow_patch") and t.arrow_patch is not None):
+        path = ann.arrow_patch.get_path().transformed(ann.arrow_patch.get_transform())
+        for line in data_lines:
+            seg = line.get_transform().transform(line.get_xydata())
+            assert not path.intersects_path(mpath.Path(seg), filled=False), ann.get_text()
 
 
 def test_plotted_values_equal_the_observations_they_claim(built, obs):
@@ -215,7 +298,7 @@ def test_plotted_values_equal_the_observations_they_claim(built, obs):
     for chart_id in IDS:
         rows = list(wb[chart_id].values)
         for values in rows[1:]:
-            r = dict(zip(rows[0], values, strict=True))
+            r = dict(zip(column_keys(rows[0]), values, strict=True))
             if r["kind"] == "derived":
                 match = obs[
                     (obs["indicator"] == r["indicator"])
@@ -390,3 +473,87 @@ def test_bundled_footers_cite_publishers_not_workbooks_or_software(figures):
         assert "chart_data" not in fig.footer and "latgale-stats" not in fig.footer, (chart_id, lang)
         if lang == "lv":
             assert "CSB" not in fig.footer, chart_id
+
+
+def _all_texts(fig) -> list:
+    out = list(fig.texts)
+    for ax in fig.axes:
+        out += [*ax.texts, *ax.get_xticklabels(which="both"), *ax.get_yticklabels(), ax.title]
+        legend = ax.get_legend()
+        if legend is not None:
+            out += legend.get_texts()
+    return [t for t in out if t.get_text().strip()]
+
+
+def test_every_text_is_readable_at_16_cm(any_figures):
+    for (chart_id, lang), fig in any_figures.items():
+        small = [(t.get_text()[:30], t.get_fontsize()) for t in _all_texts(fig) if t.get_fontsize() < 7]
+        assert not small, (chart_id, lang, small)
+
+
+def test_english_figures_spell_riga_one_way_and_capitalise_legends_alike(any_figures):
+    for (chart_id, lang), fig in any_figures.items():
+        words = " ".join([fig.title, fig.subtitle, fig.footer, fig.alt_text, *(t.get_text() for t in _all_texts(fig))])
+        if lang == "en":
+            assert not re.search(r"\b(Riga|Pieriga)\b", words), chart_id  # Rīga and Pierīga, as Eurostat writes them
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            if legend is not None:
+                labels = [t.get_text() for t in legend.get_texts()]
+                assert all(label[:1].isupper() or label[:1].isdigit() for label in labels), (chart_id, lang, labels)
+
+
+AGREE = {  # sentence -> the figures that name the same latest value
+    "unemployment": ("unemployment_latest", "key_figures"),
+    "gdp_index": ("gdp_index_latest", "key_figures"),
+    "firm_births": ("key_figures", "firm_formation"),
+    "gdp_pps": ("gdp_pps_eu",),
+    "population": ("population_change",),
+}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_figures_alt_texts_and_sentences_name_the_same_latest_value(obs, figures, lang):
+    from latgale_stats.core import indicators as I
+    from latgale_stats.present import text as T
+    from latgale_stats.present.phrases import MONTHS_EN, MONTHS_LV_GENITIVE, period_short
+
+    said = {s.id: s for s in T.sentences(obs, lang)}
+    assert set(AGREE) <= set(said)
+    for sentence_id, figure_ids in AGREE.items():
+        s = said[sentence_id]
+        for chart_id in figure_ids:
+            alt = figures[(chart_id, lang)].alt_text
+            forms = {period_short(s.period, lang), s.period}
+            if len(s.period) == 7:  # a month: 'Dec 2025', 'December 2025', '2025. g. dec.', '2025. gada decembra'
+                m = int(s.period[5:7]) - 1
+                forms |= {f"{MONTHS_EN[m]} {s.period[:4]}", f"{s.period[:4]}. gada {MONTHS_LV_GENITIVE[m]}"}
+            assert any(f in alt for f in forms), (sentence_id, chart_id, alt)
+            for c in (c for c in s.cites if c["indicator"] == s.indicator):
+                percent = I.BY_ID[c["indicator"]].unit.startswith("%")
+                shown = (N.percent if percent else N.number)(c["value"], lang, c["decimals"])
+                assert shown in alt, (sentence_id, chart_id, shown, alt)
+                assert shown in s.text
+
+
+def test_no_text_runs_out_of_the_image(any_figures):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for (chart_id, lang), fig in any_figures.items():
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)  # legends and annotations are laid out when drawn
+        width, height = fig.bbox.width, fig.bbox.height
+        ticks = {
+            id(t): (t.get_position()[0] if t in ax.get_xticklabels(which="both") else t.get_position()[1], ax)
+            for ax in fig.axes
+            for t in [*ax.get_xticklabels(which="both"), *ax.get_yticklabels()]
+        }
+        for t in _all_texts(fig):
+            if id(t) in ticks:  # a tick beyond the axis' limits is not drawn
+                at, ax = ticks[id(t)]
+                lo, hi = sorted(ax.get_xlim() if t in ax.get_xticklabels(which="both") else ax.get_ylim())
+                if not lo - 1e-9 <= at <= hi + 1e-9:
+                    continue
+            box = Text.get_window_extent(t, renderer)
+            assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (chart_id, lang, t.get_text())
+            assert box.y0 >= -0.5 and box.y1 <= height + 0.5, (chart_id, lang, t.get_text())

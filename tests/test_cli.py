@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 import latgale_stats as ls
 from conftest import tree_hashes
 from latgale_stats.cli import main
+from latgale_stats.outputs.files import column_keys
 
 
 def test_check_prints_coverage_warnings_and_statements(capsys):
@@ -25,6 +26,31 @@ def test_check_prints_coverage_warnings_and_statements(capsys):
     assert out.rstrip().endswith("No errors.")
 
 
+def test_check_wraps_to_the_terminal_width_between_words(capsys, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert main(["check"]) == 0
+    plain = capsys.readouterr().out  # not a terminal: lines as they are, for a file or a pipe
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check"]) == 0
+    wrapped = capsys.readouterr().out
+    items = [line for line in wrapped.splitlines() if line.startswith("  - ") or line.startswith("      ")]
+    assert len(items) > 20 and max(len(line) for line in items) <= 80
+    assert wrapped.split() == plain.split()  # the same words in the same order: nothing cut inside a word
+    assert " …)" in plain and "possibly a t)" not in plain  # long notes shortened at a word, never mid-word
+
+
+def test_messages_name_commands_that_exist(monkeypatch):
+    import re
+
+    from latgale_stats.core.paths import MAKE_TARGETS, command, project_root
+
+    targets = set(re.findall(r"^([a-z-]+):", (project_root() / "Makefile").read_text(), re.M))
+    assert {t.split()[1] for t in MAKE_TARGETS.values()} <= targets
+    assert command("check") == "make check"
+    assert command("build", "--force") == ".venv/bin/latgale-stats build --force"
+    assert (project_root() / command("build", "--force").split()[0]).exists()
+
+
 def test_build_writes_indicators_workbook(built):
     wb = load_workbook(built / "indicators.xlsx")
     assert {
@@ -37,7 +63,7 @@ def test_build_writes_indicators_workbook(built):
         "new_enterprises_per_1000",
     } <= set(wb.sheetnames)
     rows = list(wb["gdp_per_capita_index"].values)
-    header = rows[0]
+    header = column_keys(rows[0])
     lat = [dict(zip(header, r, strict=True)) for r in rows[1:]]
     lat2009 = next(r for r in lat if r["region"] == "LV005" and r["period"] == "2009")
     assert round(lat2009["value"], 1) == 56.8 and lat2009["kind"] == "derived" and "row 120" in lat2009["inputs"]

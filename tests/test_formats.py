@@ -7,6 +7,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -131,8 +132,9 @@ def test_older_vintage_beside_the_bundled_one_and_diff(tmp_path, capsys):
     (data / "nama_10r_3gdp_LV_2022-04-20.tsv").write_text(_tsv_from_sdmx(sdmx, "old", revised), encoding="utf-8")
     out = tmp_path / "reports"
     assert main(["build", "--data", str(data), "--reports", str(out), "--quiet", "--no-notebooks"]) == 0
+    summary = [line for line in capsys.readouterr().out.splitlines() if "annex" in line or "Wrote" in line]
+    assert "annex_en.docx" in summary[0] and "annex_lv.docx" in summary[0]  # the annexes named first
     shutil.copy(sdmx, data / sdmx.name)
-    capsys.readouterr()
     assert main(["check", "--data", str(data)]) == 0
     checked = capsys.readouterr().out
     assert "nama_10r_3gdp: vintage 2023-02-21" in checked and "3 of them revised" in checked
@@ -140,11 +142,43 @@ def test_older_vintage_beside_the_bundled_one_and_diff(tmp_path, capsys):
     said = capsys.readouterr().out
     assert "5 revised" in said  # three cells, and the two Latvia = 100 indices computed from them
     assert (
-        "IKP uz vienu iedzīvotāju, Latgale, 2019: revised 7\u00a0900 → 7\u00a0800 (Eurostat 2022-04-20 → Eurostat "
-        "2023-02-21)" in said
+        "IKP uz vienu iedzīvotāju, Latgale, 2019: revised 7\u00a0900 → 7\u00a0800 EUR uz vienu iedzīvotāju "
+        "(Eurostat 2022-04-20 → Eurostat 2023-02-21)" in said
     )
     assert "figures: gdp_index_latest, gdp_index_trend, key_figures" in said
     assert "Iekšzemes kopprodukts, Latvija, 2019: revised" in said
+
+
+@pytest.mark.parametrize(
+    ("indicator", "old", "new", "expected"),
+    [
+        ("gdp_total", 17363.2, 17363.4, "17\u00a0363,2 → 17\u00a0363,4 milj. EUR"),  # never '17 363 → 17 363'
+        ("gdp_total", 17363.0, 17400.0, "17\u00a0363 → 17\u00a0400 milj. EUR"),
+        ("registered_unemployment_rate", 10.14, 10.11, "10,14 → 10,11%"),
+        ("gdp_per_capita_index", 56.8, 56.5, "56,8 → 56,5 (Latvija = 100)"),
+    ],
+)
+def test_diff_shows_units_and_the_decimals_a_revision_needs(indicator, old, new, expected):
+    from latgale_stats.outputs.diff import describe
+
+    changes = pd.DataFrame(
+        [
+            {
+                "change": "revised",
+                "indicator": indicator,
+                "region": "LV",
+                "region_name": "Latvija",
+                "period": "2019",
+                "old": old,
+                "new": new,
+                "old_source": "a",
+                "new_source": "b",
+                "figures": "",
+                "sentences": "",
+            }
+        ]
+    )
+    assert f"revised {expected} (a → b)" in describe(changes)[0]
 
 
 # --- bad publisher files -------------------------------------------------------------------------------

@@ -163,9 +163,64 @@ def test_paragraph_fits_its_budget_by_leaving_out_whole_sentences(obs, budget):
         )
 
 
-def test_text_command_prints_the_paragraph_and_its_length(capsys):
+def test_text_command_prints_the_paragraph_alone_on_stdout(capsys):
     assert main(["text", "--lang", "lv", "--max-chars", "1000"]) == 0
-    out = capsys.readouterr().out
-    paragraph, info = out.strip().rsplit("\n\n", 1)
-    assert len(paragraph) <= 1000 and f"[{len(paragraph)} characters of at most 1000" in info
+    captured = capsys.readouterr()
+    paragraph = captured.out.rstrip("\n")
+    assert "\n" not in paragraph and "characters" not in paragraph  # `> field.txt` gets the text only
+    assert len(paragraph) <= 1000 and f"[{len(paragraph)} characters of at most 1000" in captured.err
     assert "Latgales reģionā bija 10,1%" in paragraph
+
+
+def test_a_budget_below_the_shortest_paragraph_is_refused_with_the_minimum(obs, capsys):
+    shortest = min(len(s.text) for s in T.sentences(obs, "en") if s.importance == 1)
+    assert main(["text", "--lang", "en", "--max-chars", str(shortest - 1)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and f"--max-chars {shortest} or more" in captured.err
+    assert main(["text", "--lang", "en", "--max-chars", str(shortest)]) == 0
+    assert len(capsys.readouterr().out.rstrip("\n")) == shortest
+
+
+def test_markdown_keeps_a_year_at_the_start_as_text_and_lists_the_sources(capsys):
+    assert main(["text", "--lang", "lv", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    paragraph, sources = out.split("\n\n**Avoti**\n\n")
+    assert re.match(r"\d{4}\\\. gada", paragraph)  # '2025\. gada …', not a list item numbered 2025
+    assert "demo\\_r\\_pjanaggr3" in paragraph  # no emphasis from the dataset codes' underscores
+    assert "- Eurostat: nama\\_10r\\_3gdp" in sources and "<https://ec.europa.eu/eurostat/" in sources
+
+
+def test_markdown_escape_leaves_no_list_or_emphasis():
+    assert T.markdown_escape("2020. gadā *tikai* 55%") == "2020\\. gadā \\*tikai\\* 55%"
+    assert T.markdown_escape("a\n 3) b") == "a\n 3\\) b"
+
+
+def _dated_current(s) -> bool:
+    return bool(s.period) and s.id != "gdp_revision"
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_current_comparisons_lead_and_the_2013_revision_comes_last(obs, lang):
+    para = T.justification(obs, lang)
+    ids = [s.id for s in para.sentences]
+    assert ids[:3] == ["unemployment", "unemployment_rank", "gdp_index"]
+    assert ids[-1] == "gdp_revision"
+    assert ids.index("firm_births") < ids.index("firm_statement")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_an_undated_statement_never_displaces_a_dated_current_figure(obs, lang):
+    every = T.sentences(obs, lang)
+    undated = [s for s in every if not s.period]
+    assert undated and all(s.importance > t.importance for s in undated for t in every if _dated_current(t))
+    for budget in range(100, sum(s.length + 1 for s in every), 25):
+        kept = T.justification(obs, lang, budget).sentences
+        if any(not s.period for s in kept):
+            assert all(t in kept for t in every if _dated_current(t)), budget
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_tight_budget_keeps_the_unemployment_level_and_rank_first(obs, lang):
+    every = {s.id: s for s in T.sentences(obs, lang)}
+    budget = every["unemployment"].length + 1 + every["unemployment_rank"].length
+    assert [s.id for s in T.justification(obs, lang, budget).sentences] == ["unemployment", "unemployment_rank"]

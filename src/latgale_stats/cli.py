@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from . import load, read
 from .build.state import DEFAULT_PARAMETERS, read_manifest, up_to_date
 from .core.io import atomic_write_bytes
 from .core.origins import ORIGINS_FILE, README_FILE, OriginError, check_origins, read_origins, readme_text
-from .core.paths import data_dir, display_path, reports_dir
+from .core.paths import command, data_dir, display_path, reports_dir
 from .core.problems import DataError
 from .pipeline.select import until
 
@@ -28,6 +29,7 @@ Regional indicators for Latgale with their sources, for EU funding applications.
   latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
   latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft)
   latgale-stats origins   compare data/raw/ with its origin record (origins.toml); --write-readme
+  latgale-stats update    download the newest releases (Eurostat, CSP, Register of Enterprises) into data/raw/
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
@@ -86,6 +88,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write data/raw/README.md from origins.toml (the README is generated, never edited)",
     )
+    update = sub.add_parser(
+        "update", parents=[common], help="download the newest releases from the publishers into data/raw/"
+    )
+    update.add_argument(
+        "--only",
+        nargs="+",
+        action="extend",
+        choices=("eurostat", "csp", "register"),
+        metavar="SOURCE",
+        help="only these sources: eurostat, csp, register (default: all three)",
+    )
+    update.add_argument("--dry-run", action="store_true", help="say what would be downloaded; write nothing")
+    update.add_argument("--build", action="store_true", help="then rebuild reports/ (as `make build`)")
+    update.add_argument("--quiet", action="store_true", help="no progress bars")
     text = sub.add_parser("text", parents=[common], help="print the justification paragraph for the application")
     text.add_argument("--lang", choices=("lv", "en"), default="lv", help="language (default lv)")
     text.add_argument(
@@ -95,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="character limit of the form field; whole sentences are left out to fit",
     )
+    text.add_argument(
+        "--format",
+        choices=("plain", "markdown"),
+        default="plain",
+        help="plain: the paragraph alone, to paste into a form (default); markdown: escaped, with a source list",
+    )
     return parser
 
 
@@ -102,7 +124,9 @@ def cmd_check(args) -> int:
     from .outputs.report import check_text  # imports pandas
 
     ds = read(args.data)
-    print(check_text(ds, ds.observations()))
+    # wrapped to the terminal's width (COLUMNS where set); not wrapped when written to a file or a pipe
+    width = shutil.get_terminal_size(fallback=(0, 0)).columns or None
+    print(check_text(ds, ds.observations(), width))
     return 0
 
 
@@ -130,6 +154,7 @@ def cmd_build(args) -> int:
         )
         return 2
     parameters = {**DEFAULT_PARAMETERS, **_parameters(args.param)}
+    _warn_on_old_facts()
     if not args.force and up_to_date(args.data or data_dir(), out, parameters)[0]:
         print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
         return 0
@@ -161,6 +186,10 @@ def cmd_build(args) -> int:
     if result.noop:
         print(f"Nothing to do: {shown}/ is up to date (same inputs, code and parameters).")
         return 0
+    outputs = result.manifest["outputs"]
+    annexes = sorted(o["file"] for o in outputs if o["file"].endswith(".docx"))
+    if annexes:
+        print(f"The Word annexes for the application: {', '.join(f'{shown}/{a}' for a in annexes)}.")
     if result.first:
         print("First build into this folder.")
     elif result.changed_inputs:
@@ -171,7 +200,6 @@ def cmd_build(args) -> int:
         print(f"What changed: {summary(result.changes)}.")
         for line in describe(result.changes, limit=15):
             print(f"  {line}")
-    outputs = result.manifest["outputs"]
     figures = sorted({o["file"].split("/")[1].rsplit(".", 1)[0] for o in outputs if o["file"].startswith("figures/")})
     print(
         f"Wrote {shown}/: {len(result.written)} files rendered, {len(result.reused)} unchanged files kept "
@@ -182,20 +210,48 @@ def cmd_build(args) -> int:
     for why in result.not_drawn:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
     if result.warnings:
-        print(f"{result.warnings} warnings about the data: run `latgale-stats check` to read them.")
+        print(f"{result.warnings} warnings about the data: run `{command('check')}` to read them.")
     return 0
 
 
+def _warn_on_old_facts() -> None:
+    """A period or call year left over from an earlier application, said before every build (the build
+    itself reports a project.toml it cannot read)."""
+    from .outputs.annex import build_date, fact_warnings, project_facts
+
+    try:
+        facts = project_facts()
+    except DataError:
+        return
+    for line in fact_warnings(facts, build_date()):
+        print(f"Note: {line}.", file=sys.stderr)
+
+
 def cmd_text(args) -> int:
+    """The paragraph alone on stdout (so `> field.txt` or a pipe gets only the text); what was left out on stderr."""
     from .present.text import justification  # imports pandas
 
     para = justification(load(args.data), args.lang, args.max_chars)
-    print(para.text)
+    if args.max_chars is not None and args.max_chars < para.minimum:
+        print(
+            f"latgale-stats text: --max-chars {args.max_chars} is shorter than the shortest paragraph there can be "
+            f"({para.minimum} characters: the most important sentence alone; sentences are never cut). "
+            f"Give --max-chars {para.minimum} or more.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.format == "markdown":
+        from .outputs.annex import paragraph_markdown
+
+        print(paragraph_markdown(para))
+    else:
+        print(para.text)
     limit = f" of at most {args.max_chars}" if args.max_chars else ""
     print(
-        f"\n[{para.length} characters{limit}; {len(para.sentences)} sentences"
+        f"[{para.length} characters{limit}; {len(para.sentences)} sentences"
         + (f"; left out to fit: {', '.join(s.id for s in para.left_out)}" if para.left_out else "")
-        + "]"
+        + "]",
+        file=sys.stderr,
     )
     return 0
 
@@ -218,8 +274,8 @@ def cmd_template(args) -> int:
         return 2
     atomic_write_bytes(out, template_bytes())
     print(
-        f"Wrote {display_path(out)}: a sheet per indicator. Type one figure a row with its source address, save the "
-        "file into data/raw/, then run `make build`."
+        f"Wrote {display_path(out.resolve())}: a sheet per indicator. Type one figure a row with its source "
+        "address, save the file into data/raw/, then run `make build`."
     )
     return 0
 
@@ -239,7 +295,7 @@ def cmd_diff(args) -> int:
     out = args.reports or reports_dir()
     manifest = read_manifest(out)
     if "observations" not in manifest:
-        print(f"No earlier build in {display_path(out)}/ to compare with: run `latgale-stats build` first.")
+        print(f"No earlier build in {display_path(out)}/ to compare with: run `{command('build')}` first.")
         return 0
     latest = manifest.get("parameters", DEFAULT_PARAMETERS).get("latest_period")
     changes = compare(manifest["observations"], until(read(args.data).observations(), latest))
@@ -268,6 +324,52 @@ def cmd_origins(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_update(args) -> int:
+    from .fetch import Net, update
+
+    folder = args.data or data_dir()
+    if not folder.is_dir():
+        print(f"{display_path(folder)} does not exist: create it or give the data folder with --data.", file=sys.stderr)
+        return 1
+    net = Net.from_env()
+    if args.quiet:
+        net.progress = False
+    only = list(dict.fromkeys(args.only)) if args.only else None
+    outcomes = update(folder, only, args.dry_run, net, report=lambda o: print(o.line(), flush=True))
+    failed = any(o.failed for o in outcomes)
+    new = [name for o in outcomes for name in o.files]
+    if args.dry_run:
+        print("Dry run: nothing was downloaded or written.")
+        return 1 if failed else 0
+    if new:
+        print(
+            f"Added to {display_path(folder)}/: {', '.join(new)} (each with its origin record NAME.origin.toml). "
+            f"Regenerate data/raw/README.md with `{command('origins', '--write-readme')}` and commit data/raw/."
+        )
+    else:
+        print(f"Nothing new: {display_path(folder)}/ was not changed.")
+    print(f"\nChecking the data ({command('check')}):")
+    try:
+        ds = read(args.data)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        print("Correct the problems above before building (the new files were kept).", file=sys.stderr)
+        return 1
+    errors = 0
+    print(
+        f"The data reads without errors ({len(ds.files)} files, {len(ds.warnings)} warnings: see `{command('check')}`)."
+    )
+    reports = reports_dir()
+    if new and "observations" in read_manifest(reports):
+        errors = cmd_diff(argparse.Namespace(data=args.data, reports=None))
+    if args.build and not failed:
+        build_args = argparse.Namespace(
+            data=args.data, reports=None, force=False, param=[], no_notebooks=False, quiet=args.quiet
+        )
+        errors = errors or cmd_build(build_args)
+    return 1 if failed else errors
+
+
 COMMANDS = {
     "check": cmd_check,
     "diff": cmd_diff,
@@ -275,6 +377,7 @@ COMMANDS = {
     "text": cmd_text,
     "template": cmd_template,
     "origins": cmd_origins,
+    "update": cmd_update,
 }
 
 

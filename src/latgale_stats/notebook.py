@@ -61,12 +61,44 @@ def check_regions(names, indicator: str = "registered_unemployment_rate", period
     return codes
 
 
+# integer columns that name a place (a row of a file), not a quantity: shown without grouping
+_IDENTIFIERS = ("row",)
+
+
+def _decimals_needed(value: float, most: int = 6) -> int:
+    """The decimals a value was given with (18400.0 -> 0, 10.1 -> 1), at most ``most``."""
+    text = f"{value:.{most}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def shown(df: pd.DataFrame, lang: str = "lv", decimals: int | None = 1) -> pd.DataFrame:
+    """A table as a reader of ``lang`` writes numbers (CLDR: Latvian ``1 234,5``, English ``1,234.5``),
+    its gaps left empty (never ``NaN``): every cell text, the index kept. Floats get ``decimals``
+    (None: the decimals each value was given with), counts none; row numbers stay as they are."""
+    from .present.formatting import number
+
+    def column(values: pd.Series) -> pd.Series:
+        name = str(values.name)
+        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+            return values.map(lambda v: "" if pd.isna(v) else str(v)).astype(object)
+        if pd.api.types.is_integer_dtype(values) or name in _IDENTIFIERS:
+            as_count = name not in _IDENTIFIERS
+            return values.map(lambda v: "" if pd.isna(v) else number(v, lang, 0, group=as_count)).astype(object)
+        return values.map(
+            lambda v: "" if pd.isna(v) else number(v, lang, _decimals_needed(v) if decimals is None else decimals)
+        ).astype(object)
+
+    out = pd.DataFrame({i: column(df.iloc[:, i]) for i in range(df.shape[1])}, index=df.index)
+    out.columns = df.columns
+    return out
+
+
 def _names(df, lang: str):
     return df.assign(region_name=df["region"].map(lambda c: R.name(c, lang)))
 
 
-def files_table(ds) -> pd.DataFrame:
-    return pd.DataFrame(
+def files_table(ds, lang: str = "lv") -> pd.DataFrame:
+    table = pd.DataFrame(
         [
             {
                 "file": f.shown,
@@ -79,67 +111,73 @@ def files_table(ds) -> pd.DataFrame:
             for f in ds.files
         ]
     )
+    return shown(table, lang)
 
 
-def warnings_table(ds) -> pd.DataFrame:
-    return pd.DataFrame([w.as_dict() for w in ds.warnings])
+def warnings_table(ds, lang: str = "lv") -> pd.DataFrame:
+    return shown(pd.DataFrame([w.as_dict() for w in ds.warnings]), lang)
 
 
 def coverage(df, lang: str = "lv") -> pd.DataFrame:
     cov = _coverage(df)
     cov["indicator"] = cov["indicator"].map(lambda i: I.get(i).name(lang))
     cov["region_name"] = cov["region"].map(lambda c: R.name(c, lang))
-    return cov
+    return shown(cov, lang)
 
 
 def statements(df, lang: str = "lv") -> pd.DataFrame:
     comp = statements_vs_data(df)
     comp["indicator"] = comp["indicator"].map(lambda i: I.get(i).name(lang))
-    return comp[
-        [
-            "indicator",
-            "region_name",
-            "period_label",
-            "stated",
-            "current",
-            "difference",
-            "current_source",
-            "comment",
-            "stated_quote",
-        ]
-    ]
+    return shown(
+        comp[
+            [
+                "indicator",
+                "region_name",
+                "period_label",
+                "stated",
+                "current",
+                "difference",
+                "current_source",
+                "comment",
+                "stated_quote",
+            ]
+        ],
+        lang,
+    )
 
 
 def series_table(df, indicator: str, regions=None, lang: str = "lv", decimals: int = 1) -> pd.DataFrame:
-    """Period x region table of one indicator, a period a row (rounded for reading; full values
-    with their sources in indicators.xlsx)."""
+    """Period x region table of one indicator, a period a row, as ``lang`` writes numbers (rounded for
+    reading; full values with their sources in indicators.xlsx; a period a region lacks left empty)."""
     sel = df[(df["indicator"] == indicator) & (df["kind"] != "statement")]
     if regions is not None:
         sel = sel[sel["region"].isin(regions)]
     sel = _names(sel, lang)
     table = sel.pivot_table(index="period", columns="region_name", values="value", aggfunc="first", sort=True)
-    return table.round(decimals)
+    return shown(table, lang, decimals)
 
 
-def sources_table(df, indicator: str) -> pd.DataFrame:
+def sources_table(df, indicator: str, lang: str = "lv") -> pd.DataFrame:
+    """Every value of one indicator as it was given, with its publisher, file and row."""
     sel = df[(df["indicator"] == indicator) & (df["kind"] != "statement")]
     cols = ["region", "period", "value", "publisher", "vintage", "file", "row", "url"]
-    return sel[cols].sort_values(["region", "period"]).reset_index(drop=True)
+    return shown(sel[cols].sort_values(["region", "period"]).reset_index(drop=True), lang, decimals=None)
 
 
 def gap_table(df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] | None = None) -> pd.DataFrame:
     """Registered unemployment in the Latgale region beside the comparison region and the gap in
     percentage points, a month a row (planning regions with the boundaries from July 2021)."""
     key = versus(comparison_regions)
-    table = gap(df, "registered_unemployment_rate", "PR_LATGALE_2021", f"PR_{key}_2021").round(1)
+    table = gap(df, "registered_unemployment_rate", "PR_LATGALE_2021", f"PR_{key}_2021")
     gap_label = "starpība, procentpunkti" if lang == "lv" else "gap, percentage points"
-    return table.rename(
+    table = table.rename(
         columns={
             "region": R.name("PR_LATGALE_2021", lang),
             "versus": R.name(f"PR_{key}_2021", lang),
             "gap": gap_label,
         }
     ).set_index("period")
+    return shown(table, lang, 1)
 
 
 def versus(comparison_regions: list[str] | None) -> str:
@@ -236,7 +274,7 @@ def show_all(
 
 def sentences(df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] | None = None) -> pd.DataFrame:
     """Each justification sentence with its indicator, period, source and length in characters."""
-    return pd.DataFrame(
+    table = pd.DataFrame(
         [
             {
                 "sentence": s.text,
@@ -248,19 +286,24 @@ def sentences(df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] 
             for s in _sentences(df, lang, versus(comparison_regions))
         ]
     )
+    return shown(table, lang)
 
 
 def justification(
     df: pd.DataFrame, lang: str = "lv", max_chars: int | None = None, comparison_regions: list[str] | None = None
 ) -> None:
-    """Show the justification paragraph as plain text (fitted to ``max_chars`` by leaving out whole
-    sentences) and its length. Shown as text, not Markdown: "2020. gadā" at the start of a line is
-    not a numbered list."""
+    """Show the justification paragraph as text (fitted to ``max_chars`` by leaving out whole
+    sentences) and its length. Offered as plain text and escaped HTML, never as Markdown: a sentence
+    starting with "2020. gadā" must not turn into a numbered list ("20. gadā")."""
     import html
 
-    from IPython.display import HTML, display  # the notebook's own machinery
+    from IPython.display import display  # the notebook's own machinery
 
     para = _justification(df, lang, max_chars, versus(comparison_regions))
     limit = f" / {max_chars}" if max_chars else ""
-    label = "rakstzīmes" if lang == "lv" else "characters"
-    display(HTML(f"<p>{html.escape(para.text)}</p><p><i>{para.length}{limit} {label}</i></p>"))
+    length = f"{para.length}{limit} {'rakstzīmes' if lang == 'lv' else 'characters'}"
+    shown_as = {
+        "text/plain": f"{para.text}\n\n{length}",
+        "text/html": f"<p>{html.escape(para.text)}</p><p><i>{length}</i></p>",
+    }
+    display(shown_as, raw=True)

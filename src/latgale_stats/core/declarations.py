@@ -81,11 +81,11 @@ SENTENCES: tuple[Output, ...] = (
     _out("unemployment", S, {"registered_unemployment_rate"}),
     _out("unemployment_rank", S, {"registered_unemployment_rate", "unemployment_gap_pp"}),
     _out("gdp_index", S, {"gdp_per_capita_index"}),
-    _out("gdp_pps", S, {"gdp_per_capita_pps_eu"}),
     _out("firm_births", S, {"enterprise_births_per_1000"}),
     _out("firm_register", S, {"registrations_per_1000"}),
-    _out("firm_latest", S, {"new_enterprises", "new_enterprises_per_1000"}),
+    _out("gdp_pps", S, {"gdp_per_capita_pps_eu"}),
     _out("population", S, {"population_index"}),
+    _out("firm_latest", S, {"new_enterprises", "new_enterprises_per_1000"}),
     _out("firm_statement", S, {"new_enterprises_per_1000"}),
     _out("gdp_revision", S, {"gdp_per_capita_index", "gdp_index_from_totals"}),
 )

@@ -5,6 +5,10 @@ title, release date (and whether the file itself holds that date), licence, URL,
 notes. ``data/raw/README.md`` is generated from it (:func:`readme_text`), never parsed. :func:`check_origins`
 compares the record with the files on disk.
 
+``latgale-stats update`` never rewrites ``origins.toml``: each file it downloads gets a sidecar record
+``NAME.origin.toml`` beside it, holding one table ``[files."NAME"]`` with the same keys (plus ``query``,
+``etag`` and ``last_modified``). :func:`read_origins` reads both; a file recorded twice is an error.
+
 Only the standard library is used, so reading the record never loads the data machinery.
 """
 
@@ -18,11 +22,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ORIGINS_FILE = "origins.toml"
+SIDECAR_SUFFIX = ".origin.toml"  # NAME.origin.toml: the record `latgale-stats update` writes beside NAME
 README_FILE = "README.md"
 KINDS = ("publisher file", "curated", "statements")
 DATE_SOURCES = ("content", "metadata")
 REQUIRED = ("publisher", "kind", "title", "licence", "sha256")
-OPTIONAL = ("dataset", "release_date", "release_date_from", "url", "retrieved", "notes")
+OPTIONAL = (
+    "dataset",
+    "release_date",
+    "release_date_from",
+    "url",
+    "retrieved",
+    "notes",
+    "query",
+    "etag",
+    "last_modified",
+)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,6 +62,14 @@ class Origin:
     url: str | None = None
     retrieved: str | None = None
     notes: str | None = None
+    query: str | None = None  # what was asked of the publisher's API (a download by `latgale-stats update`)
+    etag: str | None = None  # the server's ETag and Last-Modified headers, as sent
+    last_modified: str | None = None
+
+
+def is_sidecar(name: str) -> bool:
+    """Whether a file name is a download's sidecar origin record (``NAME.origin.toml``)."""
+    return name.endswith(SIDECAR_SUFFIX) and len(name) > len(SIDECAR_SUFFIX)
 
 
 def _shown(data_dir: Path, name: str) -> str:
@@ -64,8 +87,8 @@ def _text(value: object) -> str | None:
     return None
 
 
-def _origin(name: str, table: object, data_dir: Path) -> Origin:
-    where = f'{_shown(data_dir, ORIGINS_FILE)}, table [files."{name}"]'
+def _origin(name: str, table: object, data_dir: Path, shown: str) -> Origin:
+    where = f'{shown}, table [files."{name}"]'
     if not isinstance(table, dict):
         raise OriginError(f'{where}: expected a table of keys; write it as [files."{name}"] followed by its keys')
     unknown = sorted(set(table) - set(REQUIRED) - set(OPTIONAL))
@@ -108,14 +131,7 @@ def _origin(name: str, table: object, data_dir: Path) -> Origin:
     return Origin(file=name, **values)  # type: ignore[arg-type]
 
 
-def read_origins(data_dir: Path) -> dict[str, Origin]:
-    """The origins recorded in ``data_dir/origins.toml``, keyed by file name (empty if there is no such file).
-
-    Raises :class:`OriginError` naming the file, the table and the key when the record cannot be used."""
-    path = Path(data_dir) / ORIGINS_FILE
-    shown = _shown(Path(data_dir), ORIGINS_FILE)
-    if not path.is_file():
-        return {}
+def _read_record(path: Path, shown: str, data_dir: Path) -> dict[str, Origin]:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -128,14 +144,40 @@ def read_origins(data_dir: Path) -> dict[str, Origin]:
     files = doc.get("files", {})
     if not isinstance(files, dict):
         raise OriginError(f'{shown}: "files" must hold one table per file; write [files."NAME"] tables')
-    return {name: _origin(name, table, Path(data_dir)) for name, table in files.items()}
+    return {name: _origin(name, table, data_dir, shown) for name, table in files.items()}
+
+
+def read_origins(data_dir: Path) -> dict[str, Origin]:
+    """The origins recorded in ``data_dir/origins.toml`` and in the downloads' sidecar records
+    (``NAME.origin.toml``), keyed by file name (empty if there is neither).
+
+    Raises :class:`OriginError` naming the file, the table and the key when the record cannot be used."""
+    data_dir = Path(data_dir)
+    path = data_dir / ORIGINS_FILE
+    origins = _read_record(path, _shown(data_dir, ORIGINS_FILE), data_dir) if path.is_file() else {}
+    sidecars = sorted(p for p in data_dir.glob(f"*{SIDECAR_SUFFIX}") if p.is_file()) if data_dir.is_dir() else []
+    for car in sidecars:
+        shown = _shown(data_dir, car.name)
+        own = car.name[: -len(SIDECAR_SUFFIX)]
+        for name, origin in _read_record(car, shown, data_dir).items():
+            if name != own:
+                raise OriginError(f'{shown} records {name!r}: a sidecar record holds only [files."{own}"]')
+            if name in origins:
+                raise OriginError(
+                    f"{name} is recorded twice, in {_shown(data_dir, ORIGINS_FILE)} and in {shown}: keep one record"
+                )
+            origins[name] = origin
+    return origins
 
 
 def _data_files(data_dir: Path) -> list[Path]:
     return sorted(
         p
         for p in Path(data_dir).iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name not in (README_FILE, ORIGINS_FILE)
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.name not in (README_FILE, ORIGINS_FILE)
+        and not is_sidecar(p.name)
     )
 
 

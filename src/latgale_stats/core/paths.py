@@ -47,3 +47,22 @@ def display_path(path: Path | str) -> str:
         return p.resolve().relative_to(project_root()).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+# The commands a user can type in the project folder: the Makefile's targets (they need no activated
+# environment). Messages name commands through here, never the bare `latgale-stats`, which is on no PATH
+# unless the environment is activated.
+MAKE_TARGETS = {
+    "build": "make build",
+    "check": "make check",
+    "diff": "make diff",
+    "template": "make template",
+    "update": "make update",
+}
+
+
+def command(name: str, options: str = "") -> str:
+    """'make check', or '.venv/bin/latgale-stats build --force' where options are needed or no target exists."""
+    if name in MAKE_TARGETS and not options:
+        return MAKE_TARGETS[name]
+    return " ".join(p for p in (".venv/bin/latgale-stats", name, options) if p)

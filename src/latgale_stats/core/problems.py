@@ -49,6 +49,10 @@ CODES: dict[str, str] = {
     "bad-project-facts": "project.toml is missing, invalid or incomplete",
     "bad-origins": "data/raw/origins.toml is invalid or a table in it lacks a required key",
     "bad-value": "a cell outside the format's value set or form (a date not YYYY-MM-DD, a status letter unknown)",
+    # `latgale-stats update` (one a source that failed; data/raw/ is left as it was)
+    "download-failed": "a publisher's server could not be reached or kept failing (after the retries)",
+    "download-incomplete": "a download that ended early or is damaged (length, gzip)",
+    "download-refused": "a download that is not the data asked for (a web page, another format, unreadable)",
     # warnings
     "unknown-outlet": "a figure read on a site the outlet policy does not know yet: check it is a reliable outlet",
     "origin-mismatch": "a raw file and its record in data/raw/origins.toml disagree (missing, or another SHA-256)",

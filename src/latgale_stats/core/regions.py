@@ -167,7 +167,7 @@ REGIONS: tuple[Region, ...] = (
         "LV006",
         (STAT2021,),
         "Rīga",
-        "Riga",
+        "Rīga",
         (
             "Rīga",
             "Riga",
@@ -243,7 +243,7 @@ REGIONS: tuple[Region, ...] = (
         "LV00A",
         (STAT2024,),
         "Rīgas reģions (no 2024)",
-        "Riga region (from 2024)",
+        "Rīga region (from 2024)",
         (
             "Rīgas statistiskais reģions (no 01.01.2024.)",
             "Riga statistical region (from 01.01.2024.)",
@@ -329,7 +329,7 @@ def _planning(name_lv_gen: str, name_en: str, extra: tuple[str, ...], ru: tuple[
 REGIONS += (
     *_planning(
         "Rīgas",
-        "Riga",
+        "Rīga",
         ("Riga planning region (Riga region + Pierīga region)", "LV006_LV007", "Rīgas reģions (NVA)"),
         ("Рижский регион",),
     ),
@@ -382,7 +382,7 @@ REGIONS += (
     _city(
         "RIGA",
         "Rīga",
-        "Riga",
+        "Rīga",
         "Rīgā",
         "Рига",
         csb_code="LV0001000",

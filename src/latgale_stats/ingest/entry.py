@@ -43,6 +43,39 @@ SHEETS = (
     "gdp_per_capita_pps_eu",
 )
 PUBLISHERS = ("NVA", "CSB", "Lursoft", "Eurostat")
+# Latvian for the units a figure is typed in besides each indicator's own (whose Latvian the catalogue
+# holds): the drop-down offers "Latvian / English"; the reader takes either half too.
+UNITS_LV = {
+    "EUR thousand per inhabitant": "tūkst. EUR uz vienu iedzīvotāju",
+    "EUR thousand": "tūkst. EUR",
+    "EUR billion": "mljrd. EUR",
+}
+# the status drop-down: Latvian / English, read back as the status the data model knows
+STATUSES = {"apšaubāms / suspect": "suspect", "apšaubāms": "suspect"}
+LIST_SEPARATOR = " / "
+
+
+def unit_choices(indicator: str) -> dict[str, str]:
+    """The unit drop-down of an indicator's sheet: 'Latvian / English' label -> the unit as written
+    in the catalogue (its own unit, then the scales a report may use: thousand, billion)."""
+    ind = I.get(indicator)
+    choices = {}
+    for unit in ind.units:
+        lv = ind.unit_lv if unit == ind.unit else UNITS_LV.get(unit)
+        if lv:
+            choices[f"{lv}{LIST_SEPARATOR}{unit}"] = unit
+    return choices
+
+
+def _unit(indicator: str, typed: str) -> str:
+    """A unit as picked or typed: a drop-down label or its Latvian half gives the catalogue's unit;
+    anything else is left as typed (validation names the accepted units)."""
+    for label, unit in unit_choices(indicator).items():
+        if typed.casefold() in (label.casefold(), label.split(LIST_SEPARATOR)[0].casefold()):
+            return unit
+    return typed
+
+
 TEXT = [
     ("Kā lietot šo darbgrāmatu", "How to use this workbook"),
     (
@@ -58,14 +91,19 @@ TEXT = [
         "3. Type the value as published (19,8 or 19.8). Publisher and source address are required.",
     ),
     (
-        "4. Ja skaitlis avotā izskatās kļūdains, statusā izvēlieties 'suspect' un piezīmē paskaidrojiet.",
-        "4. If a figure looks wrong in its source, choose 'suspect' as status and explain in the note.",
+        "4. Ja skaitlis avotā izskatās kļūdains, statusā izvēlieties 'apšaubāms / suspect' un piezīmē paskaidrojiet.",
+        "4. If a figure looks wrong in its source, choose 'apšaubāms / suspect' as status and explain in the note.",
     ),
     (
         "5. Saglabājiet failu mapē data/raw/ un palaidiet make build. Kļūdas tiek parādītas ar lapu un rindu.",
         "5. Save the file into data/raw/ and run make build. Errors are shown with the sheet and the row.",
     ),
 ]
+
+
+# a number as a spreadsheet program with Latvian settings keeps it where it stays text: a decimal comma,
+# groups of three separated by a space or a no-break space
+DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?$|^-?\d+,\d+$")
 
 
 def is_entry_workbook(wb: Any) -> bool:
@@ -106,20 +144,20 @@ def read(src: Source, wb: Any) -> ReadResult:
             if not any(values.values()):
                 continue
             value = values.get("value", "")
-            if re.match(r"^-?\d+,\d+$", value):
-                value = value.replace(",", ".")
+            if DECIMAL_COMMA.match(value):  # text as typed with Latvian settings: 12,5 or 1 234,5
+                value = re.sub(r"[ \u00a0\u202f]", "", value).replace(",", ".")
             result.records.append(
                 RawRecord(
                     indicator=ws.title,
                     region=values.get("region", ""),
                     period=values.get("period", ""),
                     value=value,
-                    unit=values.get("unit", ""),
+                    unit=_unit(ws.title, values.get("unit", "")),
                     publisher=values.get("publisher", ""),
                     dataset=src.path.stem,
                     cell=src.at(excel_row, "", ws.title),
                     source_kind=SourceKind.PRESS,
-                    status=values.get("status", ""),
+                    status=STATUSES.get(values.get("status", "").casefold(), values.get("status", "")),
                     url=values.get("url", ""),
                     quote=values.get("quote", ""),
                     note=values.get("note", ""),

@@ -37,8 +37,9 @@ DATASET = "register.csv"
 URL = "https://data.gov.lv/dati/lv/dataset/uz"
 ABSENT = (
     "Register of Enterprises series (new registrations by municipality and region, per 1000 inhabitants): "
-    "absent. Download register.csv from the Register of Enterprises' open data (data.gov.lv, dataset 'uz': "
-    "https://data.gov.lv/dati/lv/dataset/uz) into data/raw/ (any name), or run `latgale-stats update`."
+    "absent. Run `latgale-stats update --only register`, or download register.csv from the Register of "
+    "Enterprises' open data (https://dati.ur.gov.lv/register/register.csv; described on data.gov.lv, dataset 'uz') "
+    "into data/raw/ (any name)."
 )
 HEADER = [
     "regcode",

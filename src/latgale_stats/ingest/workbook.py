@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
+from ..core.paths import command
 from . import csb_xlsx, entry
 from .base import ReadResult, Source
 
@@ -37,7 +38,7 @@ def read(src: Source) -> ReadResult:
             src.at(),
             ", ".join(wb.sheetnames)[:80],
             "a latgale-stats data-entry workbook or a CSB 'Excel (xlsx)' download",
-            "fill in the workbook from `latgale-stats template`, or remove this file from data/raw/",
+            f"fill in the workbook from `{command('template')}`, or remove this file from data/raw/",
         )
         return result
     finally:

@@ -25,7 +25,7 @@ from ..core.problems import DataError, Problem
 from ..core.regions import DEFAULT_VERSUS
 from ..present import citations
 from ..present import formatting as N
-from ..present.text import justification
+from ..present.text import Paragraph, justification, markdown_escape
 
 WORDS = {
     "lv": {
@@ -49,6 +49,9 @@ WORDS = {
         "release": "{dataset}, laidiens {date}",
         "press_item": "preses ziņa par oficiāliem datiem: {outlet}",
         "statements": "Skaitļi, ko minēja 2013. gada pieteikums",
+        "description": "Projekta pieteikuma pielikums: dati, attēli un avoti (latgale-stats {version})",
+        "keywords": "Latgale; IKP; bezdarbs; uzņēmumi; iedzīvotāji",
+        "category": "Projekta pieteikuma pielikums",
         "calculation": "Autoru aprēķins: atvasinātie rādītāji (indekss Latvija = 100, rādītāji uz 1000 iedzīvotājiem, "
         "starpības) aprēķināti no šeit minētajiem avotiem; metode – attēlu piezīmēs",
     },
@@ -73,10 +76,59 @@ WORDS = {
         "release": "{dataset}, release of {date}",
         "press_item": "press report of official data: {outlet}",
         "statements": "Figures the 2013 application stated",
+        "description": "Annex to a project application: data, figures and sources (latgale-stats {version})",
+        "keywords": "Latgale; GDP; unemployment; enterprises; population",
+        "category": "Project application annex",
         "calculation": "Authors' calculation: the derived values (index Latvia = 100, rates per 1000 inhabitants, "
         "gaps) are computed from the sources listed here; the method is in the figure notes",
     },
 }
+
+
+# The Word caption of each figure: what it shows, in other words than the title drawn in the image
+# (a reader sees both, one above the other); the figure's subtitle (its period) follows in brackets.
+CAPTIONS: dict[str, tuple[str, str]] = {
+    "key_figures": (
+        "Latgales un Latvijas galvenie sociālekonomiskie rādītāji",
+        "The main socio-economic indicators of Latgale and of Latvia",
+    ),
+    "gdp_index_latest": (
+        "Latgales IKP uz vienu iedzīvotāju salīdzinājumā ar pārējiem statistiskajiem reģioniem",
+        "Latgale's GDP per capita beside that of the other statistical regions",
+    ),
+    "gdp_index_trend": (
+        "Kā mainījies reģionu IKP uz vienu iedzīvotāju attiecībā pret Latvijas vidējo",
+        "How the regions' GDP per capita moved against Latvia's average",
+    ),
+    "gdp_pps_eu": (
+        "IKP uz vienu iedzīvotāju pēc pirktspējas salīdzinājumā ar ES vidējo",
+        "GDP per capita in purchasing power, measured against the EU average",
+    ),
+    "unemployment_latest": (
+        "Bezdarbnieku īpatsvars Latgalē un pārējos plānošanas reģionos",
+        "The share of the unemployed in Latgale and in the other planning regions",
+    ),
+    "unemployment_trend": (
+        "Kā mainījies reģistrētais bezdarbs Latgalē un citos reģionos",
+        "How registered unemployment changed in Latgale and in the other regions",
+    ),
+    "firm_formation": (
+        "Cik daudz jaunu uzņēmumu rodas Latgalē un Latvijā",
+        "How many new enterprises start in Latgale and in Latvia",
+    ),
+    "population_change": (
+        "Iedzīvotāju skaita pārmaiņas Latgalē un Latvijā",
+        "Population change in Latgale and in Latvia",
+    ),
+}
+
+
+def caption_text(chart_id: str, title: str, subtitle: str, lang: str) -> str:
+    """A figure's caption text (after '1. attēls.' / 'Figure 1.'): its caption phrase and subtitle;
+    a figure without a phrase falls back to its title."""
+    pair = CAPTIONS.get(chart_id)
+    text = pair[0 if lang == "lv" else 1] if pair else title
+    return f"{text} ({subtitle})" if subtitle else text
 
 
 def project_file() -> Path:
@@ -146,6 +198,49 @@ def project_facts(path: Path | None = None) -> dict:
             ]
         )
     return facts
+
+
+def _month(value: object) -> tuple[int, int] | None:
+    text = str(value)
+    if len(text) >= 7 and text[:4].isdigit() and text[4] == "-" and text[5:7].isdigit() and 1 <= int(text[5:7]) <= 12:
+        return int(text[:4]), int(text[5:7])
+    return None
+
+
+def fact_warnings(facts: dict, today: date) -> list[str]:
+    """What in the project facts looks left over from an earlier application: a mobility period that has
+    ended, a call year that is not this year's or next year's, a period that starts before its call."""
+    shown = display_path(project_file())
+    out = []
+    period, call = facts.get("period", {}), facts.get("call", {})
+    start, end = _month(period.get("start", "")), _month(period.get("end", ""))
+    if start is None or end is None:
+        out.append(
+            f'{shown}: [period] has no start and end month (start = "2027-02", end = "2027-04"): add them, so '
+            "that the build can tell an old application's period"
+        )
+    elif end < (today.year, today.month):
+        out.append(
+            f"{shown}: the mobility period ({period.get('en', '')}, ending {end[0]}-{end[1]:02d}) lies in the past: "
+            "for the next application edit [period] (start, end, lv, en) and the other facts"
+        )
+    year = call.get("year")
+    if not isinstance(year, int):
+        out.append(
+            f"{shown}: [call] has no year (year = {today.year}): add the year of the call this application answers"
+        )
+    else:
+        if year not in (today.year, today.year + 1):
+            out.append(
+                f"{shown}: the call year {year} is not this year's or next year's call ({today.year}, "
+                f"{today.year + 1}): set [call] year to the call the application answers"
+            )
+        if start is not None and start[0] < year:
+            out.append(
+                f"{shown}: the mobility period starts in {start[0]}, before the call year {year}: check [period] "
+                "and [call]"
+            )
+    return out
 
 
 def build_date() -> date:
@@ -231,6 +326,20 @@ def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> l
     return groups
 
 
+def paragraph_markdown(para: Paragraph) -> str:
+    """The justification paragraph as Markdown: its text escaped (a sentence starting '2020. gadā' stays
+    text, not a list item), then its sources grouped by publisher with their addresses as links."""
+    lang = para.lang
+    sources = [s for sentence in para.sentences for c in sentence.cites for s in c["sources"]]
+    derived = any(c["kind"] == "derived" for sentence in para.sentences for c in sentence.cites)
+    lines = [markdown_escape(para.text), "", f"**{WORDS[lang]['sources']}**", ""]
+    for name, entries in source_list(sources, lang, derived):
+        for entry in entries:
+            shown = markdown_escape(entry.text if entry.text.startswith(name) else f"{name}: {entry.text}")
+            lines.append(f"- {shown} <{entry.url}>" if entry.url else f"- {shown}")
+    return "\n".join(lines)
+
+
 def _hyperlink(paragraph: Any, url: str, text: str) -> None:
     """A clickable link (an external relationship and a w:hyperlink run)."""
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -292,6 +401,20 @@ def _tag_language(doc: Any, tag: str) -> None:
         mark(props(style))
     for run in doc.element.body.iter(qn("w:r")):
         mark(props(run))
+
+
+def _application(doc: Any, version: str) -> None:
+    """The extended properties (docProps/app.xml) name latgale-stats as the program that wrote the
+    file, not the Word for Mac that made python-docx's template."""
+    import re
+
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            text = part.blob.decode("utf-8")
+            text = re.sub(
+                r"<Application>[^<]*</Application>", f"<Application>latgale-stats {version}</Application>", text
+            )
+            part._blob = text.encode("utf-8")
 
 
 def _set_alt_text(inline_shape, title: str, alt: str) -> None:
@@ -369,6 +492,9 @@ def annex_bytes(
     props.language = "lv-LV" if lang == "lv" else "en-GB"
     props.created = props.modified = stamp
     props.revision = 1
+    props.comments = w["description"].format(version=version)  # python-docx's template says "generated by python-docx"
+    props.keywords = w["keywords"]
+    props.category = w["category"]
 
     doc.add_heading(w["title"], level=0)
     doc.add_paragraph(f"{w['subtitle']}. {facts['school'][f'name_{lang}']}.")
@@ -397,7 +523,7 @@ def annex_bytes(
         pic_par.alignment = WD_ALIGN_PARAGRAPH.CENTER
         pic_par.paragraph_format.keep_with_next = True
         _set_alt_text(doc.inline_shapes[-1], fig.title, fig.alt_text)
-        cap = _caption(doc, number, f"{fig.title} ({fig.subtitle})", lang)
+        cap = _caption(doc, number, caption_text(fig.chart_id, fig.title, fig.subtitle, lang), lang)
         cap.paragraph_format.keep_with_next = True
         src = doc.add_paragraph()
         run = src.add_run(fig.sources)
@@ -424,6 +550,7 @@ def annex_bytes(
     )
     end_run.font.size = Pt(9)
     _tag_language(doc, "lv-LV" if lang == "lv" else "en-GB")
+    _application(doc, version)
 
     buf = io.BytesIO()
     doc.save(buf)

@@ -14,6 +14,7 @@ import pandas as pd  # the comparison is a DataFrame; diff is imported by build 
 from ..core import declarations
 from ..core import indicators as I
 from ..core import regions as R
+from ..core.paths import command
 from ..present import formatting as N
 
 SNAPSHOT_COLUMNS = ["indicator", "region", "period", "value", "vintage", "publisher", "file", "row"]
@@ -93,13 +94,30 @@ def compare(old: list[list[Any]], obs: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _value(indicator: str, v, lang: str = "lv") -> str:
+def _decimals(indicator: str, *values) -> int:
+    """The catalogue's decimals, more where needed so that two different values never print alike
+    (a revision 17 363,2 → 17 363,4 is not shown as '17 363 → 17 363')."""
+    ind = I.BY_ID.get(indicator)
+    decimals = ind.decimals if ind else 1
+    known = [v for v in values if v is not None and v == v]
+    if len(known) == 2 and known[0] != known[1]:
+        while decimals < 6 and round(known[0], decimals) == round(known[1], decimals):
+            decimals += 1
+    return decimals
+
+
+def _value(indicator: str, v, lang: str = "lv", decimals: int | None = None, unit: bool = True) -> str:
+    """A value with its unit: '10,4%', '17 363,2 milj. EUR', '56,8 (Latvija = 100)'."""
     if v is None or v != v:
         return "—"
     ind = I.BY_ID.get(indicator)
-    decimals = ind.decimals if ind else 1
-    text = N.number(v, lang, decimals)
-    return f"{text}%" if ind and ind.unit.startswith("%") else text
+    text = N.number(v, lang, _decimals(indicator) if decimals is None else decimals)
+    if ind is None or not unit:
+        return text
+    label = ind.unit_label(lang)
+    if ind.unit.startswith("%"):
+        return f"{text}%"
+    return f"{text} ({label})" if "=" in label else f"{text} {label}"
 
 
 def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
@@ -115,8 +133,11 @@ def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
         elif r.change == "removed":
             what = f"removed (was {_value(r.indicator, r.old)}, {r.old_source})"
         else:
+            d = _decimals(r.indicator, r.old, r.new)
             what = (
-                f"revised {_value(r.indicator, r.old)} → {_value(r.indicator, r.new)} ({r.old_source} → {r.new_source})"
+                f"revised {_value(r.indicator, r.old, decimals=d, unit=False)} → "
+                f"{_value(r.indicator, r.new, decimals=d)} "
+                f"({r.old_source} → {r.new_source})"
             )
         touched = "; ".join(
             p
@@ -125,7 +146,7 @@ def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
         )
         lines.append(f"{where}: {what}" + (f" — {touched}" if touched else ""))
     if limit is not None and len(changes) > limit:
-        lines.append(f"… and {len(changes) - limit} more (`latgale-stats diff` lists them all)")
+        lines.append(f"… and {len(changes) - limit} more (`{command('diff')}` lists them all)")
     return lines
 
 

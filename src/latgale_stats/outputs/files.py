@@ -12,34 +12,164 @@ from ..core.io import atomic_write_bytes, normalise_zip
 from ..pipeline.select import statements_vs_data
 from ..present.charts.common import CHART_DATA_COLUMNS
 from ..present.charts.theme import DPI, style
+from .sheets import print_setup
 
 if TYPE_CHECKING:
     pass
 
 
-def _sheet(wb, title: str, df, widths: dict[str, int] | None = None) -> None:
-    """One sheet, streamed (openpyxl's write-only mode): bold header, frozen first row, widths."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+# Column headers in Latvian and English (two lines of one header cell): key -> (Latvian, English).
+HEADERS: dict[str, tuple[str, str]] = {
+    "series": ("Sērija", "Series"),
+    "indicator": ("Rādītājs", "Indicator"),
+    "region": ("Teritorijas kods", "Territory code"),
+    "region_name": ("Teritorija", "Territory"),
+    "region_name_lv": ("Teritorija latviski", "Territory in Latvian"),
+    "region_name_en": ("Teritorija angliski", "Territory in English"),
+    "period": ("Periods", "Period"),
+    "period_label": ("Periods, kā norādīts", "Period as stated"),
+    "value": ("Vērtība", "Value"),
+    "unit": ("Mērvienība", "Unit"),
+    "flag": ("Atzīme", "Flag"),
+    "kind": ("Veids", "Kind"),
+    "source_kind": ("Avota veids", "Source kind"),
+    "publisher": ("Publicētājs", "Publisher"),
+    "dataset": ("Datu kopa", "Dataset"),
+    "vintage": ("Laidiens", "Release"),
+    "file": ("Fails", "File"),
+    "row": ("Rinda", "Row"),
+    "url": ("Adrese", "Address (URL)"),
+    "quote": ("Citāts", "Quote"),
+    "note": ("Piezīme", "Note"),
+    "versus": ("Salīdzinājums", "Compared with"),
+    "inputs": ("Aprēķināts no", "Computed from"),
+    "value_published": ("Vērtība, kā publicēta", "Value as published"),
+    "unit_published": ("Mērvienība, kā publicēta", "Unit as published"),
+    "figure": ("Attēls", "Figure"),
+    "language": ("Valoda", "Language"),
+    "title": ("Virsraksts", "Title"),
+    "subtitle": ("Apakšvirsraksts", "Subtitle"),
+    "footer": ("Kājene: avoti un piezīmes", "Footer: sources and notes"),
+    "alt_text": ("Alternatīvais teksts", "Alt text"),
+    "files": ("Faili", "Files"),
+    "sheet": ("Lapa", "Sheet"),
+    "content": ("Saturs", "Content"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "stated": ("2013. gadā norādīts", "Stated in 2013"),
+    "stated_quote": ("2013. gada citāts", "2013 quote"),
+    "stated_publisher": ("2013. gadā minētais avots", "Source named in 2013"),
+    "stated_file": ("Fails (2013)", "File (2013)"),
+    "stated_row": ("Rinda (2013)", "Row (2013)"),
+    "current": ("Pašreizējā vērtība", "Current value"),
+    "current_source": ("Pašreizējās vērtības avots", "Source of the current value"),
+    "difference": ("Starpība", "Difference"),
+    "comment": ("Komentārs", "Comment"),
+}
+WRAPPED = {"footer": 70, "alt_text": 70, "content": 80, "comment": 50, "quote": 50, "stated_quote": 50, "note": 40}
+WRAPPED |= {"title": 40, "subtitle": 40, "inputs": 50, "files": 40}
+NUMERIC = ("value", "stated", "current", "difference")  # formatted with the indicator's decimals
+MAX_WIDTH = 60
+
+
+def header(key: str) -> str:
+    """A column's header cell: Latvian above English ('Vērtība\\nValue')."""
+    lv, en = HEADERS.get(key, (key, key))
+    return lv if lv == en else f"{lv}\n{en}"
+
+
+def column_keys(headers) -> list[str]:
+    """The column keys of a header row read back (the inverse of ``header``)."""
+    known = {header(k): k for k in HEADERS}
+    return [known.get(str(h), str(h)) for h in headers]
+
+
+def number_format(decimals: int | None) -> str:
+    """The Excel number format of a value shown with ``decimals`` decimals, as the figures show it
+    (``present.formatting``): grouped thousands; the spreadsheet program shows its locale's
+    separators ('1 234,5' in Latvian, '1,234.5' in English)."""
+    if decimals is None:
+        return "General"
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def indicator_decimals(indicator: object) -> int | None:
+    """The decimals the figures and sentences give an indicator (the catalogue), None if unknown."""
+    ind = I.find(str(indicator)) if isinstance(indicator, str) else None
+    return ind.decimals if ind is not None else None
+
+
+def _width(key: str, df) -> float:
+    """Wide enough for the header's longer line; for the values up to MAX_WIDTH; a wrapped column
+    its reading width."""
+    head = max(len(line) for line in header(key).split("\n")) + 2
+    if key in WRAPPED:
+        return max(head, WRAPPED[key])
+    longest = max([0, *(len(str(v)) for v in df[key].head(200))]) + 2
+    return max(head, min(max(10, longest), MAX_WIDTH))
+
+
+LINE_HEIGHT = 15  # points a line of 11 pt text takes in a row
+
+
+def _lines(value: object, width: float) -> int:
+    """How many lines ``value`` wraps to in a column ``width`` characters wide (an estimate: text
+    averages a little narrower than the digit the width is measured in; LibreOffice 7.4 showed no
+    footer or alt text cut with 1.1)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+
+
+def _sheet(wb, title: str, df, decimals=None) -> None:
+    """One sheet, streamed (openpyxl's write-only mode): a two-line header (Latvian, English), bold,
+    frozen and repeated when printed; widths that show it; footers, alt texts and other long text
+    wrapped; values with the decimals their indicator is shown with (``decimals``: one a row; by
+    default from the sheet's ``indicator`` column)."""
+    from openpyxl.cell import Cell, WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title[:31])
-    for i, col in enumerate(df.columns, 1):
-        width = (widths or {}).get(col)
-        if width is None:
-            longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
-            width = min(max(10, longest + 2), 60)
-        ws.column_dimensions[get_column_letter(i)].width = width
+    keys = [str(c) for c in df.columns]
+    for i, key in enumerate(keys, 1):
+        ws.column_dimensions[get_column_letter(i)].width = _width(key, df)
     ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for col in df.columns:
-        cell = WriteOnlyCell(ws, value=str(col))
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for row in df.itertuples(index=False):
-        ws.append([_cell(ws, v) for v in row])
+    ws.row_dimensions[1].height = 30  # two lines
+    print_setup(ws)
+    if keys:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(df) + 1}"
+    head_font, head_fill = Font(name="Calibri", size=11, bold=True), PatternFill("solid", fgColor="DDEBF7")
+    head_align = Alignment(wrap_text=True, vertical="top")
+    cells = []
+    for key in keys:
+        cell = WriteOnlyCell(ws, value=header(key))
+        cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
+        cells.append(cell)
+    ws.append(cells)
+    if decimals is None:
+        decimals = df["indicator"].map(indicator_decimals) if "indicator" in df.columns else [None] * len(df)
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    styled = [(key in NUMERIC, key in WRAPPED) for key in keys]
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(keys) + 1)]
+    for row_number, (places, row) in enumerate(zip(decimals, df.itertuples(index=False), strict=True), 2):
+        fmt = number_format(None if places is None or places != places else int(places))
+        lines = max([1, *(_lines(v, w) for (_, wrapped), v, w in zip(styled, row, widths, strict=True) if wrapped)])
+        if lines > 1:  # programs do not all fit a row to wrapped text on opening: give it its height
+            ws.row_dimensions[row_number].height = min(LINE_HEIGHT * lines + 3, 409)
+        out = []
+        for (numeric, wrapped), v in zip(styled, row, strict=True):
+            value = _cell(ws, v)
+            number = numeric and isinstance(value, float | int) and fmt != "General"
+            if number or (value is not None and (wrapped or lines > 1)):
+                cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+                if number:
+                    cell.number_format = fmt
+                if wrapped or lines > 1:  # a tall row reads from the top
+                    cell.alignment = wrap if wrapped else top
+                value = cell
+            out.append(value)
+        ws.append(out)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP: text a spreadsheet could run as a formula
@@ -60,13 +190,14 @@ def _cell(ws: Any, value: object) -> object:
     return value
 
 
-def workbook_bytes(sheets: list[tuple[str, object]]) -> bytes:
-    """An xlsx with one sheet per (title, DataFrame), deterministic."""
+def workbook_bytes(sheets: list[tuple[str, object]], decimals: dict[str, object] | None = None) -> bytes:
+    """An xlsx with one sheet per (title, DataFrame), deterministic; ``decimals`` by sheet title
+    where a sheet's rows have no ``indicator`` column."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     for title, df in sheets:
-        _sheet(wb, title, df)
+        _sheet(wb, title, df, (decimals or {}).get(title))
     buf = io.BytesIO()
     wb.save(buf)
     return normalise_zip(buf.getvalue())
@@ -110,6 +241,7 @@ def indicators_workbook(df) -> bytes:
         }
     )
     sheets: list[tuple[str, object]] = [("README", readme), ("statements", statements_vs_data(df))]
+    decimals: dict[str, object] = {}
     for ind in I.CATALOGUE:
         part = df[(df["indicator"] == ind.id) & (df["kind"] != "statement")]
         if part.empty:
@@ -120,11 +252,12 @@ def indicators_workbook(df) -> bytes:
             inputs=part["inputs"].map(lambda refs: "; ".join(str(r) for r in refs)),
         ).sort_values(["region", "period"], kind="stable")
         sheets.append((ind.id, part[INDICATOR_COLUMNS]))
+        decimals[ind.id] = [ind.decimals] * len(part)
     files = (
         df[df["sha256"] != ""][["file", "sha256", "publisher", "vintage"]].drop_duplicates(["file"]).sort_values("file")
     )
     sheets.append(("files", files))
-    return workbook_bytes(sheets)
+    return workbook_bytes(sheets, decimals)
 
 
 FORMATS = ("png", "svg", "pdf")

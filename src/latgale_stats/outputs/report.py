@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import Any
 
 from ..core import indicators as I
@@ -67,7 +69,23 @@ def _table(rows: list[list[Any]], header: list[str]) -> list[str]:
     return [fmt.format(*header), fmt.format(*("-" * w for w in widths)), *(fmt.format(*map(str, r)) for r in rows)]
 
 
-def check_text(ds: Dataset, df: Any) -> str:
+def wrap(lines: list[str], width: int | None) -> list[str]:
+    """List items and notes wrapped at spaces to ``width`` with a hanging indent (never inside a word);
+    tables are left as they are."""
+    if not width:
+        return lines
+    out = []
+    for line in lines:
+        bullet = re.match(r"^(\s*- |\s+\S+: )", line)
+        if len(line) <= width or not bullet:
+            out.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip()) + 4)
+        out += textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return out
+
+
+def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
     lines = ["Files in the data folder:"]
     lines += [
         "  " + s
@@ -115,4 +133,4 @@ def check_text(ds: Dataset, df: Any) -> str:
                 f"({r.stated_publisher}); {now}"
             )
     lines += ["", "No errors."]
-    return "\n".join(lines)
+    return "\n".join(wrap(lines, width))

@@ -8,7 +8,9 @@ from typing import Any
 from ..core import indicators as I
 from ..core import regions as R
 from ..core.io import normalise_zip
-from ..ingest.entry import COLUMNS, INSTRUCTIONS, LISTS, MARKER, PUBLISHERS, SHEETS, TEXT
+from ..ingest.entry import COLUMNS, INSTRUCTIONS, LISTS, MARKER, PUBLISHERS, SHEETS, STATUSES, TEXT, unit_choices
+from ..pipeline.validate import plain
+from .sheets import print_setup
 
 
 def _region_names(indicator: str) -> list[str]:
@@ -20,6 +22,9 @@ def _region_names(indicator: str) -> list[str]:
         if set(region.schemes) & schemes and region.name_lv not in names and current:
             names.append(region.name_lv)
     return names
+
+
+_VALUE = [key for key, _, _ in COLUMNS].index("value") + 1
 
 
 def template_bytes() -> bytes:
@@ -37,8 +42,9 @@ def template_bytes() -> bytes:
         info.append([lv])
         info.append([en])
         info.append([])
-    info["A1"].font = info["A2"].font = Font(bold=True, size=13)
+    info["A1"].font = info["A2"].font = Font(name="Calibri", bold=True, size=13)
     info.column_dimensions["A"].width = 110
+    print_setup(info, grid=False)
     lists = wb.create_sheet(LISTS)
     col = 1
     ranges = {}
@@ -54,25 +60,34 @@ def template_bytes() -> bytes:
         return ranges[key]
 
     add_list("publishers", list(PUBLISHERS))
-    add_list("status", ["suspect"])
-    head = Font(bold=True)
+    add_list("status", [label for label in STATUSES if "/" in label])
+    head = Font(name="Calibri", size=11, bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")
     for ind_id in SHEETS:
         ind = I.get(ind_id)
         ws = wb.create_sheet(ind_id)
         ws.append([label for _, label, _ in COLUMNS])
-        for i, (_key, _label, width) in enumerate(COLUMNS, 1):
+        units = list(unit_choices(ind_id))
+        regions = _region_names(ind_id)
+        for i, (key, label, width) in enumerate(COLUMNS, 1):
             cell = ws.cell(row=1, column=i)
             cell.font, cell.fill = head, fill
-            ws.column_dimensions[cell.column_letter].width = width
+            # wide enough for the header and for what the drop-down offers
+            offered = {"region": regions, "unit": units, "status": list(STATUSES)}.get(key, [])
+            widest = min(max([0, *(len(v) + 3 for v in offered)]), 50)
+            ws.column_dimensions[cell.column_letter].width = max(width, len(label) + 3, widest)
         ws.freeze_panes = "A2"
-        regions_ref = add_list(f"regions_{ind_id}", _region_names(ind_id))
-        units_ref = add_list(f"units_{ind_id}", [u for u in ind.units if not u.isupper()])
+        # a typed value shows the decimals its figures give it, and any more it was typed with
+        value_column = ws.column_dimensions[ws.cell(row=1, column=_VALUE).column_letter]
+        value_column.number_format = "#,##0" if ind.decimals == 0 else "#,##0." + "0" * ind.decimals + "##"
+        print_setup(ws)
+        regions_ref = add_list(f"regions_{ind_id}", regions)
+        units_ref = add_list(f"units_{ind_id}", units)
         checks = [
             ("A", regions_ref, "Reģions / Region", "Izvēlieties no saraksta / pick from the list"),
             ("D", units_ref, "Mērvienība / Unit", "Kā publicēts / as published"),
             ("E", ranges["publishers"], "Publicētājs / Publisher", "NVA, CSB, Lursoft, Eurostat"),
-            ("H", ranges["status"], "Statuss / Status", "tukšs vai suspect / empty or suspect"),
+            ("H", ranges["status"], "Statuss / Status", "tukšs vai apšaubāms / empty or suspect"),
         ]
         for column, ref, title, prompt in checks:
             dv = DataValidation(
@@ -87,6 +102,7 @@ def template_bytes() -> bytes:
             )
             dv.add(f"{column}2:{column}1000")
             ws.add_data_validation(dv)
+        low, high = plain(ind.minimum, group=True), plain(ind.maximum, group=True)
         num = DataValidation(
             type="decimal",
             operator="between",
@@ -95,8 +111,9 @@ def template_bytes() -> bytes:
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Vērtība / Value",
-            error=f"Skaitlis no {ind.minimum:g} līdz {ind.maximum:g} / a number from "
-            f"{ind.minimum:g} to {ind.maximum:g}",
+            error=f"Skaitlis no {low} līdz {high} / a number from {low} to {high}"
+            if ind.maximum != float("inf")
+            else f"Skaitlis, ne mazāks par {low} / a number of at least {low}",
         )
         num.add("C2:C1000")
         ws.add_data_validation(num)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.io import sha256_file
 from ..core.model import CellRef, Kind, Observation, Severity, Status
-from ..core.origins import ORIGINS_FILE, OriginError, check_origins, read_origins
+from ..core.origins import ORIGINS_FILE, OriginError, check_origins, is_sidecar, read_origins
 from ..core.paths import data_dir as default_data_dir
 from ..core.paths import display_path
 from ..core.problems import DataError, Problem
@@ -143,6 +143,8 @@ def _skip_reason(path: Path) -> str | None:
         return "a hidden file"
     if name in IGNORED_NAMES:
         return "the origin record of the files"
+    if is_sidecar(name):
+        return "the origin record of a downloaded file (written by `latgale-stats update`)"
     if path.suffix.lower() in IGNORED_SUFFIXES:
         return "documentation or notes"
     return None

@@ -13,8 +13,11 @@ Possible but implausible values are flagged as warnings with the row to check, n
 
 from __future__ import annotations
 
+import textwrap
+
 from ..core import regions as R
 from ..core.model import CellRef, Kind, Observation, Period, Severity, SourceKind, Status
+from ..core.paths import command
 from ..core.problems import Problem
 from .validate import plain
 
@@ -119,7 +122,8 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
                     _at(suspects[0]),
                     "",
                     f"conflicting suspect values for {cell}: {values}",
-                    "left out of charts and sentences until a source settles it",
+                    "find the value the publisher gives, correct that row and remove 'suspect' from it (until "
+                    "then all of them are left out of charts and sentences)",
                     Severity.WARNING,
                 )
             )
@@ -128,7 +132,7 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
             0,
             f"{dataset}: vintage {new_vintage} ({new_file}) is used; the older vintage {old_vintage} "
             f"({old_file}) is kept for reference: {n} cells, {revised} of them revised "
-            "(`latgale-stats diff` after a build lists them)",
+            f"(`{command('diff')}` after a build lists them)",
         )
     return replaced
 
@@ -216,7 +220,7 @@ def suspect_warnings(rows: list[Observation], warnings: list[Problem]) -> None:
                     _at(row, "status"),
                     "suspect",
                     f"suspect figure kept but left out: {row.indicator} {row.region_name} {period} = "
-                    f"{row.value_published} ({row.note[:120]})",
+                    f"{row.value_published} ({textwrap.shorten(row.note, 160, placeholder=' …')})",
                     "check the source; remove 'suspect' once confirmed",
                     Severity.WARNING,
                 )

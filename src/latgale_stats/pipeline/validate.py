@@ -19,10 +19,13 @@ from ..core.problems import Problem
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
-def plain(value: float) -> str:
-    """A number as written in a message: no exponent, no trailing zeros (2001468, 19.8)."""
+def plain(value: float, group: bool = False) -> str:
+    """A number as written in a message: no exponent, no trailing zeros (2001468, 19.8); with
+    ``group`` in groups of three separated by a space, for limits a reader must take in at a glance
+    (1 000 000)."""
     v = float(value)
-    return str(int(v)) if v.is_integer() else f"{v:.6f}".rstrip("0").rstrip(".")
+    text = f"{v:,.0f}" if v.is_integer() else f"{v:,.6f}".rstrip("0").rstrip(".")
+    return text.replace(",", " " if group else "")
 
 
 def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[Problem]) -> Observation | None:
@@ -138,7 +141,11 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
     if ind is not None and factor is not None and number:
         value = float(Decimal(raw_value) * Decimal(repr(factor)))
         if not (ind.minimum <= value <= ind.maximum):
-            limits = f"between {ind.minimum:g} and {ind.maximum:g} {ind.unit}"
+            limits = (
+                f"between {plain(ind.minimum, True)} and {plain(ind.maximum, True)} {ind.unit}"
+                if ind.maximum != float("inf")
+                else f"of at least {plain(ind.minimum, True)} {ind.unit}"
+            )
             bad("out-of-range", "value", raw_value, f"a value {limits}", "check the number in the source")
         elif ind.integer and value != int(value):
             bad("not-whole", "value", raw_value, "a whole number", "check the number in the source")

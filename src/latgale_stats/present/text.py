@@ -8,6 +8,7 @@ months take the case the phrase asks for, numbers come from the one CLDR formatt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,12 @@ def en_month_end(period: str) -> str:
 
 
 # --- sentences ---------------------------------------------------------------------------------------
+
+# Importance, for a 2026 evaluator: the current comparisons first (unemployment level, rank and gap; GDP index;
+# firm formation with its year), then context; a statement without a year after every dated figure, and what the
+# 2013 application said against today's data last of all. Under a character budget the least important goes first.
+UNDATED = 90
+REVISION = 99
 
 
 @dataclass
@@ -191,17 +198,22 @@ def unemployment_rank(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentenc
         return None
     g = gap.iloc[0]
     pp = N.number(g["value"], lang, 1)
+    # the month is said again only when it is not the month of the sentence before (the level in two regions)
+    same = _latest_common(obs, "registered_unemployment_rate", ("PR_LATGALE_2021", f"PR_{versus}_2021")) == period
     if lang == "lv":
+        when = "Tas bija" if same else f"{lv_month_end(period)} bezdarbs Latgales reģionā bija"
         text = (
-            f"Latgales reģionā bezdarbs ir augstākais starp pieciem plānošanas reģioniem – par {pp} "
-            f"procentpunktiem augstāks nekā {_name(g['versus'], lang, True)} {_cited([g], lang)}."
+            f"{when} augstākais starp pieciem plānošanas reģioniem – par {pp} procentpunktiem augstāks nekā "
+            f"{_name(g['versus'], lang, True)} {_cited([g], lang)}."
         )
     else:
+        when = "This was" if same else f"{en_month_end(period)} unemployment in the Latgale region was"
         text = (
-            f"Unemployment in the Latgale region is the highest of the five planning regions, {pp} percentage "
-            f"points above the {_name(g['versus'], lang)} {_cited([g], lang)}."
+            f"{when} the highest of the five planning regions, {pp} percentage points above the "
+            f"{_name(g['versus'], lang)} {_cited([g], lang)}."
         )
-    return Sentence("unemployment_rank", lang, text, "unemployment_gap_pp", period, "NVA", 4, [_cite(g, 1)])
+    text = text[0].upper() + text[1:]
+    return Sentence("unemployment_rank", lang, text, "unemployment_gap_pp", period, "NVA", 2, [_cite(g, 1)])
 
 
 def gdp_index(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
@@ -221,7 +233,7 @@ def gdp_index(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None
             f"In {row['period']} GDP per capita in Latgale was only {v}% of the Latvian average {_cited([row], lang)}."
         )
     return Sentence(
-        "gdp_index", lang, text, "gdp_per_capita_index", row["period"], f"Eurostat {vintage}", 2, [_cite(row, 1)]
+        "gdp_index", lang, text, "gdp_per_capita_index", row["period"], f"Eurostat {vintage}", 3, [_cite(row, 1)]
     )
 
 
@@ -248,7 +260,7 @@ def gdp_pps(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None: 
             + f" {_cited([lat, lv], lang)}."
         )
     return Sentence(
-        "gdp_pps", lang, text, "gdp_per_capita_pps_eu", period, "Eurostat", 3, [_cite(lat, 0), _cite(lv, 0)]
+        "gdp_pps", lang, text, "gdp_per_capita_pps_eu", period, "Eurostat", 5, [_cite(lat, 0), _cite(lv, 0)]
     )
 
 
@@ -277,7 +289,7 @@ def firm_statement(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence |
         "new_enterprises_per_1000",
         "",
         "Lursoft (2013 application)",
-        7,
+        UNDATED,
         [_cite(a, 0), _cite(b, 0)],
     )
 
@@ -304,7 +316,7 @@ def firm_latest(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | No
             f"in Latvia, or {N.number(r['value'], lang, 1)} per 1000 inhabitants {_cited([c, r], lang)}."
         )
     return Sentence(
-        "firm_latest", lang, text, "new_enterprises_per_1000", r["period"], "Lursoft", 6, [_cite(c, 0), _cite(r, 1)]
+        "firm_latest", lang, text, "new_enterprises_per_1000", r["period"], "Lursoft", 7, [_cite(c, 0), _cite(r, 1)]
     )
 
 
@@ -335,7 +347,7 @@ def gdp_revision(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | N
             f"{extra} {_cited([n, *totals.to_dict('records')], lang)}."
         )
     cites = [_cite(s, 0), _cite(n, 1)] + [_cite(t, 1) for _, t in totals.iterrows()]
-    return Sentence("gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", 8, cites)
+    return Sentence("gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", REVISION, cites)
 
 
 def _latgale_and_latvia(obs, indicator: str):
@@ -369,7 +381,7 @@ def firm_births(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | No
             f"Latvia {b} {_cited([lat, lv], lang)}."
         )
     return Sentence(
-        "firm_births", lang, text, "enterprise_births_per_1000", period, "Eurostat", 3, [_cite(lat, 1), _cite(lv, 1)]
+        "firm_births", lang, text, "enterprise_births_per_1000", period, "Eurostat", 4, [_cite(lat, 1), _cite(lv, 1)]
     )
 
 
@@ -414,7 +426,7 @@ def population(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | Non
         return None
     b = b.iloc[0]
     base = lat.iloc[0]["period"]
-    share_a, share_b = N.number(a["value"], lang, 0), N.number(b["value"], lang, 0)
+    share_a, share_b = N.number(a["value"], lang, 1), N.number(b["value"], lang, 1)  # as the figure states them
     people = _pick(obs, "population", "LV005", a["period"])
     count = people.iloc[0] if len(people) else None
     size = (
@@ -432,8 +444,8 @@ def population(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | Non
             f"Latgale's population on 1 January {a['period']} was {share_a}% of its {base} level{size}, Latvia's "
             f"{share_b}% {_cited([a, b], lang)}."
         )
-    cites = [_cite(a, 0), _cite(b, 0)] + ([_cite(count, 0)] if count is not None else [])
-    return Sentence("population", lang, text, "population_index", a["period"], "Eurostat", 4, cites)
+    cites = [_cite(a, 1), _cite(b, 1)] + ([_cite(count, 0)] if count is not None else [])
+    return Sentence("population", lang, text, "population_index", a["period"], "Eurostat", 6, cites)
 
 
 BUILDERS = {
@@ -467,6 +479,7 @@ class Paragraph:
     sentences: list[Sentence]
     left_out: list[Sentence]
     max_chars: int | None
+    minimum: int = 0  # the shortest paragraph there can be: the most important sentence alone
 
     @property
     def text(self) -> str:
@@ -486,4 +499,12 @@ def justification(obs, lang: str = "lv", max_chars: int | None = None, versus: s
     while keep and max_chars is not None and len(" ".join(s.text for s in keep)) > max_chars:
         keep.pop()  # the least important goes first
     ordered = [s for s in every if s in keep]
-    return Paragraph(lang, ordered, [s for s in every if s not in keep], max_chars)
+    minimum = by_importance[0].length if by_importance else 0
+    return Paragraph(lang, ordered, [s for s in every if s not in keep], max_chars, minimum)
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: '2020. gadā' at a line start is not a numbered list, '*' and '_'
+    are not emphasis, '[' is not a link."""
+    text = re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+    return re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", text)

@@ -41,7 +41,7 @@ def place(fig: ChartFigure, summary: Summary) -> ChartFigure:
     layout = summary.layout
     w_cm, h_cm = S.SIZES_CM[layout.preset]
     footer_lines = summary.footer.count("\n") + 1
-    line_cm = 6.3 / 72 * 2.54 * 1.3
+    line_cm = S.FOOTER_PT / 72 * 2.54 * 1.3
     bottom_cm = 0.25 + footer_lines * line_cm + 0.15 + layout.xaxis_cm
     top_cm = 0.3 + 0.45 + (0.4 if summary.subtitle else 0) + 0.25 + layout.top_extra_cm
     fig.subplots_adjust(
@@ -51,16 +51,42 @@ def place(fig: ChartFigure, summary: Summary) -> ChartFigure:
         bottom=bottom_cm / h_cm,
         wspace=layout.wspace,
     )
+    _fit_tick_labels(fig, layout.left_cm / w_cm, 0.3 / w_cm)
     x0 = 0.3 / w_cm
     # one font weight throughout: every PDF then embeds one font, which halves its cost
     fig.text(x0, 1 - 0.3 / h_cm, summary.title, ha="left", va="top", fontsize=10.5, color="#000000")
     if summary.subtitle:
         fig.text(x0, 1 - 0.78 / h_cm, summary.subtitle, ha="left", va="top", fontsize=7.5, color=S.TEXT_MUTED)
-    fig.text(x0, 0.25 / h_cm, summary.footer, ha="left", va="bottom", fontsize=6.3, color=S.TEXT_MUTED, linespacing=1.3)
+    fig.text(
+        x0,
+        0.25 / h_cm,
+        summary.footer,
+        ha="left",
+        va="bottom",
+        fontsize=S.FOOTER_PT,
+        color=S.TEXT_MUTED,
+        linespacing=1.3,
+    )
     fig.title, fig.subtitle, fig.footer, fig.notes = summary.title, summary.subtitle, summary.footer, summary.notes
     fig.alt_text = summary.alt_text
     fig.data = summary.data
     return fig
+
+
+def _fit_tick_labels(fig: ChartFigure, left: float, margin: float) -> None:
+    """Widen the left margin where the y tick labels (long region names) would run out of the image."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    starts = [
+        t.get_window_extent(renderer).x0 / fig.bbox.width
+        for ax in fig.axes
+        if ax.get_visible() and ax.axison
+        for t in ax.get_yticklabels()
+        if t.get_text()
+    ]
+    if starts and min(starts) < margin:
+        fig.subplots_adjust(left=left + margin - min(starts))
 
 
 def fmt_axis(ax: Any, lang: str, decimals: int = 0, percent: bool = False, axis: str = "y") -> None:
@@ -78,15 +104,36 @@ def year_axis(ax: Any, first: float, last: float) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v)}"))
 
 
-def end_labels(ax: Any, x: float, items: list[tuple[float, str, str, bool]], min_gap_frac: float = 0.045) -> None:
-    """Labels at the right end of lines, pushed apart so that none overlaps (y, text, colour, larger)."""
+def year_span_axis(ax: Any, first: int, last: int) -> None:
+    """A calendar axis: a tick at the start of each year, the year's label centred on its span (every
+    other year when there are many), so a December value sits visibly inside its own year."""
+    from matplotlib.ticker import FixedLocator, NullFormatter
+
+    step = 1 if last - first <= 20 else 2
+    ax.set_xlim(first, last + 1)
+    ax.xaxis.set_major_locator(FixedLocator(list(range(first, last + 2))))
+    ax.xaxis.set_major_formatter(NullFormatter())
+    ax.xaxis.set_minor_locator(FixedLocator([y + 0.5 for y in range(first, last + 1) if (last - y) % step == 0]))
+    ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _p: f"{int(v)}"))
+    ax.tick_params(axis="x", which="minor", length=0)
+    ax.grid(False, axis="x", which="both")
+
+
+def end_labels(
+    ax: Any, x: float, items: list[tuple[float, str, str, bool]], min_gap_frac: float = 0.05, ha: str = "left"
+) -> list[Any]:
+    """Labels beside the ends (or starts, ``ha="right"``) of lines, pushed apart so that none overlaps
+    (y, text, colour, larger); the texts drawn."""
     lo, hi = ax.get_ylim()
     gap = (hi - lo) * min_gap_frac
     placed: list[float] = []
+    texts = []
     for y, text, color, bold in sorted(items):  # "bold": the highlighted label, set larger
         y_text = max(y, placed[-1] + gap) if placed else y
         placed.append(y_text)
-        ax.text(x, y_text, text, fontsize=7.4 if bold else 6.8, va="center", color=color)
+        size = S.SMALL_PT + 0.6 if bold else S.SMALL_PT
+        texts.append(ax.text(x, y_text, text, fontsize=size, va="center", ha=ha, color=color))
+    return texts
 
 
 def color(code: str, comparison: tuple[str, ...] = ()) -> str:

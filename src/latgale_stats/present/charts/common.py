@@ -148,7 +148,7 @@ def footer_text(data: pd.DataFrame, notes: Iterable[str], lang: str, preset: str
     """The footer printed in the image (sources, then notes with the publishers' flags), wrapped to
     the figure's width; and the notes."""
     notes = [*notes, *flag_notes(data, lang)]
-    chars = int(SIZES_CM[preset][0] * 7.4)
+    chars = int(SIZES_CM[preset][0] * 6.6)  # characters of FOOTER_PT text in the figure's width
     paragraphs = [source_line(data, lang)] + (
         [f"{word('notes', lang)}: " + " ".join(n.rstrip(".") + "." for n in notes)] if notes else []
     )
@@ -169,8 +169,9 @@ def latest_complete(frame: pd.DataFrame, codes: Sequence[str]) -> Any:
 
 
 def month_x(period: str) -> float:
-    """Position of an end-of-month period on a year axis: 2011-12 -> 2012.0."""
-    return int(period[:4]) + int(period[5:7]) / 12 if len(period) == 7 else float(period)
+    """Position of a month on a calendar axis whose year Y spans [Y, Y + 1): the middle of the month, so a
+    December figure sits at the end of its own year (2011-12 -> 2011.96), never at the next year's start."""
+    return int(period[:4]) + (int(period[5:7]) - 0.5) / 12 if len(period) == 7 else float(period)
 
 
 def segments(points: list[tuple[str, float]], step: int = 1) -> list[list[tuple[str, float]]]:

@@ -215,7 +215,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         )
         for bar, v in zip(drawn, stated["value"], strict=True):
             ax1.text(bar.get_x() + bar.get_width() / 2, v + top * 0.02, N.number(v, lang, 0), ha="center", fontsize=7.5)
-        ax1.set_title(say(PHRASES, "stated_panel", lang), fontsize=6 if len(municipal) else 7, fontweight="normal")
+        ax1.set_title(say(PHRASES, "stated_panel", lang), fontsize=S.SMALL_PT, fontweight="normal")
         ax1.grid(axis="x", visible=False)
     else:
         ax1.set_axis_off()
@@ -274,7 +274,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         B.year_axis(ax2, years[0], years[-1])
         ax2.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     ax2.set_title(say(PHRASES, "trend_panel", lang), fontsize=7, fontweight="normal")
-    ax2.legend(handles=handles, loc="upper right", fontsize=5.5 if len(register) else 6.5, handlelength=1.8)
+    ax2.legend(handles=handles, loc="upper right", fontsize=S.SMALL_PT, handlelength=1.8)
     for ax in (ax1, ax2):
         ax.set_ylim(0, top or 1)
         B.fmt_axis(ax, lang, 0)
@@ -286,11 +286,11 @@ def _municipal_bars(ax: Any, municipal: pd.DataFrame, lang: str) -> None:
     names = [R.name(c, lang).removesuffix(" novads").removesuffix(" municipality") for c in rows["region"]]
     ax.barh(names, rows["value"], color=S.LATGALE, height=0.6)
     for y, v in enumerate(rows["value"]):
-        ax.text(v, y, " " + N.number(v, lang, 0), va="center", fontsize=6)
+        ax.text(v, y, " " + N.number(v, lang, 0), va="center", fontsize=S.SMALL_PT)
     ax.set_title(
         say(PHRASES, "municipal_panel", lang, year=municipal["period"].iloc[0]), fontsize=7, fontweight="normal"
     )
-    ax.tick_params(axis="y", labelsize=6)
+    ax.tick_params(axis="y", labelsize=S.SMALL_PT)
     ax.set_xlim(0, float(rows["value"].max()) * 1.3 or 1)
     ax.grid(axis="y", visible=False)
     B.fmt_axis(ax, lang, 0, axis="x")

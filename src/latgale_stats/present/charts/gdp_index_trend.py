@@ -117,10 +117,10 @@ def describe(sel: Selection, lang: str) -> Described:
 def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     ax = fig.subplots(1, 1)
     d = sel["index"]
-    ends = []
+    starts, ends = [], []
     for code in [c for c in R.STATISTICAL_2021 if c != "LV005"] + ["LV005"]:
         part = d[d["region"] == code]
-        pts = list(zip(part["period"], part["value"], strict=True))
+        pts = sorted(zip(part["period"], part["value"], strict=True))
         highlight = code == "LV005"
         for run in segments(pts):
             ax.plot(
@@ -132,37 +132,34 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
                 ms=2.6 if highlight else 1.6,
                 zorder=3 if highlight else 2,
             )
-        if pts:
-            last_p, last_v = sorted(pts)[-1]
-            ends.append((int(last_p), last_v, R.name(code, lang), S.LATGALE if highlight else "#666666", highlight))
+        if not pts:
+            continue
+        # the grey lines are named where they start (left of every line when all start in the first year, so no
+        # label sits at another line's end); Latgale where it ends, right of every line
+        label = (R.name(code, lang), S.LATGALE if highlight else "#666666", highlight)
+        if highlight:
+            ends.append((int(pts[-1][0]), pts[-1][1], *label))
+        else:
+            starts.append((int(pts[0][0]), pts[0][1], *label))
+    first, last = int(d["year"].min()), int(d["year"].max())
+    low = float(min(d["value"].min(), sel["stated"]["value"].min() if len(sel["stated"]) else 100))
+    ax.set_ylim(max(0.0, low - 28), float(d["value"].max()) * 1.06)
     ax.axhline(100, color=S.LATVIA, lw=0.8, ls="--")
-    ax.text(float(d["year"].min()), 101, say(PHRASES, "reference", lang), fontsize=6.8, va="bottom")
+    ax.text(float(first), 101, say(PHRASES, "reference", lang), fontsize=S.SMALL_PT, va="bottom")
     for st in sel["stated"].itertuples():
+        # said below every line, under its year, marked with the diamond's symbol: no leader to cross a line
         now = d[(d["region"] == "LV005") & (d["period"] == st.period)]
         x = int(st.period)
         ax.plot([x], [st.value], marker="D", ms=5, mfc="white", mec=S.STATEMENT, mew=1.0, ls="none", zorder=5)
-        ax.annotate(
-            say(PHRASES, "stated", lang, value=N.number(st.value, lang, 0)),
-            (x, st.value),
-            xytext=(x + 1.2, st.value - 14),
-            fontsize=6.8,
-            arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.6},
-        )
+        lines = ["\u25c7 " + say(PHRASES, "stated", lang, value=N.number(st.value, lang, 0))]
         if len(now):
             v = float(now["value"].iloc[0])
-            ax.annotate(
-                say(
-                    PHRASES, "now", lang, vintage=N.date(str(now["vintage"].iloc[0]), lang), value=N.number(v, lang, 1)
-                ),
-                (x, v),
-                xytext=(x - 6.5, v + 14),
-                fontsize=6.8,
-                color=S.LATGALE,
-                arrowprops={"arrowstyle": "-", "color": S.LATGALE, "lw": 0.6},
-            )
-    first, last = int(d["year"].min()), int(d["year"].max())
+            vintage = N.date(str(now["vintage"].iloc[0]), lang)
+            lines.append(say(PHRASES, "now", lang, vintage=vintage, value=N.number(v, lang, 1)))
+        ax.text(x, low - 6, "\n".join(lines), fontsize=S.SMALL_PT, ha="center", va="top")
     B.year_axis(ax, first, last)
-    ax.set_xlim(first - 0.5, last + 2.6)
-    for end in sorted({e[0] for e in ends}):  # labels at the end of each line, apart at each end year
-        B.end_labels(ax, end + 0.3, [e[1:] for e in ends if e[0] == end])
+    ax.set_xlim(first - 3.2, last + 2.6)
+    for start in sorted({e[0] for e in starts}):  # each beside its own line's start, apart at each start year
+        B.end_labels(ax, start - 0.3, [e[1:] for e in starts if e[0] == start], ha="right")
+    B.end_labels(ax, last + 0.3, [e[1:] for e in ends])
     B.fmt_axis(ax, lang, 0)

@@ -10,7 +10,8 @@ from ...core import regions as R
 from .. import formatting as N
 from ..phrases import period_short
 from . import base as B
-from .common import ChartUnavailable, Described, Layout, Selection, rows_for, say, segments, used
+from . import theme as S
+from .common import ChartUnavailable, Described, Layout, Selection, latest_complete, rows_for, say, segments, used
 
 ID = "gdp_pps_eu"
 LAYOUT = Layout("full", left_cm=1.2)
@@ -29,6 +30,7 @@ PHRASES = {
         "Līniju diagramma: IKP uz vienu iedzīvotāju pēc PPS, % no ES-27 vidējā; ",
         "Line chart: GDP per capita in PPS, % of the EU27 average; ",
     ),
+    "alt_common": ("{period}: Latgale {lat}, Latvija {lv}; ", "{period}: Latgale {lat}, Latvia {lv}; "),
     "alt_end": ("slieksnis 75%.", "threshold 75%."),
 }
 
@@ -46,9 +48,22 @@ def describe(sel: Selection, lang: str) -> Described:
     notes = [say(PHRASES, "press", lang)] if (d["source_kind"] != "publisher file").any() else []
     first, last = int(d["year"].min()), int(d["year"].max())
     alt = say(PHRASES, "alt", lang)
+    # first the latest year both have in Eurostat's file (the year the sentence states), then any later figure
+    filed = d[d["source_kind"] == "publisher file"]
+    common = latest_complete(filed, ("LV005", "LV"))
+    if common is not None:
+        both = filed[filed["period"] == common].set_index("region")["value"]
+        alt += say(
+            PHRASES,
+            "alt_common",
+            lang,
+            period=period_short(common, lang),
+            lat=N.percent(both["LV005"], lang, 0),
+            lv=N.percent(both["LV"], lang, 0),
+        )
     for code in ("LV005", "LV"):
         part = d[(d["region"] == code)].sort_values("period")
-        if len(part):
+        if len(part) and (common is None or part["period"].iloc[-1] > common):
             alt += (
                 f"{R.name(code, lang)} {period_short(part['period'].iloc[-1], lang)}: "
                 f"{N.percent(part['value'].iloc[-1], lang, 0)}; "
@@ -88,7 +103,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
                 fontsize=7.4 if code == "LV005" else 7,
             )
     ax.axhline(75, color="#333333", lw=0.8, ls="--")
-    ax.text(float(d["year"].min()), 76.5, say(PHRASES, "threshold", lang), fontsize=6.8, va="bottom")
+    ax.text(float(d["year"].min()), 76.5, say(PHRASES, "threshold", lang), fontsize=S.SMALL_PT, va="bottom")
     B.year_axis(ax, float(d["year"].min()), float(d["year"].max()))
     ax.set_xlim(float(d["year"].min()) - 0.5, float(d["year"].max()) + 2.2)
     ax.set_ylim(0, max(100.0, float(d["value"].max()) + 10))

@@ -13,6 +13,7 @@ from ...core import regions as R
 from .. import formatting as N
 from ..phrases import period_short
 from . import base as B
+from . import theme as S
 from .common import (
     ChartUnavailable,
     Described,
@@ -36,7 +37,7 @@ PHRASES = {
         "GDP per capita {period} Latgale {value} (Latvia = 100)",
     ),
     "una_panel": ("Reģistrētais bezdarbs, %\n({period})", "Registered unemployment, %\n({period})"),
-    "una_alt": ("reģistrētais bezdarbs ", "registered unemployment "),
+    "una_alt": ("reģistrētais bezdarbs {period} ", "registered unemployment {period} "),
     "firms_panel": (
         "Jaunu uzņēmumu dzimšanas\nuz 1000 iedz. ({period})",
         "Enterprise births\nper 1000 inh. ({period})",
@@ -142,13 +143,13 @@ def describe(sel: Selection, lang: str) -> Described:
             )
         elif panel.kind == "una":
             parts.append(
-                say(PHRASES, "una_alt", lang)
+                say(PHRASES, "una_alt", lang, period=period_short(panel.period, lang))
                 + ", ".join(f"{R.name(c, lang)} {N.percent(v, lang, 1)}" for c, v in panel.values)
             )
         elif panel.kind in ("firms", "register"):
             parts.append(
-                say(PHRASES, f"{panel.kind}_alt", lang)
-                + ", ".join(f"{R.name(c, lang)} {N.number(v, lang, 0)}" for c, v in panel.values)
+                say(PHRASES, f"{panel.kind}_alt", lang, period=panel.period)
+                + ", ".join(f"{R.name(c, lang)} {N.number(v, lang, panel.decimals)}" for c, v in panel.values)
             )
     if sel.rows["inputs"].map(lambda refs: any(i.cell is None for i in refs)).any():  # GDP from totals
         notes.append(say(PHRASES, "gdp_note", lang))
@@ -186,6 +187,6 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.grid(False)
-        ax.tick_params(axis="x", labelsize=6.5, length=0)
+        ax.tick_params(axis="x", labelsize=S.SMALL_PT, length=0)
         for lbl in ax.get_xticklabels():
             lbl.set_rotation(0)

@@ -100,7 +100,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
                 fontsize=7.4 if big else 7,
             )
     ax.axhline(100, color="#333333", lw=0.8, ls="--")
-    ax.text(int(base), 100.8, say(PHRASES, "reference", lang, base=base), fontsize=6.8, va="bottom")
+    ax.text(int(base), 100.8, say(PHRASES, "reference", lang, base=base), fontsize=S.SMALL_PT, va="bottom")
     first, last = int(d["year"].min()), int(d["year"].max())
     B.year_axis(ax, first, last)
     ax.set_xlim(first - 0.5, last + 3.2)

@@ -19,6 +19,9 @@ SIZES_CM = {
     "half": (HALF_WIDTH_CM, 7.0),
 }
 DPI = 300
+# the smallest text in a figure: footer, annotations, small labels (readable at 16 cm in Word)
+FOOTER_PT = 7.0
+SMALL_PT = 7.0
 
 LATGALE = "#D55E00"  # vermillion
 COMPARISON = "#0072B2"  # blue

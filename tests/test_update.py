@@ -1,0 +1,297 @@
+"""`latgale-stats update` against a local server playing Eurostat, CSP and the Register of Enterprises.
+
+No test touches the internet: pytest-socket (pyproject addopts) lets sockets connect to 127.0.0.1 only.
+After every failure data/raw/ must be byte-identical (tree_hashes, hidden files included).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+
+import pytest
+import pytest_socket
+
+from conftest import tree_hashes
+from latgale_stats.cli import main
+from latgale_stats.core.origins import OriginError, check_origins, read_origins
+from latgale_stats.fetch import Net, update
+from latgale_stats.fetch import register as ur
+from latgale_stats.fetch.eurostat import key
+from latgale_stats.fetch.http import FetchError, check_url
+from latgale_stats.pipeline.load import read
+from update_server import EUROSTAT, Publishers, Reply, eurostat_data, register_body, serve_all
+
+NAMA = f"/eurostat/sdmx/2.1/data/nama_10r_3gdp/{key('nama_10r_3gdp')}"
+REGISTER = "/ur/register/register.csv"
+
+
+@pytest.fixture
+def pubs(monkeypatch):
+    with Publishers() as p:
+        serve_all(p)
+        monkeypatch.setenv("LATGALE_EUROSTAT_API", p.url("eurostat"))
+        monkeypatch.setenv("LATGALE_CSP_API", p.url("csp"))
+        monkeypatch.setenv("LATGALE_UR_OPENDATA", p.url("ur"))
+        monkeypatch.setenv("LATGALE_HTTP_TIMEOUT", "2")
+        monkeypatch.setenv("LATGALE_HTTP_RETRIES", "1")
+        monkeypatch.setenv("LATGALE_HTTP_BACKOFF", "0.01")
+        yield p
+
+
+@pytest.fixture
+def net():
+    waits: list[float] = []
+    return Net(connect_timeout=1, read_timeout=0.3, retries=2, backoff=0.01, progress=False, sleep=waits.append)
+
+
+@pytest.fixture
+def raw(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    return folder
+
+
+def _status(outcomes):
+    return {o.source: (o.status, o.code) for o in outcomes}
+
+
+def test_update_writes_each_release_with_its_origin_then_nothing(pubs, net, raw):
+    outcomes = update(raw, None, net=net)
+    assert all(o.status == "new" for o in outcomes), [o.line() for o in outcomes]
+    names = sorted(p.name for p in raw.iterdir())
+    assert names == sorted(
+        [
+            *(n for ds, (_, date) in EUROSTAT.items() for n in (f"{ds}_LV_{date}.csv.gz",)),
+            "csp_IKR060_2025-12-15.json",
+            "csp_IRS031_2025-12-15.json",
+            "ur_register_2026-11-24.csv",
+        ]
+        + [f"{n}.origin.toml" for n in names if not n.endswith(".origin.toml")]
+    )
+    origins = read_origins(raw)
+    assert check_origins(raw, origins) == []
+    nama = origins["nama_10r_3gdp_LV_2023-02-21.csv.gz"]
+    assert (nama.release_date, nama.release_date_from, nama.dataset) == ("2023-02-21", "content", "nama_10r_3gdp")
+    assert nama.url and nama.url.endswith("format=SDMX-CSV&compressed=true") and nama.query and nama.retrieved
+    reg = origins["ur_register_2026-11-24.csv"]
+    assert (reg.etag, reg.release_date_from) == ('"reg-1"', "metadata")
+    assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()
+    csp = origins["csp_IRS031_2025-12-15.json"]
+    assert json.loads(csp.query or "")["response"] == {"format": "json-stat2"}
+
+    before = tree_hashes(raw)
+    second = update(raw, None, net=net)
+    assert all(o.status == "current" for o in second), [o.line() for o in second]
+    assert tree_hashes(raw) == before
+    # the register is asked conditionally and not sent again; Eurostat's data is not asked for at all
+    assert pubs.requests[-1].headers.get("If-None-Match") == '"reg-1"'
+    assert sum(r.path.split("?")[0] == NAMA for r in pubs.requests) == 1
+
+
+def test_cli_update_then_check_passes_and_second_run_says_current(pubs, raw, capsys):
+    assert main(["update", "--data", str(raw), "--only", "eurostat", "csp", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "new release of 2023-02-21" in out and "The data reads without errors" in out
+    ds = read(raw)
+    assert {f.format for f in ds.files} == {"Eurostat SDMX-CSV", "CSB json-stat2"}
+    assert any(o.publisher == "CSB" and o.indicator == "population" for o in ds.rows)
+    before = tree_hashes(raw)
+    assert main(["update", "--data", str(raw), "--only", "eurostat", "csp", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("already current") == 5 and "Nothing new" in out
+    assert tree_hashes(raw) == before
+
+
+def test_dry_run_writes_nothing(pubs, raw, capsys):
+    assert main(["update", "--data", str(raw), "--dry-run", "--quiet"]) == 0
+    assert "would download" in capsys.readouterr().out
+    assert list(raw.iterdir()) == []
+
+
+def test_429_then_success_honours_retry_after(pubs, net, raw):
+    pubs.set(NAMA, Reply(429, b"slow down", {"Retry-After": "7"}), Reply(200, eurostat_data("nama_10r_3gdp")))
+    [o] = update(raw, ["eurostat"], net=net)[:1]
+    assert o.status == "new"
+    assert net.waits[0] == 7  # the server's Retry-After, longer than the backoff
+
+
+def _failing(pubs, net, raw, only, path, *replies):
+    pubs.set(path, *replies)
+    (raw / "kept.csv").write_bytes(b"indicator,region\n")  # something already there
+    before = tree_hashes(raw)
+    outcomes = update(raw, only, net=net)
+    return outcomes, before
+
+
+def test_500_until_the_retries_run_out_leaves_the_folder_as_it_was(pubs, net, raw):
+    pubs.set(REGISTER, Reply(500, b"oops"))
+    (raw / "kept.csv").write_bytes(b"x\n")
+    before = tree_hashes(raw)
+    [o] = update(raw, ["register"], net=net)
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert len(net.waits) == net.retries and net.waits == sorted(net.waits)  # exponential backoff
+    assert sum(r.path == REGISTER for r in pubs.requests) == net.retries + 1
+    assert tree_hashes(raw) == before
+
+
+def test_one_source_failing_keeps_the_others_results(pubs, net, raw, capsys):
+    pubs.set(NAMA, Reply(503, b"down"))
+    outcomes = update(raw, ["eurostat", "register"], net=net)
+    status = _status(outcomes)
+    assert status["Eurostat nama_10r_3gdp"] == ("failed", "download-failed")
+    assert status["Eurostat demo_r_pjanaggr3"] == ("new", "")
+    assert (raw / "ur_register_2026-11-24.csv").is_file()
+    assert not any(p.name.startswith("nama") for p in raw.iterdir())
+
+
+@pytest.mark.parametrize(
+    "case, path, reply, code",
+    [
+        ("dropped mid-body", REGISTER, Reply(200, register_body() * 50, mode="drop"), "download-incomplete"),
+        ("truncated gzip", NAMA, Reply(200, eurostat_data("nama_10r_3gdp")[:-200]), "download-incomplete"),
+        ("gzip of a cut file", NAMA, Reply(200, gzip.compress(b"DATAFLOW,LAST UPDATE,freq")), "download-refused"),
+        ("html with 200", NAMA, Reply(200, b"<!DOCTYPE html><html>maintenance</html>"), "download-refused"),
+        ("html as register", REGISTER, Reply(200, b"<html><body>Login</body></html>"), "download-refused"),
+        ("stalled server", REGISTER, Reply(200, register_body(), mode="stall"), "download-failed"),
+        ("not the register", REGISTER, Reply(200, b"id,name\n1,x\n"), "download-refused"),
+        ("register cut at a line", REGISTER, Reply(200, register_body()[:-5]), "download-incomplete"),
+        ("over the cap", REGISTER, Reply(200, register_body() * 2000), "too-large"),
+        ("over the cap, undeclared", REGISTER, Reply(200, register_body() * 2000, mode="eof"), "too-large"),
+    ],
+)
+def test_each_failure_leaves_data_raw_byte_identical(pubs, net, raw, monkeypatch, case, path, reply, code):
+    monkeypatch.setattr(ur, "CAP", 100_000)
+    only = ["register"] if path == REGISTER else ["eurostat"]
+    outcomes, before = _failing(pubs, net, raw, only, path, reply)
+    o = outcomes[0]
+    assert (o.status, o.code) == ("failed", code), o.line()
+    assert "data/raw/ was not changed" in o.line()
+    if path == NAMA:
+        assert all(x.status == "new" for x in outcomes[1:])  # the other datasets still came in
+        assert not any(p.name.startswith("nama") for p in raw.iterdir())
+    else:
+        assert tree_hashes(raw) == before
+
+
+def test_cli_exits_1_when_a_source_failed(pubs, raw, capsys):
+    pubs.set(REGISTER, Reply(200, b"<html>error</html>"))
+    assert main(["update", "--data", str(raw), "--only", "register", "--quiet"]) == 1
+    assert "[download-refused]" in capsys.readouterr().out
+    assert list(raw.iterdir()) == []
+
+
+def test_csp_queries_over_the_cell_limit_are_split(pubs, net, raw):
+    serve_all(pubs, max_cells=14)  # IRS031: 6 territories a year -> 2 years a query -> 3 queries for 5 years
+    outcomes = update(raw, ["csp"], net=net)
+    assert all(o.status == "new" for o in outcomes), [o.line() for o in outcomes]
+    parts = sorted(p.name for p in raw.glob("csp_IRS031_*.json"))
+    assert parts == [f"csp_IRS031_2025-12-15_part{i}of3.json" for i in (1, 2, 3)]
+    posts = [json.loads(r.body) for r in pubs.requests if r.method == "POST" and r.path.endswith("IRS031")]
+    years = [q["query"][-1]["selection"]["values"] for q in posts]
+    assert years == [["2021", "2022"], ["2023", "2024"], ["2025"]]
+    assert all({"code": "SEX"} not in [{"code": s["code"]} for s in q["query"]] for q in posts)  # eliminated
+    ds = read(raw)
+    pop = {(o.region, str(o.period)) for o in ds.rows if o.indicator == "population"}
+    assert ("LV005", "2025") in pop and ("LV005", "2021") in pop
+
+
+def test_a_new_release_is_added_beside_the_old_one(pubs, net, raw):
+    update(raw, ["csp"], net=net)
+    before = tree_hashes(raw)
+    serve_all(pubs, csp_updated="2026-06-10")
+    outcomes = update(raw, ["csp"], net=net)
+    assert all(o.status == "new" for o in outcomes)
+    after = tree_hashes(raw)
+    assert {k: after[k] for k in before} == before  # the old files untouched
+    assert "csp_IKR060_2026-06-10.json" in after
+
+
+def test_an_existing_file_of_the_same_name_is_never_overwritten(pubs, net, raw):
+    (raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").write_bytes(b"someone else's file")
+    before = tree_hashes(raw)
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert (o.status, o.code) == ("failed", "download-refused")
+    assert (raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").read_bytes() == b"someone else's file"
+    assert {k: v for k, v in tree_hashes(raw).items() if k.startswith("nama")} == before
+
+
+def test_the_same_bytes_under_another_date_are_current(pubs, net, raw):
+    update(raw, ["eurostat"], net=net)
+    before = tree_hashes(raw)
+    # the dataflow announces a new date, the data is the same file: nothing is written
+    from update_server import dataflow
+
+    pubs.set("/eurostat/sdmx/2.1/dataflow/ESTAT/nama_10r_3gdp", Reply(200, dataflow("nama_10r_3gdp", "2026-03-01")))
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert o.status == "current"
+    assert tree_hashes(raw) == before
+
+
+def test_plain_http_is_refused_except_on_this_machine():
+    check_url("http://127.0.0.1:8080/x")
+    check_url("https://ec.europa.eu/eurostat")
+    with pytest.raises(FetchError) as err:
+        check_url("http://ec.europa.eu/eurostat")
+    assert err.value.code == "download-failed"
+
+
+def test_no_test_can_reach_beyond_this_machine():
+    with (
+        pytest.warns(UserWarning, match="192.0.2.1"),
+        pytest.raises(pytest_socket.SocketConnectBlockedError),
+    ):
+        socket.create_connection(("192.0.2.1", 443), timeout=0.1)  # TEST-NET-1: never routed
+
+
+def test_a_sidecar_record_is_read_and_a_double_record_refused(raw):
+    (raw / "a.csv").write_bytes(b"x")
+    sha = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+    table = f'[files."a.csv"]\npublisher = "P"\nkind = "publisher file"\ntitle = "t"\nlicence = "l"\nsha256 = "{sha}"\n'
+    (raw / "a.csv.origin.toml").write_text(table + 'etag = "e1"\n', encoding="utf-8")
+    origins = read_origins(raw)
+    assert origins["a.csv"].etag == "e1" and check_origins(raw, origins) == []
+    (raw / "origins.toml").write_text(table, encoding="utf-8")
+    with pytest.raises(OriginError, match="recorded twice"):
+        read_origins(raw)
+
+
+def test_a_hand_added_file_of_the_same_release_does_not_stop_the_download(pubs, net, raw):
+    # e.g. the data browser's spreadsheet of one unit: same dataset and release date, not the full download
+    (raw / "part.csv").write_bytes(b"x")
+    (raw / "origins.toml").write_text(
+        '[files."part.csv"]\npublisher = "Eurostat"\nkind = "publisher file"\ndataset = "nama_10r_3gdp"\n'
+        'title = "t"\nlicence = "l"\nrelease_date = "2023-02-21"\nrelease_date_from = "metadata"\n'
+        'sha256 = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"\n',
+        encoding="utf-8",
+    )
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert o.status == "new" and (raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").is_file()
+
+
+def test_https_proxy_is_honoured(pubs, net, raw, monkeypatch):
+    # the default https address, through a "proxy" on this machine: it is asked to CONNECT, nothing else is
+    monkeypatch.delenv("LATGALE_UR_OPENDATA")
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", pubs.base)
+    before = tree_hashes(raw)
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "failed"
+    assert [r.method for r in pubs.requests] and {r.method for r in pubs.requests} == {"CONNECT"}
+    assert pubs.requests[0].path == "dati.ur.gov.lv:443"
+    assert tree_hashes(raw) == before
+
+
+def test_no_progress_bar_when_not_a_terminal(pubs, raw, capsys):
+    quiet = Net(connect_timeout=1, read_timeout=1, retries=0, progress=None)
+    update(raw, ["register"], net=quiet)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_body_without_a_declared_length_is_read_to_its_end(pubs, net, raw):
+    pubs.set(REGISTER, Reply(200, register_body(), {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}, mode="eof"))
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "new"
+    assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()

@@ -1,0 +1,206 @@
+"""What a person sees in the workbooks: chart_data.xlsx, indicators.xlsx and the data-entry template
+(headers in Latvian and English that show whole, number formats with the figures' decimals,
+wrapped long text, frozen headers, print setup), and the template read back as a spreadsheet
+program with Latvian settings saves it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import latgale_stats as ls
+from latgale_stats.cli import main
+from latgale_stats.core import indicators as I
+from latgale_stats.ingest import entry
+from latgale_stats.outputs import files, template
+from latgale_stats.present import charts
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def indicators_book(obs):
+    return load_workbook(io.BytesIO(files.indicators_workbook(obs)))
+
+
+@pytest.fixture(scope="module")
+def chart_book(obs):
+    ids = ("gdp_pps_eu", "key_figures")
+    summaries = [charts.summary(chart_id, obs, lang) for chart_id in ids for lang in ("lv", "en")]
+    return load_workbook(io.BytesIO(files.chart_data_workbook(summaries)))
+
+
+def rows(ws) -> list[dict]:
+    values = list(ws.values)
+    keys = files.column_keys(values[0])
+    return [dict(zip(keys, r, strict=True)) for r in values[1:]]
+
+
+def assert_readable_sheet(ws) -> None:
+    """Headers in both languages and wide enough; frozen; printed landscape, one page wide, the
+    header on every page."""
+    for cell in ws[1]:
+        lines = str(cell.value).split("\n")
+        assert len(lines) == 2 or cell.value == "SHA-256", cell.value  # Latvian above English
+        assert cell.font.bold and cell.alignment.wrap_text
+        assert ws.column_dimensions[cell.column_letter].width >= max(len(line) for line in lines), cell.value
+    assert ws.row_dimensions[1].height >= 2 * files.LINE_HEIGHT
+    assert ws.freeze_panes == "A2"
+    setup = ws.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+
+
+def test_indicators_workbook_is_readable_and_printable(indicators_book):
+    for ws in indicators_book.worksheets:
+        assert_readable_sheet(ws)
+    assert files.header("value") == "Vērtība\nValue"
+
+
+@pytest.mark.parametrize("indicator", ["gdp_per_capita", "registered_unemployment_rate", "population_index"])
+def test_indicator_values_carry_the_decimals_the_figures_show(indicators_book, indicator):
+    ws = indicators_book[indicator]
+    column = files.column_keys(next(ws.values)).index("value") + 1
+    decimals = I.get(indicator).decimals
+    cells = [row[0] for row in ws.iter_rows(min_row=2, min_col=column, max_col=column)]
+    assert cells and {c.number_format for c in cells if isinstance(c.value, float)} == {files.number_format(decimals)}
+    assert files.number_format(0) == "#,##0" and files.number_format(1) == "#,##0.0"
+
+
+def test_chart_data_values_follow_their_indicator_and_long_text_wraps(chart_book):
+    for ws in chart_book.worksheets:
+        assert_readable_sheet(ws)
+    seen = set()
+    for ws in (chart_book["key_figures"], chart_book["gdp_pps_eu"]):
+        keys = files.column_keys(next(ws.values))
+        for row in ws.iter_rows(min_row=2):
+            indicator, value = row[keys.index("indicator")].value, row[keys.index("value")]
+            if isinstance(value.value, float | int):
+                assert value.number_format == files.number_format(I.get(indicator).decimals)
+                seen.add(value.number_format)
+    assert seen == {"#,##0", "#,##0.0"}  # % of the EU average whole, indices and rates with one decimal
+    index = chart_book["figures"]
+    keys = files.column_keys(next(index.values))
+    for number, row in enumerate(index.iter_rows(min_row=2), 2):
+        for key in ("footer", "alt_text"):
+            cell = row[keys.index(key)]
+            assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+        alt = row[keys.index("alt_text")].value
+        width = index.column_dimensions[row[keys.index("alt_text")].column_letter].width
+        if len(alt) > width:  # given the height of its lines, whatever program opens it
+            assert index.row_dimensions[number].height >= files.LINE_HEIGHT * 2
+
+
+def test_headers_read_back_to_their_keys(chart_book):
+    assert len({files.header(k) for k in files.HEADERS}) == len(files.HEADERS)  # no two columns alike
+    (first, *_) = rows(chart_book["figures"])
+    assert {"figure", "language", "title", "footer", "alt_text"} <= set(first)
+
+
+# --- the data-entry template --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return load_workbook(io.BytesIO(template.template_bytes()))
+
+
+def test_template_headers_show_whole_and_sheets_print(blank):
+    for name in entry.SHEETS:
+        ws = blank[name]
+        for cell in ws[1]:
+            assert ws.column_dimensions[cell.column_letter].width >= len(cell.value) + 1, (name, cell.value)
+        assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        # values typed show at least the decimals the figures give the indicator
+        assert ws.column_dimensions["C"].number_format.startswith(files.number_format(I.get(name).decimals))
+
+
+def blank_in_folder(tmp_path: Path):
+    """A data folder holding only an empty template, its path and the workbook to fill."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    book = folder / "entry.xlsx"
+    book.write_bytes(template.template_bytes())
+    return folder, book, load_workbook(book)
+
+
+def _listed(wb, ws, column: str) -> list[str]:
+    dv = next(d for d in ws.data_validations.dataValidation if f"{column}2:{column}1000" in str(d.sqref))
+    ref = dv.formula1.split("!")[1].replace("$", "")
+    return [c.value for row in wb[entry.LISTS][ref] for c in row]
+
+
+def test_template_unit_and_status_lists_are_in_latvian_and_english(blank):
+    for name in entry.SHEETS:
+        units = _listed(blank, blank[name], "D")
+        assert units and I.get(name).unit in [u.split(" / ")[1] for u in units]
+        for unit in units:
+            lv, en = unit.split(" / ")
+            assert lv != en and I.get(name).factor(en) is not None
+    assert _listed(blank, blank["population"], "H") == ["apšaubāms / suspect"]
+
+
+def test_picked_latvian_units_and_status_read_back_as_the_catalogue_knows_them(tmp_path):
+    folder, book, wb = blank_in_folder(tmp_path)
+    (unit_lv_en,) = [u for u in entry.unit_choices("gdp_total") if u.endswith("EUR billion")]
+    src = "https://example.invalid/made-up"  # invented values
+    wb["gdp_total"].append(["Latgales reģions", 2021, "1,5", unit_lv_en, "CSB", src, "", "", ""])
+    wb["gdp_total"].append(["Latvija", 2021, 33, "milj. EUR", "CSB", src, "", "apšaubāms / suspect", "test"])
+    wb.save(book)
+    df = ls.load(data_dir=folder, all_rows=True)
+    got = df[df["indicator"] == "gdp_total"].set_index("region")
+    assert got.loc["LV005", "value"] == 1500.0 and got.loc["LV005", "unit_published"] == "EUR billion"
+    assert got.loc["LV", "status"] == "suspect"
+
+
+def test_template_messages_write_plain_numbers(blank, tmp_path):
+    texts = [dv.error for name in entry.SHEETS for dv in blank[name].data_validations.dataValidation]
+    assert not [t for t in texts if "e+" in t or "inf" in t]
+    assert any("1 000 000" in t for t in texts)  # GDP per capita up to a million, not "1e+06"
+    folder, book, wb = blank_in_folder(tmp_path)
+    unit = next(iter(entry.unit_choices("gdp_per_capita")))
+    wb["gdp_per_capita"].append(["Latvija", 2021, 5_000_000, unit, "CSB", "https://example.invalid", "", "", ""])
+    wb.save(book)
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    (problem,) = info.value.problems
+    assert problem.code == "out-of-range" and "1 000 000" in str(info.value) and "e+" not in str(info.value)
+
+
+@pytest.mark.parametrize("calc", ["calc_lv-LV.xlsx", "calc_en-US.xlsx"])
+def test_values_typed_with_a_decimal_comma_are_read_as_calc_saves_them(tmp_path, calc):
+    """LibreOffice Calc with Latvian settings saves '9,8' typed in a cell as the number 9.8; with
+    other settings it keeps the text '9,8' (and '1 234,5' with a space or a no-break space). The
+    cells it saved (fixtures) are put into the template as they are: both read as the same numbers."""
+    typed = [row[2] for row in load_workbook(FIX / "entry" / calc).active.iter_rows(min_row=2, values_only=True)]
+    assert len(typed) == 4 and (all(isinstance(v, float) for v in typed) or all(isinstance(v, str) for v in typed))
+    folder, book, wb = blank_in_folder(tmp_path)
+    unit = next(iter(entry.unit_choices("gdp_per_capita")))
+    for year, value in zip((2020, 2021, 2022, 2023), typed, strict=True):
+        wb["gdp_per_capita"].append(["Latvija", year, value, unit, "CSB", "https://example.invalid", "", "", ""])
+    wb.save(book)
+    df = ls.load(data_dir=folder)
+    got = df[(df["indicator"] == "gdp_per_capita") & (df["kind"] == "observation")].set_index("period")["value"]
+    assert got.to_dict() == {"2020": 9.8, "2021": 5.25, "2022": 1234.5, "2023": 1234.5}
+
+
+def test_template_goes_to_reports_and_says_where(tmp_path, monkeypatch, capsys):
+    project = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent.parent / "data" / "raw", project / "data" / "raw")
+    (project / "pyproject.toml").write_text("")
+    monkeypatch.setenv("LATGALE_STATS_ROOT", str(project))
+    monkeypatch.chdir(project)
+    before = {p.name for p in project.iterdir()}
+    assert main(["template"]) == 0
+    assert {p.name for p in project.iterdir()} - before == {"reports"}  # nothing loose in the project root
+    assert (project / "reports" / "latgale-stats-entry.xlsx").is_file()
+    assert "reports/latgale-stats-entry.xlsx" in capsys.readouterr().out
+    elsewhere = tmp_path / "elsewhere" / "nva.xlsx"
+    assert main(["template", "--out", str(elsewhere)]) == 0
+    assert elsewhere.is_file() and str(elsewhere) in capsys.readouterr().out
