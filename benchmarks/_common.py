@@ -22,6 +22,12 @@ def inner_seconds(code: str) -> float:
     return float(out.strip().splitlines()[-1])
 
 
+def run_numbers(code: str, path) -> list[float]:
+    """The numbers ``python -c code path`` prints (a fresh process measuring itself)."""
+    out = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True).stdout
+    return [float(x) for x in out.split()]
+
+
 def median_of(fn, repeat: int) -> float:
     return statistics.median(fn() for _ in range(repeat))
 

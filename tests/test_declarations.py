@@ -55,6 +55,8 @@ def test_an_undeclared_read_is_caught(obs):
 
 def test_derived_indicators_expand_to_their_inputs():
     assert D.reads("firm_formation") == {
+        "registrations_per_1000",
+        "registrations",
         "new_enterprises_per_1000",
         "new_enterprises",
         "population",
@@ -71,6 +73,7 @@ def test_derived_indicators_expand_to_their_inputs():
         "gdp_per_capita",
         "gdp_per_capita_index",
         "gdp_index_from_totals",
+        "registrations_per_1000",
     }
 
 

@@ -47,9 +47,22 @@ FIGURES: tuple[Output, ...] = (
     _out("gdp_pps_eu", F, {"gdp_per_capita_pps_eu"}),
     _out("unemployment_latest", F, {"registered_unemployment_rate"}),
     _out("unemployment_trend", F, {"registered_unemployment_rate"}),
-    _out("firm_formation", F, {"enterprise_births_per_1000", "new_enterprises_per_1000"}),
+    _out(
+        "firm_formation",
+        F,
+        {"enterprise_births_per_1000", "new_enterprises_per_1000", "registrations_per_1000", "registrations"},
+    ),
     _out("population_change", F, {"population_index"}),
-    _out("key_figures", F, {"gdp_per_capita_index", "registered_unemployment_rate", "enterprise_births_per_1000"}),
+    _out(
+        "key_figures",
+        F,
+        {
+            "gdp_per_capita_index",
+            "registered_unemployment_rate",
+            "enterprise_births_per_1000",
+            "registrations_per_1000",
+        },
+    ),
 )
 # The annex shows the key figures first.
 FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -80,6 +93,7 @@ SENTENCES: tuple[Output, ...] = (
     _out("unemployment_rank", S, {"registered_unemployment_rate", "unemployment_gap_pp"}),
     _out("gdp_index", S, {"gdp_per_capita_index"}),
     _out("firm_births", S, {"enterprise_births_per_1000"}),
+    _out("firm_register", S, {"registrations_per_1000"}),
     _out("gdp_pps", S, {"gdp_per_capita_pps_eu"}),
     _out("population", S, {"population_index"}),
     _out("firm_latest", S, {"new_enterprises", "new_enterprises_per_1000"}),

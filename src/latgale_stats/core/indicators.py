@@ -16,6 +16,7 @@ _STAT = (R.COUNTRY, R.EU, R.STAT2021, R.STAT2024)
 _NVA = (R.COUNTRY, R.PLAN2006, R.PLAN2021, R.MUNICIPALITY)
 _FIRMS = (R.COUNTRY, R.MUNICIPALITY)  # Lursoft counts by municipality (legal address)
 _RATES = (R.COUNTRY, R.STAT2021, R.STAT2024)  # as the 2013 application stated them
+_REGISTER = (R.COUNTRY, R.MUNICIPALITY, R.PLAN2021, R.STAT2021, R.STAT2024)  # by legal address, then summed
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,67 @@ CATALOGUE: tuple[Indicator, ...] = (
         derived=True,
         inputs=("gdp_total", "population"),
         derivation="(gdp_total(region) / mean population(region)) / (gdp_total(LV) / mean population(LV)) x 100",
+    ),
+)
+
+CATALOGUE += (
+    Indicator(
+        "registrations",
+        "Jaunreģistrētie uzņēmumi (Uzņēmumu reģistrs)",
+        "New registrations (Register of Enterprises)",
+        "enterprises",
+        "uzņēmumi",
+        "Entities of the legal forms counted as new companies (commercial companies, sole traders, farms, "
+        "individual enterprises, cooperatives; not associations, foundations, parties or religious organisations) "
+        "entered in the Register of Enterprises in the calendar year or month, counted by their legal address as it "
+        "is today (register.csv, open data). Regions and Latvia: sums of the municipalities; Latvia also counts the "
+        "rows whose address is placed in no municipality. Caveats: the register gives the current legal address "
+        "(a firm that moved is counted where it is now, a liquidated one where it was last); a re-registered entity is "
+        "counted by the registration date the register gives (register.csv has a reregistration_term column; whether "
+        "re-registrations keep their first date could not be verified from the rows available).",
+        ("Register of Enterprises",),
+        _REGISTER,
+        _units("enterprises"),
+        maximum=1_000_000,
+        integer=True,
+        decimals=0,
+        inputs=("registrations",),  # regions: the sum of their municipalities
+        derivation="registrations(region, period) = sum of registrations(municipality, period) over the 2021 "
+        "municipalities of the region (legal address as it is today)",
+    ),
+    Indicator(
+        "register_liquidations",
+        "Likvidētie uzņēmumi (Uzņēmumu reģistrs)",
+        "Liquidations (Register of Enterprises)",
+        "enterprises",
+        "uzņēmumi",
+        "Entities of the legal forms counted as new companies whose liquidation (closed = L) the Register of "
+        "Enterprises dates in the calendar year, by their last legal address (register.csv). Reorganised entities "
+        "(closed = R) are not counted.",
+        ("Register of Enterprises",),
+        _REGISTER,
+        _units("enterprises"),
+        maximum=1_000_000,
+        integer=True,
+        decimals=0,
+        inputs=("register_liquidations",),
+        derivation="register_liquidations(region, year) = sum over the 2021 municipalities of the region",
+    ),
+    Indicator(
+        "registrations_per_1000",
+        "Jaunreģistrētie uzņēmumi uz 1000 iedzīvotājiem (Uzņēmumu reģistrs)",
+        "New registrations per 1000 inhabitants (Register of Enterprises)",
+        "per 1000 inhabitants",
+        "uz 1000 iedzīvotājiem",
+        "New registrations in the Register of Enterprises in the year per 1000 inhabitants on 1 January of that "
+        "year, same territory (computed only where that population is held; never estimated).",
+        ("derived",),
+        _REGISTER,
+        _units("per 1000 inhabitants"),
+        maximum=1000,
+        derived=True,
+        inputs=("registrations", "population"),
+        derivation="registrations(territory, year) / population(territory, 1 January of year) x 1000",
     ),
 )
 

@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "bad-parameter": "a notebook or build parameter that names something unknown",
     "bad-project-facts": "project.toml is missing, invalid or incomplete",
     "bad-origins": "data/raw/origins.toml is invalid or a table in it lacks a required key",
+    "bad-value": "a cell outside the format's value set or form (a date not YYYY-MM-DD, a status letter unknown)",
     # `latgale-stats update` (one a source that failed; data/raw/ is left as it was)
     "download-failed": "a publisher's server could not be reached or kept failing (after the retries)",
     "download-incomplete": "a download that ended early or is damaged (length, gzip)",
@@ -59,6 +60,10 @@ CODES: dict[str, str] = {
     "conflicting-suspects": "suspect rows that disagree about one cell",
     "implausible-jump": "a monthly value that moved more than is plausible",
     "implausible-value": "a value implausible beside another region's (e.g. above Rīga's)",
+    "duplicate-entity": "the same entity (register number) on two rows of the Register of Enterprises file",
+    "unknown-legal-form": "a legal form of the Register of Enterprises not listed as counted or not counted",
+    "unplaced-address": "register rows whose legal address is placed in no municipality (counted for Latvia only)",
+    "implausible-total": "a total computed here more than 10 % away from the publisher's own published total",
 }
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
+from . import territory as _territory
 from .model import Period
 
 COUNTRY = "country"
@@ -422,6 +423,22 @@ REGIONS += (
     _novads(2021, "Madonas novads", "Madona municipality"),
     _novads(2021, "Gulbenes novads", "Gulbene municipality"),
 )
+
+
+def _current_municipalities() -> tuple[Region, ...]:
+    """The 2021 municipalities the registry does not name above, from the classifier (``territory``):
+    the Register of Enterprises places every address in one of them."""
+    have = {r.code for r in REGIONS}
+    out: dict[str, Region] = {}
+    for m in _territory.municipalities().values():
+        if m.region in have or m.region in out:
+            continue
+        key = m.region.split("_", 1)[1]
+        out[m.region] = _city(key, m.name, m.name, m.name) if m.state_city else _novads(2021, m.name, m.name)
+    return tuple(out.values())
+
+
+REGIONS += _current_municipalities()
 
 BY_CODE: dict[str, Region] = {r.code: r for r in REGIONS}
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, workbook
-from .base import MAX_BYTES, Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
+from . import csb_csv, csb_json, csb_px, curated, eurostat, eurostat_sheet, ur_register, workbook
+from .base import HEAD_BYTES, MAX_BYTES, Reader, ReadResult, Refused, Source, gunzip, looks_like, refuse_binary
 
 __all__ = ["FORMATS", "Format", "ReadResult", "Refused", "Source", "detect", "open_source"]
 
@@ -29,6 +29,7 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     Format("workbook (xlsx)", workbook.sniff, workbook.read),
+    Format(ur_register.FORMAT, ur_register.sniff, ur_register.read),
     Format("Eurostat SDMX-CSV", eurostat.sniff_sdmx, eurostat.read_sdmx_csv),
     Format("Eurostat TSV", eurostat.sniff_tsv, eurostat.read_tsv),
     Format("Eurostat spreadsheet CSV", eurostat_sheet.sniff, eurostat_sheet.read),
@@ -44,6 +45,10 @@ def open_source(path: Path, shown: str, release_date: str | None = None, dataset
     size = path.stat().st_size
     if size > MAX_BYTES:  # refused before it is read into memory
         raise Refused(f"a file of {size // 1_000_000} MB, larger than latgale-stats reads", "too-large")
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES + 1)
+    if ur_register.sniff(Source(path, shown, head)):  # counted while read: never held whole
+        return Source(path, shown, head, release_date, dataset, streamed=True)
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)

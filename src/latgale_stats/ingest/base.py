@@ -41,6 +41,7 @@ class Source:
     data: bytes
     release_date: str | None = None  # from the file's origin record (data/raw/origins.toml), if any
     dataset: str | None = None  # likewise
+    streamed: bool = False  # only the head is in ``data``: the reader reads the file itself, in blocks
 
     @property
     def binary(self) -> bool:

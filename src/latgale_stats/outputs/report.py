@@ -8,6 +8,8 @@ from typing import Any
 
 from ..core import indicators as I
 from ..core import regions as R
+from ..ingest.ur_register import ABSENT as REGISTER_ABSENT
+from ..ingest.ur_register import FORMAT as REGISTER_FORMAT
 from ..pipeline.load import Dataset
 from ..pipeline.select import statements_vs_data
 from ..pipeline.validate import plain
@@ -106,6 +108,8 @@ def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
             ["indicator", "region", "periods", "source"],
         )
     ]
+    if not any(f.format == REGISTER_FORMAT for f in ds.files):
+        lines += ["", REGISTER_ABSENT]
     if ds.skipped:
         lines += ["", f"Not read as data ({len(ds.skipped)}):"]
         lines += [f"  - {path}: {why}" for path, why in ds.skipped]

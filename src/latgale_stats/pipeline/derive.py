@@ -176,6 +176,35 @@ def enterprise_births_per_1000(rows: Iterable[Observation]) -> list[Observation]
     return _per_1000(list(rows), "enterprise_births", "enterprise_births_per_1000")
 
 
+def register_sums(rows: Iterable[Observation]) -> list[Observation]:
+    """Registrations and liquidations of each planning region (2021 boundaries) and statistical region
+    (NUTS 2021 and NUTS 2024) as the sum of its 2021 municipalities, within one register file. The
+    register places every firm by its address today, so the sum is on today's boundaries every year."""
+    from ..core import territory as T
+
+    munis = T.by_region()
+    out = []
+    for indicator in ("registrations", "register_liquidations"):
+        cells = [r for r in _rows(rows, indicator, _USABLE) if r.region in munis]
+        for basis, group in _by_basis(cells).items():
+            parts: dict[tuple[str, Period | None], list[Observation]] = {}
+            for (code, period), r in group.items():
+                m = munis[code]
+                for target in sorted({m.planning, m.nuts2021, m.nuts2024} - {""}):
+                    parts.setdefault((target, period), []).append(r)
+            for (target, period), inputs in sorted(parts.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+                value = float(sum(p.value for p in inputs))
+                out.append(_derived(indicator, target, period, value, inputs, basis=basis))
+    return out
+
+
+def registrations_per_1000(rows: Iterable[Observation], sums: list[Observation]) -> list[Observation]:
+    """Register registrations in year t / population on 1 January t x 1000, same territory: Latvia and
+    the regions whose population is held (municipal populations are not in the data)."""
+    yearly = [r for r in (*rows, *sums) if r.period is not None and not r.period.is_month]
+    return _per_1000(yearly, "registrations", "registrations_per_1000")
+
+
 def population_index(rows: Iterable[Observation], regions: Sequence[str] = ("LV005", "LV")) -> list[Observation]:
     """Population on 1 January as a percentage of the base year: the first year from 2000 on that
     every one of ``regions`` holds (so Latgale and Latvia share their base)."""
@@ -237,8 +266,11 @@ def choose_newest(rows: list[Observation], derived: list[Observation]) -> None:
 def all_derived(rows: list[Observation]) -> list[Observation]:
     sums = latvia_gdp_sums(rows)
     per_capita = gdp_per_capita_from_totals(rows, sums)
+    register = register_sums(rows)
     derived = [
         *sums,
+        *register,
+        *registrations_per_1000(rows, register),
         *per_capita,
         *gdp_per_capita_index(rows, per_capita),
         *gdp_index_from_totals(rows, sums),

@@ -319,7 +319,8 @@ def read(data_dir: Path | str | None = None) -> Dataset:
                 raise
             errors.append(_damaged(shown, err, f"a complete, readable file of its kind ({fmt.name})"))
             continue
-        errors.extend(result.problems)
+        errors.extend(p for p in result.problems if p.severity == Severity.ERROR)
+        warnings.extend(p for p in result.problems if p.severity != Severity.ERROR)
         for rec in result.records:
             obs = validate(rec, sha, errors, warnings)
             if obs is not None:
@@ -331,5 +332,6 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     if errors:
         raise DataError(errors)
     reconcile.plausibility(rows, warnings)
+    reconcile.register_totals(rows, warnings)
     reconcile.suspect_warnings(rows, warnings)
     return Dataset(rows, all_derived(rows), files, warnings, replaced, skipped)

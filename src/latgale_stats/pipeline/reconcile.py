@@ -177,6 +177,39 @@ def plausibility(rows: list[Observation], warnings: list[Problem]) -> None:
             )
 
 
+MAX_TOTAL_GAP = 0.10  # register totals further than this from Lursoft's published totals are named
+
+
+def register_totals(rows: list[Observation], warnings: list[Problem]) -> None:
+    """Latvia's registrations counted from the Register of Enterprises' file beside Lursoft's published
+    national totals of new companies (curated data): a gap above 10 % is named with both cells."""
+    lursoft = {
+        r.period: r
+        for r in rows
+        if r.indicator == "new_enterprises" and r.region == "LV" and r.status == Status.USED and r.period
+    }
+    for r in rows:
+        if r.indicator != "registrations" or r.region != "LV" or r.status != Status.USED or r.period is None:
+            continue
+        published = lursoft.get(r.period)
+        if published is None or not published.value:
+            continue
+        gap = (r.value - published.value) / published.value
+        if abs(gap) > MAX_TOTAL_GAP:
+            warnings.append(
+                Problem(
+                    "implausible-total",
+                    _at(r),
+                    plain(r.value),
+                    f"within {MAX_TOTAL_GAP:.0%} of Lursoft's published total for {r.period} "
+                    f"({plain(published.value)}, {_where(published)}); the gap is {gap:+.1%}",
+                    "check which legal forms are counted (core/territory/legal_forms.toml) and whether the file is "
+                    "complete; Lursoft may count re-registrations or forms differently",
+                    Severity.WARNING,
+                )
+            )
+
+
 def suspect_warnings(rows: list[Observation], warnings: list[Problem]) -> None:
     for row in rows:
         if row.status == Status.SUSPECT:

@@ -17,6 +17,7 @@ from . import formatting as N
 PUBLISHER_NAMES = {
     "CSB": ("CSP", "CSB"),
     "CSP": ("CSP", "CSB"),
+    "Register of Enterprises": ("Uzņēmumu reģistrs", "Register of Enterprises"),
 }
 WORDS = {
     "and": ("un", "and"),

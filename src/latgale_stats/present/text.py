@@ -350,13 +350,24 @@ def gdp_revision(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | N
     return Sentence("gdp_revision", lang, text, "gdp_per_capita_index", s["period"], "Eurostat", REVISION, cites)
 
 
-def firm_births(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
-    """Eurostat's enterprise births per 1000 inhabitants, Latgale against Latvia, latest common year."""
-    period = _latest_common(obs, "enterprise_births_per_1000", ("LV005", "LV"), ("derived",))
+def _latgale_and_latvia(obs, indicator: str):
+    """The latest year a derived rate is held for both Latgale and Latvia, with both rows (None: no such year)."""
+    period = _latest_common(obs, indicator, ("LV005", "LV"), ("derived",))
     if period is None:
         return None
-    lat = _pick(obs, "enterprise_births_per_1000", "LV005", period, ("derived",)).iloc[0]
-    lv = _pick(obs, "enterprise_births_per_1000", "LV", period, ("derived",)).iloc[0]
+    return (
+        period,
+        _pick(obs, indicator, "LV005", period, ("derived",)).iloc[0],
+        _pick(obs, indicator, "LV", period, ("derived",)).iloc[0],
+    )
+
+
+def firm_births(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
+    """Eurostat's enterprise births per 1000 inhabitants, Latgale against Latvia, latest common year."""
+    pair = _latgale_and_latvia(obs, "enterprise_births_per_1000")
+    if pair is None:
+        return None
+    period, lat, lv = pair
     a, b = N.number(lat["value"], lang, 1), N.number(lv["value"], lang, 1)
     if lang == "lv":
         started = lv_count(lat["value"], "jauns uzņēmums", "jauni uzņēmumi", decimals=1)
@@ -371,6 +382,36 @@ def firm_births(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | No
         )
     return Sentence(
         "firm_births", lang, text, "enterprise_births_per_1000", period, "Eurostat", 4, [_cite(lat, 1), _cite(lv, 1)]
+    )
+
+
+def firm_register(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001
+    """New registrations in the Register of Enterprises per 1000 inhabitants, Latgale against Latvia,
+    the latest full year held for both."""
+    pair = _latgale_and_latvia(obs, "registrations_per_1000")
+    if pair is None:
+        return None
+    period, lat, lv = pair
+    a, b = N.number(lat["value"], lang, 1), N.number(lv["value"], lang, 1)
+    if lang == "lv":
+        text = (
+            f"{period}. gadā Uzņēmumu reģistrā uz 1000 iedzīvotājiem reģistrēja {a} jaunus uzņēmumus ar juridisko "
+            f"adresi Latgalē, Latvijā – {b} {_cited([lat, lv], lang)}."
+        )
+    else:
+        text = (
+            f"In {period} the Register of Enterprises registered {a} new companies per 1000 inhabitants with a legal "
+            f"address in Latgale, against {b} in Latvia {_cited([lat, lv], lang)}."
+        )
+    return Sentence(
+        "firm_register",
+        lang,
+        text,
+        "registrations_per_1000",
+        period,
+        "Register of Enterprises",
+        3,
+        [_cite(lat, 1), _cite(lv, 1)],
     )
 
 
@@ -415,6 +456,7 @@ BUILDERS = {
     "unemployment_rank": unemployment_rank,
     "firm_statement": firm_statement,
     "firm_births": firm_births,
+    "firm_register": firm_register,
     "population": population,
     "firm_latest": firm_latest,
 }

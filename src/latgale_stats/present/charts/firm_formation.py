@@ -1,6 +1,9 @@
 """Figure: firm formation per 1000 inhabitants. Eurostat's enterprise births (Latgale, Latvia) over
-time beside Latvia's new registrations (Lursoft); the 2013 application's figures, whose year is not
-stated, drawn apart from the time axis."""
+time beside Latvia's new registrations (Lursoft) and, where a Register of Enterprises file is in the
+data, its new registrations per 1000 inhabitants (Latgale, the comparison region, Latvia) and a small
+bar chart of Latgale's municipalities in the latest full year. The 2013 application's figures, whose
+year is not stated, are drawn apart from the time axis, never on it; a year without a value stays a
+visible gap in every line."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ...core import regions as R
+from ...core import territory as T
 from .. import formatting as N
 from . import base as B
 from . import theme as S
@@ -37,6 +41,27 @@ PHRASES = {
         "every enterprise entered in the Register of Enterprises (Lursoft), also those that never become active; "
         "both per 1000 inhabitants on 1 January (authors' calculation)",
     ),
+    "register": ("{region}: Uzņēmumu reģistrs", "{region}: Register of Enterprises"),
+    "register_definition": (
+        "Uzņēmumu reģistrs – jaunreģistrētās komercsabiedrības, individuālie komersanti, zemnieku saimniecības, "
+        "individuālie uzņēmumi un kooperatīvi pēc to pašreizējās juridiskās adreses (register.csv): uzņēmums, kas "
+        "pārcēlies, skaitīts tur, kur tas ir tagad; pārreģistrētam uzņēmumam – reģistrā norādītais datums",
+        "Register of Enterprises: newly registered companies, sole traders, farms, individual enterprises and "
+        "cooperatives by their legal address today (register.csv): a firm that moved is counted where it is now; a "
+        "re-registered one by the date the register gives",
+    ),
+    "municipal_panel": (
+        "Latgales pašvaldības, {year}\n(jaunreģistrētie)",
+        "Latgale's municipalities, {year}\n(new registrations)",
+    ),
+    "alt_register": (
+        "Uzņēmumu reģistrā {period}. gadā uz 1000 iedzīvotājiem: {values}; ",
+        "Register of Enterprises, {period}, per 1000 inhabitants: {values}; ",
+    ),
+    "alt_municipal": (
+        "Latgales pašvaldībās {period}. gadā: {values}; ",
+        "Latgale's municipalities in {period}: {values}; ",
+    ),
     "gaps": ("Gadi bez datu punkta: skaitlis nav publicēts", "Years without a point: no figure published"),
     "alt": ("Diagramma: jauni uzņēmumi uz 1000 iedzīvotājiem; ", "Chart: new enterprises per 1000 inhabitants; "),
     "alt_births": ("uzņēmumu dzimšanas {period}. gadā: {values}; ", "enterprise births in {period}: {values}; "),
@@ -47,6 +72,22 @@ PHRASES = {
     ),
 }
 REGIONS = ("LV005", "LV")
+VERSUS_2024 = {"RIGA": "LV00A", "KURZEME": "LV00B", "VIDZEME": "LV00C", "ZEMGALE": "LV009"}
+LATGALE_MUNICIPALITIES = tuple(sorted({m.region for m in T.municipalities().values() if m.nuts2021 == "LV005"}))
+
+
+def _register_regions(versus: str) -> tuple[str, ...]:
+    """Latgale, the comparison region (its statistical region from 2024, whose population is held from
+    2023) and Latvia."""
+    other = VERSUS_2024.get(R.planning_key(versus) if versus.startswith("PR_") else versus)
+    return ("LV005", *((other,) if other else ()), "LV")
+
+
+def _named(frame: pd.DataFrame, lang: str, decimals: int) -> str:
+    """'Latgale 5,2, Latvija 8,1': each region's name and value, in the frame's order."""
+    return ", ".join(
+        f"{R.name(c, lang)} {N.number(v, lang, decimals)}" for c, v in zip(frame["region"], frame["value"], strict=True)
+    )
 
 
 def _years(frame: pd.DataFrame) -> str:
@@ -61,15 +102,28 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
     births = births[births["region"].isin(REGIONS)].sort_values(["region", "period"])
     registered = used(obs, "new_enterprises_per_1000", ("derived",))
     registered = registered[registered["region"] == "LV"].sort_values("period")
-    if stated.empty and births.empty and registered.empty:
+    codes = _register_regions(versus)
+    register = used(obs, "registrations_per_1000", ("derived",))
+    register = register[register["region"].isin(codes)].sort_values(["region", "period"])
+    counts = used(obs, "registrations", ("observation",))
+    counts = counts[counts["period"].str.len() == 4]
+    latest = register[register["region"] == "LV005"]["period"].max() if len(register) else None
+    municipal = counts[(counts["region"].isin(LATGALE_MUNICIPALITIES)) & (counts["period"] == latest)]
+    municipal = municipal.sort_values("value", ascending=False)
+    if stated.empty and births.empty and registered.empty and register.empty:
         raise ChartUnavailable(ID, "no new-enterprise rates: neither births, registrations nor statements")
     parts = [
         ("enterprise births per 1000", births),
         ("Latvia newly registered (Lursoft)", registered),
+        ("Register of Enterprises new registrations per 1000", register),
+        ("Latgale municipalities, new registrations (Register of Enterprises)", municipal),
         ("2013 application (year not stated)", stated),
     ]
     rows = [rows_for(name, frame) for name, frame in parts if len(frame)]
-    return Selection(pd.concat(rows), {"stated": stated, "births": births, "registered": registered})
+    return Selection(
+        pd.concat(rows),
+        {"stated": stated, "births": births, "registered": registered, "register": register, "municipal": municipal},
+    )
 
 
 def describe(sel: Selection, lang: str) -> Described:
@@ -84,10 +138,7 @@ def describe(sel: Selection, lang: str) -> Described:
             "alt_births",
             lang,
             period=last,
-            values=", ".join(
-                f"{R.name(c, lang)} {N.number(v, lang, 1)}"
-                for c, v in zip(latest["region"], latest["value"], strict=True)
-            ),
+            values=_named(latest, lang, 1),
         )
     if len(registered):
         alt += say(
@@ -103,13 +154,37 @@ def describe(sel: Selection, lang: str) -> Described:
             PHRASES,
             "alt_stated",
             lang,
-            values=", ".join(
-                f"{R.name(c, lang)} {N.number(v, lang, 0)}"
-                for c, v in zip(stated["region"], stated["value"], strict=True)
-            ),
+            values=_named(stated, lang, 0),
+        )
+    register, municipal = sel["register"], sel["municipal"]
+    if len(register):
+        last = register[register["region"] == "LV005"]["period"].max()
+        latest = register[register["period"] == last]
+        alt += say(
+            PHRASES,
+            "alt_register",
+            lang,
+            period=last,
+            values=_named(latest, lang, 1),
+        )
+    if len(municipal):
+        alt += say(
+            PHRASES,
+            "alt_municipal",
+            lang,
+            period=municipal["period"].iloc[0],
+            values=_named(municipal, lang, 0),
         )
     notes = [say(PHRASES, "definitions", lang)]
-    years = sorted({*births["year"].dropna().astype(int), *registered["year"].dropna().astype(int)})
+    if len(register):
+        notes.append(say(PHRASES, "register_definition", lang))
+    years = sorted(
+        {
+            *births["year"].dropna().astype(int),
+            *registered["year"].dropna().astype(int),
+            *register["year"].dropna().astype(int),
+        }
+    )
     if years and len(years) != years[-1] - years[0] + 1:
         notes.append(say(PHRASES, "gaps", lang))
     return Described(
@@ -119,8 +194,14 @@ def describe(sel: Selection, lang: str) -> Described:
 
 def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     stated, births, registered = sel["stated"], sel["births"], sel["registered"]
-    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.6]})
-    top = max([0.0, *stated["value"], *births["value"], *registered["value"]]) * 1.25
+    register, municipal = sel["register"], sel["municipal"]
+    if len(municipal):
+        ax1, ax2, ax3 = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.9, 2.4, 1.6]})
+        _municipal_bars(ax3, municipal, lang)
+    else:
+        ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.6]})
+    room = 1.7 if len(register) else 1.25  # the register adds legend entries: more room above the lines
+    top = max([0.0, *stated["value"], *births["value"], *registered["value"], *register["value"]]) * room
     if len(stated):
         labels = [R.name(c, lang) for c in stated["region"]]
         drawn = ax1.bar(
@@ -134,7 +215,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         )
         for bar, v in zip(drawn, stated["value"], strict=True):
             ax1.text(bar.get_x() + bar.get_width() / 2, v + top * 0.02, N.number(v, lang, 0), ha="center", fontsize=7.5)
-        ax1.set_title(say(PHRASES, "stated_panel", lang), fontsize=7, fontweight="normal")
+        ax1.set_title(say(PHRASES, "stated_panel", lang), fontsize=S.SMALL_PT, fontweight="normal")
         ax1.grid(axis="x", visible=False)
     else:
         ax1.set_axis_off()
@@ -167,7 +248,28 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         )
         if n == 0:
             handles.append(line)
-    years = sorted({*births["year"].dropna().astype(int), *registered["year"].dropna().astype(int)})
+    for code in register["region"].unique():
+        part = register[register["region"] == code]
+        for n, run in enumerate(segments(list(zip(part["period"], part["value"], strict=True)))):
+            (line,) = ax2.plot(
+                [int(p) for p, _ in run],
+                [v for _, v in run],
+                color=B.color(code),
+                ls=":",
+                marker="s",
+                ms=2.6,
+                lw=1.3 if code == "LV005" else 1.0,
+                label=say(PHRASES, "register", lang, region=R.name(code, lang)) if n == 0 else None,
+            )
+            if n == 0:
+                handles.append(line)
+    years = sorted(
+        {
+            *births["year"].dropna().astype(int),
+            *registered["year"].dropna().astype(int),
+            *register["year"].dropna().astype(int),
+        }
+    )
     if years:
         B.year_axis(ax2, years[0], years[-1])
         ax2.set_xlim(years[0] - 0.6, years[-1] + 0.6)
@@ -176,3 +278,19 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     for ax in (ax1, ax2):
         ax.set_ylim(0, top or 1)
         B.fmt_axis(ax, lang, 0)
+
+
+def _municipal_bars(ax: Any, municipal: pd.DataFrame, lang: str) -> None:
+    """Latgale's municipalities, new registrations in the latest full year: horizontal bars, largest on top."""
+    rows = municipal.iloc[::-1]
+    names = [R.name(c, lang).removesuffix(" novads").removesuffix(" municipality") for c in rows["region"]]
+    ax.barh(names, rows["value"], color=S.LATGALE, height=0.6)
+    for y, v in enumerate(rows["value"]):
+        ax.text(v, y, " " + N.number(v, lang, 0), va="center", fontsize=S.SMALL_PT)
+    ax.set_title(
+        say(PHRASES, "municipal_panel", lang, year=municipal["period"].iloc[0]), fontsize=7, fontweight="normal"
+    )
+    ax.tick_params(axis="y", labelsize=S.SMALL_PT)
+    ax.set_xlim(0, float(rows["value"].max()) * 1.3 or 1)
+    ax.grid(axis="y", visible=False)
+    B.fmt_axis(ax, lang, 0, axis="x")

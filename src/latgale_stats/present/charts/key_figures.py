@@ -1,5 +1,6 @@
 """Figure: three panels, Latgale beside Latvia (and the comparison region): GDP per capita index,
-registered unemployment, new enterprises per 1000 inhabitants."""
+registered unemployment, new enterprises per 1000 inhabitants (new registrations in the Register of
+Enterprises where a register file is held, else Eurostat's enterprise births)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,22 @@ PHRASES = {
         "Enterprise births: newly active enterprises (Eurostat business demography), per 1000 inhabitants on "
         "1 January (authors' calculation)",
     ),
+    "register_panel": (
+        "Jaunreģistrētie uzņēmumi\nuz 1000 iedz. ({period})",
+        "New registrations\nper 1000 inh. ({period})",
+    ),
+    "register_note": (
+        "Jaunreģistrētie: Uzņēmumu reģistrā ierakstītās komercsabiedrības, individuālie komersanti, zemnieku "
+        "saimniecības, individuālie uzņēmumi un kooperatīvi pēc pašreizējās juridiskās adreses, uz 1000 "
+        "iedzīvotājiem 1. janvārī (autoru aprēķins)",
+        "New registrations: companies, sole traders, farms, individual enterprises and cooperatives entered in the "
+        "Register of Enterprises, by their legal address today, per 1000 inhabitants on 1 January (authors' "
+        "calculation)",
+    ),
+    "register_alt": (
+        "jaunreģistrētie uzņēmumi uz 1000 iedzīvotājiem {period}. gadā ",
+        "new registrations per 1000 inhabitants in {period} ",
+    ),
     "gdp_note": (
         "IKP uz vienu iedzīvotāju: IKP / vidējais iedzīvotāju skaits; Latvija – reģionu un ārpusreģionu summa "
         "(autoru aprēķins)",
@@ -63,7 +80,7 @@ PHRASES = {
 
 @dataclass
 class Panel:
-    kind: str  # "gdp", "una" or "firms"
+    kind: str  # "gdp", "una", "firms" (Eurostat births) or "register" (Register of Enterprises)
     period: str | None
     values: list[tuple[str, float]]  # (region code, value) in the order drawn
     decimals: int
@@ -92,7 +109,14 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
         panels.append(Panel("una", period, list(zip(sel["region"], sel["value"], strict=True)), 1, True))
         rows.append(rows_for("registered unemployment", sel))
         missing.append((codes, list(sel["region"]), period))
-    period = latest_complete(births, ("LV005", "LV"))
+    register = used(obs, "registrations_per_1000", ("derived",))
+    period = latest_complete(register, ("LV005", "LV"))
+    if period is not None:  # the Register of Enterprises, more recent than Eurostat's births, where it is held
+        sel = register[(register["period"] == period) & register["region"].isin(["LV005", "LV"])]
+        sel = sel.sort_values("region", key=lambda s: s.map({"LV005": 0, "LV": 1}))
+        panels.append(Panel("register", period, list(zip(sel["region"], sel["value"], strict=True)), 1, False))
+        rows.append(rows_for("new registrations per 1000 (Register of Enterprises)", sel))
+    period = latest_complete(births, ("LV005", "LV")) if not any(p.kind == "register" for p in panels) else None
     if period is not None:
         sel = births[(births["period"] == period) & births["region"].isin(["LV005", "LV"])]
         sel = sel.sort_values("region", key=lambda s: s.map({"LV005": 0, "LV": 1}))
@@ -106,7 +130,7 @@ def label(panel: Panel, lang: str) -> str:
         return say(PHRASES, "gdp_panel", lang, period=panel.period)
     if panel.kind == "una":
         return say(PHRASES, "una_panel", lang, period=period_short(panel.period, lang))
-    return say(PHRASES, "firms_panel", lang, period=panel.period)
+    return say(PHRASES, f"{panel.kind}_panel", lang, period=panel.period)
 
 
 def describe(sel: Selection, lang: str) -> Described:
@@ -122,17 +146,18 @@ def describe(sel: Selection, lang: str) -> Described:
                 say(PHRASES, "una_alt", lang, period=period_short(panel.period, lang))
                 + ", ".join(f"{R.name(c, lang)} {N.percent(v, lang, 1)}" for c, v in panel.values)
             )
-        elif panel.kind == "firms":
+        elif panel.kind in ("firms", "register"):
             parts.append(
-                say(PHRASES, "firms_alt", lang, period=panel.period)
+                say(PHRASES, f"{panel.kind}_alt", lang, period=panel.period)
                 + ", ".join(f"{R.name(c, lang)} {N.number(v, lang, panel.decimals)}" for c, v in panel.values)
             )
     if sel.rows["inputs"].map(lambda refs: any(i.cell is None for i in refs)).any():  # GDP from totals
         notes.append(say(PHRASES, "gdp_note", lang))
     for codes, present, period in sel["missing"]:
         notes.extend(missing_note(codes, present, period, lang))
-    if any(p.kind == "firms" for p in sel["panels"]):
-        notes.append(say(PHRASES, "firms_note", lang))
+    for kind in ("firms", "register"):
+        if any(p.kind == kind for p in sel["panels"]):
+            notes.append(say(PHRASES, f"{kind}_note", lang))
     alt = say(PHRASES, "alt", lang, parts="; ".join(parts))
     return Described(say(PHRASES, "title", lang), say(PHRASES, "subtitle", lang), notes, alt)
 

@@ -1,0 +1,110 @@
+"""Generated files in the format of the Register of Enterprises' ``register.csv``: the real header
+and the real quirks (``""`` quote escapes, a space in ``closed`` for an active entity, empty or
+pre-2021 ``atvk`` codes, an optional BOM), **invented rows** (names, register numbers, dates,
+addresses). Used by the tests and by ``benchmarks/bench_register.py``; never written into data/raw/.
+
+``generate`` returns what the rows hold, counted here independently of the reader: registrations of
+the counted legal forms by (municipality registry code or ``None``, year).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+HEADER = (
+    "regcode;sepa;name;name_before_quotes;name_in_quotes;name_after_quotes;without_quotes;regtype;regtype_text;"
+    "type;type_text;registered;terminated;closed;address;index;addressid;region;city;atvk;reregistration_term"
+)
+FORMS = [  # code, name, register letter, weight, counted by default
+    ("SIA", "Sabiedrība ar ierobežotu atbildību", "K", 55, True),
+    ("IK", "Individuālais komersants", "K", 12, True),
+    ("AS", "Akciju sabiedrība", "K", 2, True),
+    ("ZEM", "Zemnieku saimniecība", "U", 6, True),
+    ("KS", "Kooperatīvā sabiedrība", "K", 1, True),
+    ("BDR", "Biedrība", "B", 15, False),
+    ("NOD", "Nodibinājums", "B", 3, False),
+]
+# (atvk as written, address start, registry code of the municipality or None when it cannot be placed)
+PLACES = [
+    ("0001000", "Rīga", "CITY_RIGA"),
+    ("0010000", "Rīga", "CITY_RIGA"),  # pre-2021 code of Rīga
+    ("", "Rīga", "CITY_RIGA"),  # no code: placed by the address
+    ("0002000", "Daugavpils", "CITY_DAUGAVPILS"),
+    ("0050000", "Daugavpils", "CITY_DAUGAVPILS"),  # pre-2021 code of Daugavpils (a real row has it)
+    ("0006000", "Rēzekne", "CITY_REZEKNE"),
+    ("0032210", "Krāslavas nov., Krāslava", "MUN2021_KRASLAVAS_NOVADS"),  # a town: its municipality's prefix
+    ("", "Ilūkstes nov., Bebrenes pag.", "MUN2021_AUGSDAUGAVAS_NOVADS"),  # pre-2021 novads -> successor
+    ("0641000", "Ludzas nov., Ludza", "MUN2021_LUDZAS_NOVADS"),  # an unknown old code, placed by the address
+    ("0022000", "Augšdaugavas nov., Naujenes pag.", "MUN2021_AUGSDAUGAVAS_NOVADS"),
+    ("0003000", "Jelgava", "CITY_JELGAVA"),
+    ("0054000", "Valmieras nov., Valmiera", "MUN2021_VALMIERAS_NOVADS"),
+    ("0005000", "Liepāja", "CITY_LIEPAJA"),
+    ("0038231", "Madonas nov., Varakļāni", "MUN2021_MADONAS_NOVADS"),
+    ("", "Kalna iela 2", None),  # names no place: not placed
+]
+PLACE_WEIGHTS = [40, 5, 5, 8, 4, 3, 2, 2, 2, 2, 6, 4, 6, 2, 1]
+
+
+def _row(i: int, form: tuple, place: tuple, registered: date, closed: str, terminated: str) -> str:
+    code, name, letter, _, _ = form
+    atvk, where, _ = place
+    regcode = f"4{i:010d}"
+    short = f"Piemērs {i}"
+    return ";".join(
+        [
+            regcode,
+            f"LV00ZZZ{regcode}",
+            f'"{code} ""{short}"""',
+            code,
+            short,
+            '""',
+            "0",
+            letter,
+            "Komercreģistrs" if letter == "K" else "Biedrību un nodibinājumu reģistrs",
+            code,
+            name,
+            registered.isoformat(),
+            terminated,
+            closed,
+            f'"{where}, Iela {i % 97} - {i % 13}"',
+            f"{1000 + i % 9000}",
+            f"{100000000 + i}",
+            "0",
+            f"{100003000 + i % 50}",
+            atvk,
+            "",
+        ]
+    )
+
+
+def generate(
+    path: Path,
+    rows: int,
+    seed: int = 12,
+    first_year: int = 2010,
+    last: date = date(2025, 12, 31),
+    bom: bool = False,
+) -> Counter[tuple[str | None, int]]:
+    """Write ``rows`` invented entities; return the registrations of the counted forms by (municipality
+    registry code or None, year), counted while writing."""
+    rng = random.Random(seed)
+    start = date(first_year, 1, 1)
+    span = (last - start).days
+    expected: Counter[tuple[str | None, int]] = Counter()
+    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        fh.write(HEADER + "\n")
+        forms = rng.choices(FORMS, [f[3] for f in FORMS], k=rows)
+        places = rng.choices(PLACES, PLACE_WEIGHTS, k=rows)
+        for i in range(rows):
+            registered = start + timedelta(days=rng.randrange(span + 1))
+            closed, terminated = " ", ""
+            if rng.random() < 0.2:
+                closed = "L"
+                terminated = min(last, registered + timedelta(days=rng.randrange(1, 3000))).isoformat()
+            fh.write(_row(i, forms[i], places[i], registered, closed, terminated) + "\n")
+            if forms[i][4]:
+                expected[(places[i][2], registered.year)] += 1
+    return expected
