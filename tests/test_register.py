@@ -258,6 +258,22 @@ def test_firm_formation_figure_shows_the_register_series(fixture_with_register):
     bars = fig.data[fig.data["series"].str.startswith("Latgale municipalities")]
     assert len(bars) == 9 and len(fig.axes[2].patches) == 9  # Latgale's nine municipalities
     assert sorted(p.get_width() for p in fig.axes[2].patches) == sorted(bars["value"])
+    # each bar beside its own name and value: the city Rēzekne and Rēzeknes novads are two bars, never one
+    names = [t.get_text() for t in fig.axes[2].get_yticklabels()]
+    assert len(set(names)) == 9 and "Rēzekne" in names and "Rēzekne municipality" in names
+    for patch in fig.axes[2].patches:
+        y = patch.get_y() + patch.get_height() / 2
+        [label] = [t for t in fig.axes[2].texts if abs(t.get_position()[1] - y) < 1e-9]
+        assert label.get_text().strip() == f"{patch.get_width():,.0f}"
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    texts = [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]
+    texts += [t for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    for t in texts:  # the legend and the subtitle stay inside the image
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width + 0.5, t.get_text()
     assert "Register of Enterprises" in fig.alt_text
     key = charts.draw("key_figures", fixture_with_register, "en")
     assert "new registrations per 1000 (Register of Enterprises)" in set(key.data["series"])

@@ -340,8 +340,9 @@ REGIONS += (
 )
 
 
-def _city(key: str, lv: str, en: str, locative: str, ru: str = "", csb_code: str = "", note: str = ""):
+def _city(key: str, lv: str, en: str, locative: str, ru: str = "", csb_code: str = "", note: str = "", alias: str = ""):
     aliases = (lv, en, locative, f"{lv} (valstspilsēta)", f"{lv}s valstspilsēta", *((ru,) if ru else ()))
+    aliases += (alias,) if alias else ()
     return Region(
         f"CITY_{key}",
         (MUNICIPALITY,),
@@ -389,23 +390,23 @@ REGIONS += (
         note="Rīga city; as a statistical region until 2023 this is LV006",
     ),
     _city("DAUGAVPILS", "Daugavpils", "Daugavpils", "Daugavpilī", "Даугавпилс"),
-    _city("REZEKNE", "Rēzekne", "Rezekne", "Rēzeknē", "Резекне"),
+    _city("REZEKNE", "Rēzekne", "Rēzekne", "Rēzeknē", "Резекне", alias="Rezekne"),
     _city(
         "JEKABPILS",
         "Jēkabpils",
-        "Jekabpils",
+        "Jēkabpils",
         "Jēkabpilī",
         "Екабпилс",
         note="republic city 2009-2021; from 2021 a state city inside Jēkabpils novads (Zemgale)",
     ),
-    _city("LIEPAJA", "Liepāja", "Liepaja", "Liepājā", "Лиепая"),
+    _city("LIEPAJA", "Liepāja", "Liepāja", "Liepājā", "Лиепая", alias="Liepaja"),
     _novads(2009, "Daugavpils novads", "Daugavpils municipality"),
-    _novads(2009, "Ilūkstes novads", "Ilukste municipality"),
-    _novads(2009, "Rēzeknes novads", "Rezekne municipality"),
+    _novads(2009, "Ilūkstes novads", "Ilūkste municipality"),
+    _novads(2009, "Rēzeknes novads", "Rēzekne municipality"),
     _novads(2009, "Ludzas novads", "Ludza municipality"),
-    _novads(2009, "Preiļu novads", "Preili municipality"),
-    _novads(2009, "Krāslavas novads", "Kraslava municipality"),
-    _novads(2009, "Vārkavas novads", "Varkava municipality"),
+    _novads(2009, "Preiļu novads", "Preiļi municipality"),
+    _novads(2009, "Krāslavas novads", "Krāslava municipality"),
+    _novads(2009, "Vārkavas novads", "Vārkava municipality"),
     _novads(2009, "Ciblas novads", "Cibla municipality"),
     _novads(2009, "Baltinavas novads", "Baltinava municipality"),
     _novads(2009, "Madonas novads", "Madona municipality"),
@@ -413,13 +414,15 @@ REGIONS += (
     _novads(
         2021,
         "Augšdaugavas novads",
-        "Augsdaugava municipality",
+        "Augšdaugava municipality",
         note="2021 reform: former Daugavpils and Ilūkstes novads",
     ),
-    _novads(2021, "Rēzeknes novads", "Rezekne municipality"),
+    _novads(2021, "Rēzeknes novads", "Rēzekne municipality"),
     _novads(2021, "Ludzas novads", "Ludza municipality"),
-    _novads(2021, "Preiļu novads", "Preili municipality"),
-    _novads(2021, "Krāslavas novads", "Kraslava municipality"),
+    _novads(2021, "Preiļu novads", "Preiļi municipality"),
+    _novads(2021, "Krāslavas novads", "Krāslava municipality"),
+    _novads(2021, "Balvu novads", "Balvi municipality"),
+    _novads(2021, "Līvānu novads", "Līvāni municipality"),
     _novads(2021, "Madonas novads", "Madona municipality"),
     _novads(2021, "Gulbenes novads", "Gulbene municipality"),
 )

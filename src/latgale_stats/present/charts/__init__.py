@@ -73,9 +73,10 @@ def _summarise(chart_id: str, obs: pd.DataFrame, lang: str, versus: str) -> tupl
     module = _module(chart_id)
     sel = module.select(for_output(obs, chart_id), versus)
     text = module.describe(sel, lang)
-    footer, notes = footer_text(sel.rows, text.notes, lang, module.LAYOUT.preset)
+    layout = module.layout(sel) if hasattr(module, "layout") else module.LAYOUT  # a figure may size itself to its data
+    footer, notes = footer_text(sel.rows, text.notes, lang, layout.preset)
     data = sel.rows.reset_index(drop=True).drop(columns=["flag"], errors="ignore")
-    return sel, Summary(chart_id, lang, text.title, text.subtitle, footer, notes, text.alt_text, data, module.LAYOUT)
+    return sel, Summary(chart_id, lang, text.title, text.subtitle, footer, notes, text.alt_text, data, layout)
 
 
 def summary(chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAULT_VERSUS) -> Summary:

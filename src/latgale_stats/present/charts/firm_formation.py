@@ -7,6 +7,7 @@ visible gap in every line."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -20,11 +21,19 @@ from .common import ChartUnavailable, Described, Layout, Selection, rows_for, sa
 
 ID = "firm_formation"
 LAYOUT = Layout("full-short", left_cm=1.0, top_extra_cm=0.8, wspace=0.3)
+# with a register file: the time panel and its legend on top, the 2013 statements and Latgale's municipalities below
+LAYOUT_REGISTER = Layout("full-tall", left_cm=1.0, top_extra_cm=0.4, wspace=0.3)
+
+
+def layout(sel: Selection) -> Layout:
+    return LAYOUT_REGISTER if len(sel["municipal"]) else LAYOUT
+
+
 PHRASES = {
     "title": ("Jauni uzņēmumi uz 1000 iedzīvotājiem", "New enterprises per 1000 inhabitants"),
     "subtitle": (
-        "uzņēmumu dzimšanas (Eurostat) {births}; jaunreģistrētie uzņēmumi Latvijā (Lursoft) {registered}",
-        "enterprise births (Eurostat) {births}; newly registered enterprises in Latvia (Lursoft) {registered}",
+        "Eurostat uzņēmumu dzimšanas {births}; Lursoft jaunreģistrētie Latvijā {registered}",
+        "Eurostat enterprise births {births}; Lursoft new registrations in Latvia {registered}",
     ),
     "stated_panel": (
         "2013. gada pieteikumā\n(Lursoft dati, gads nav norādīts)",
@@ -67,9 +76,10 @@ PHRASES = {
     "alt_births": ("uzņēmumu dzimšanas {period}. gadā: {values}; ", "enterprise births in {period}: {values}; "),
     "alt_registered": ("Latvijā jaunreģistrētie: {values}; ", "newly registered in Latvia: {values}; "),
     "alt_stated": (
-        "2013. gada pieteikumā (gads nav norādīts): {values}.",
-        "2013 application (year not stated): {values}.",
+        "2013. gada pieteikumā (gads nav norādīts): {values}; ",
+        "2013 application (year not stated): {values}; ",
     ),
+    "subtitle_register": ("; Uzņēmumu reģistrs {years}", "; Register of Enterprises {years}"),
 }
 REGIONS = ("LV005", "LV")
 VERSUS_2024 = {"RIGA": "LV00A", "KURZEME": "LV00B", "VIDZEME": "LV00C", "ZEMGALE": "LV009"}
@@ -129,6 +139,8 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
 def describe(sel: Selection, lang: str) -> Described:
     births, registered, stated = sel["births"], sel["registered"], sel["stated"]
     subtitle = say(PHRASES, "subtitle", lang, births=_years(births), registered=_years(registered))
+    if len(sel["register"]):
+        subtitle += say(PHRASES, "subtitle_register", lang, years=_years(sel["register"]))
     alt = say(PHRASES, "alt", lang)
     if len(births):
         last = births["period"].max()
@@ -195,12 +207,20 @@ def describe(sel: Selection, lang: str) -> Described:
 def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     stated, births, registered = sel["stated"], sel["births"], sel["registered"]
     register, municipal = sel["register"], sel["municipal"]
-    if len(municipal):
-        ax1, ax2, ax3 = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.9, 2.4, 1.6]})
+    legend_ax = None
+    if len(municipal):  # axes in the order stated, time, municipalities (tests and readers rely on it)
+        rows = fig.add_gridspec(2, 1, height_ratios=[1.25, 1], hspace=0.55)
+        top_row = rows[0].subgridspec(1, 2, width_ratios=[2.1, 1], wspace=0.05)
+        bottom_row = rows[1].subgridspec(1, 2, width_ratios=[0.8, 2.2], wspace=0.55)
+        ax1 = fig.add_subplot(bottom_row[0])
+        ax2 = fig.add_subplot(top_row[0])
+        ax3 = fig.add_subplot(bottom_row[1])
+        legend_ax = fig.add_subplot(top_row[1])
+        legend_ax.set_axis_off()
         _municipal_bars(ax3, municipal, lang)
     else:
         ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.6]})
-    room = 1.7 if len(register) else 1.25  # the register adds legend entries: more room above the lines
+    room = 1.25
     top = max([0.0, *stated["value"], *births["value"], *registered["value"], *register["value"]]) * room
     if len(stated):
         labels = [R.name(c, lang) for c in stated["region"]]
@@ -274,7 +294,12 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         B.year_axis(ax2, years[0], years[-1])
         ax2.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     ax2.set_title(say(PHRASES, "trend_panel", lang), fontsize=7, fontweight="normal")
-    ax2.legend(handles=handles, loc="upper right", fontsize=S.SMALL_PT, handlelength=1.8)
+    if legend_ax is not None:  # beside the time panel, never over its lines
+        for h in handles:  # the legend column is narrow: long labels on two lines
+            h.set_label(textwrap.fill(h.get_label(), 26))
+        legend_ax.legend(handles=handles, loc="center left", fontsize=S.SMALL_PT, handlelength=1.8, frameon=False)
+    else:
+        ax2.legend(handles=handles, loc="upper right", fontsize=S.SMALL_PT, handlelength=1.8)
     for ax in (ax1, ax2):
         ax.set_ylim(0, top or 1)
         B.fmt_axis(ax, lang, 0)
@@ -283,8 +308,10 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
 def _municipal_bars(ax: Any, municipal: pd.DataFrame, lang: str) -> None:
     """Latgale's municipalities, new registrations in the latest full year: horizontal bars, largest on top."""
     rows = municipal.iloc[::-1]
-    names = [R.name(c, lang).removesuffix(" novads").removesuffix(" municipality") for c in rows["region"]]
-    ax.barh(names, rows["value"], color=S.LATGALE, height=0.6)
+    # by position, with each municipality's whole name: 'Rēzekne' the city and 'Rēzeknes novads' are two bars
+    names = [R.name(c, lang) for c in rows["region"]]
+    ax.barh(range(len(rows)), rows["value"], color=S.LATGALE, height=0.6)
+    ax.set_yticks(range(len(rows)), names)
     for y, v in enumerate(rows["value"]):
         ax.text(v, y, " " + N.number(v, lang, 0), va="center", fontsize=S.SMALL_PT)
     ax.set_title(
