@@ -91,16 +91,22 @@ def test_update_writes_each_release_with_its_origin_then_nothing(pubs, net, raw)
 
 
 def test_cli_update_then_check_passes_and_second_run_says_current(pubs, raw, capsys):
-    assert main(["update", "--data", str(raw), "--only", "eurostat", "csp", "--quiet"]) == 0
+    """Issue 11's "done when": all three publishers, then check passes; a second run writes nothing."""
+    assert main(["update", "--data", str(raw), "--quiet"]) == 0
     out = capsys.readouterr().out
     assert "new release of 2023-02-21" in out and "The data reads without errors" in out
     ds = read(raw)
-    assert {f.format for f in ds.files} == {"Eurostat SDMX-CSV", "CSB json-stat2"}
+    assert {f.format for f in ds.files} == {
+        "Eurostat SDMX-CSV",
+        "CSB json-stat2",
+        "Register of Enterprises register.csv",
+    }
     assert any(o.publisher == "CSB" and o.indicator == "population" for o in ds.rows)
+    assert any(o.publisher == "Register of Enterprises" for o in ds.rows)
     before = tree_hashes(raw)
-    assert main(["update", "--data", str(raw), "--only", "eurostat", "csp", "--quiet"]) == 0
+    assert main(["update", "--data", str(raw), "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert out.count("already current") == 5 and "Nothing new" in out
+    assert out.count("already current") == 6 and "Nothing new" in out
     assert tree_hashes(raw) == before
 
 
@@ -311,4 +317,16 @@ def test_a_register_cut_inside_its_last_line_is_refused(pubs, net, raw):
     before = tree_hashes(raw)
     [o] = update(raw, ["register"], net=net)
     assert o.status == "failed" and "cut off" in o.line()
+    assert tree_hashes(raw) == before
+
+
+def test_a_register_its_reader_refuses_is_not_kept(pubs, net, raw):
+    lines = register_body().decode("utf-8").splitlines(keepends=True)
+    cells = lines[1].split(";")
+    cells[11] = "15.03.2024"  # a registration date not in the register's ISO form
+    body = "".join([lines[0], ";".join(cells), *lines[2:]]).encode("utf-8")
+    pubs.set(REGISTER, Reply(200, body, {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}))
+    before = tree_hashes(raw)
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "failed" and "cannot be used" in o.line()
     assert tree_hashes(raw) == before

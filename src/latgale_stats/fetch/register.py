@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from email.utils import parsedate_to_datetime
 
+from ..ingest import ur_register
 from .base import Context, Outcome, base_url
 from .http import FetchError, check_url, fetch_to
 from .store import Placement, held, origin_table, place, today
+from .verify import read_with_package
 
 ENV = "LATGALE_UR_OPENDATA"
 DEFAULT = "https://dati.ur.gov.lv"
@@ -83,6 +85,8 @@ def run(ctx: Context) -> Outcome:
         )
     if not _last_line_complete(tmp, dl.head):
         raise FetchError("download-incomplete", f"{url}: the last line of register.csv is cut off", "try again later")
+    # as `check` will read it: a file the register reader refuses (rows cut short, dates in another form) is not kept
+    read_with_package(tmp, "register.csv (download)", url, ur_register.FORMAT)
     modified = _date(dl.last_modified)
     date = modified or today()
     if have.has(etag=dl.etag, sha256=dl.sha256) or (dl.last_modified and dl.last_modified in have.last_modified):
