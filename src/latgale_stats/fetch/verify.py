@@ -56,10 +56,10 @@ def read_with_package(path: Path, shown: str, url: str, want: str, dataset: str 
             "try again later",
         )
     if not result.records:
-        why = (
+        reason = (
             f"the answer cannot be used: {result.problems[0]}"
             if result.problems
             else "the answer holds no value latgale-stats uses"
         )
-        raise FetchError("download-refused", f"{url}: {why}", "try again later")
+        raise FetchError("download-refused", f"{url}: {reason}", "try again later")
     return result.vintage
