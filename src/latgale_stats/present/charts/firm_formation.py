@@ -105,6 +105,12 @@ def _years(frame: pd.DataFrame) -> str:
     return f"{years[0]}–{years[-1]}" if years else "–"
 
 
+def _time_axis_years(sel: Selection) -> list[int]:
+    """The years on the time panel: of the births, Lursoft's registrations and the register's rates."""
+    frames = (sel["births"], sel["registered"], sel["register"])
+    return sorted({int(y) for f in frames for y in f["year"].dropna()})
+
+
 def select(obs: pd.DataFrame, versus: str) -> Selection:
     stated = obs[(obs["kind"] == "statement") & (obs["indicator"] == "new_enterprises_per_1000")]
     stated = stated.sort_values("region", key=lambda s: s.map({"LV005": 0, "LV": 1}))
@@ -190,13 +196,7 @@ def describe(sel: Selection, lang: str) -> Described:
     notes = [say(PHRASES, "definitions", lang)]
     if len(register):
         notes.append(say(PHRASES, "register_definition", lang))
-    years = sorted(
-        {
-            *births["year"].dropna().astype(int),
-            *registered["year"].dropna().astype(int),
-            *register["year"].dropna().astype(int),
-        }
-    )
+    years = _time_axis_years(sel)
     if years and len(years) != years[-1] - years[0] + 1:
         notes.append(say(PHRASES, "gaps", lang))
     return Described(
@@ -283,13 +283,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
             )
             if n == 0:
                 handles.append(line)
-    years = sorted(
-        {
-            *births["year"].dropna().astype(int),
-            *registered["year"].dropna().astype(int),
-            *register["year"].dropna().astype(int),
-        }
-    )
+    years = _time_axis_years(sel)
     if years:
         B.year_axis(ax2, years[0], years[-1])
         ax2.set_xlim(years[0] - 0.6, years[-1] + 0.6)

@@ -35,12 +35,12 @@ PHRASES = {
     ),
     "gaps": ("Nav decembra skaitļa: {gaps}", "No December figure: {gaps}"),
     "monthly": (
-        "tievās līnijas: mēneša beigu skaitļi, kur NVA tos publicējis vismaz {n} mēnešus pēc kārtas",
-        "thin lines: end-of-month figures where NVA published at least {n} consecutive months",
+        "Tievās līnijas: mēneša beigu skaitļi, kur NVA tos publicējis vismaz {n} mēnešus pēc kārtas",
+        "Thin lines: end-of-month figures where NVA published at least {n} consecutive months",
     ),
     "break": (
-        "līdz 30.06.2021 un no 01.07.2021 reģioni ar citām robežām, tāpēc līnija nav vilkta pāri robežu maiņai",
-        "regions before 30 June 2021 and from 1 July 2021 have other boundaries, so no line crosses the change",
+        "Līdz 30.06.2021 un no 01.07.2021 reģioni ar citām robežām, tāpēc līnija nav vilkta pāri robežu maiņai",
+        "Regions before 30 June 2021 and from 1 July 2021 have other boundaries, so no line crosses the change",
     ),
     "diamonds": (
         "Rombi: 2013. gada pieteikumā minētais 2011. gada beigu bezdarbs (NVA dati) Latgales un Rīgas reģionā",
@@ -134,9 +134,8 @@ def describe(sel: Selection, lang: str) -> Described:
     if gaps:
         notes.append(say(PHRASES, "gaps", lang, gaps="; ".join(gaps)))
     if len(months):
-        text = say(PHRASES, "monthly", lang, n=MIN_RUN)
-        notes.append(text[0].upper() + text[1:])
-    notes.append(say(PHRASES, "break", lang)[0].upper() + say(PHRASES, "break", lang)[1:])
+        notes.append(say(PHRASES, "monthly", lang, n=MIN_RUN))
+    notes.append(say(PHRASES, "break", lang))
     if len(sel["stated"]):
         notes.append(say(PHRASES, "diamonds", lang))
     first, last = shown["period"].min(), shown["period"].max()
