@@ -19,8 +19,10 @@ are listed by reason in ``check``; they are never guessed.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,6 +73,14 @@ LIQUIDATIONS = "register_liquidations"
 MONTHLY_YEARS = 4  # months are given for the last years of the file (up to last month); years for all
 LISTED = 20  # rows named one by one for each kind of problem; the rest counted in one more problem
 _NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_NO_DAY = -(2**31) + 1  # an empty cell or one that is not a date, among days since 1970
+_SLICE = 1 << 16  # rows whose addresses are placed together
+REASONS = (T.NO_TERRITORY, T.UNKNOWN_CODE, T.NO_PLACE_IN_ADDRESS, T.CONFLICT_IN_ADDRESS, T.AMBIGUOUS_IN_ADDRESS)
+
+
+def _municipalities() -> list[T.Municipality]:
+    """The municipalities counted, in the order of their codes (a territory index is a place here)."""
+    return sorted({m.region: m for m in T.municipalities().values()}.values(), key=lambda m: m.atvk)
 
 
 def _first_line(src: Source) -> str:
@@ -86,8 +96,10 @@ def sniff(src: Source) -> bool:
 
 @dataclass
 class _Counts:
-    registered: Counter[tuple[str, str, int, str]] = field(default_factory=Counter)  # year, month, territory, form
-    liquidated: Counter[tuple[str, int, str]] = field(default_factory=Counter)
+    registered: dict[str, Any] = field(default_factory=dict)  # year or YYYY-MM -> counts by territory index + 1
+    liquidated: dict[str, Any] = field(default_factory=dict)
+    by_form: dict[str, Any] = field(default_factory=dict)  # year -> counts by legal form (all forms, Latvia)
+    form_names: list[str] = field(default_factory=list)
     unplaced: Counter[str] = field(default_factory=Counter)
     unplaced_rows: dict[str, list[int]] = field(default_factory=dict)
     forms: Counter[str] = field(default_factory=Counter)
@@ -105,6 +117,33 @@ def _bytes_file(data: bytes) -> Any:
     import io
 
     return io.BytesIO(data)
+
+
+@dataclass
+class _Coded:
+    """A column read dictionary-coded: its distinct cells once (``dictionary``, ``values``) and each
+    row's index into them (``rows``), so that a check or a lookup is done once a distinct value."""
+
+    dictionary: Any
+    values: list[str]
+    rows: Any
+
+    @classmethod
+    def of(cls, np: Any, table: Any, name: str) -> _Coded:
+        chunks = [c for c in table.column(name).chunks if len(c)]
+        if not chunks:
+            import pyarrow as pa
+
+            return cls(pa.array([], pa.string()), [], np.zeros(0, np.int32))
+        dictionary = chunks[0].dictionary  # one dictionary for all blocks (unified when read)
+        rows = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+        return cls(dictionary, dictionary.to_pylist(), rows)
+
+    def counts(self) -> Counter[str]:
+        import numpy as np
+
+        n = np.bincount(self.rows, minlength=len(self.values)).tolist()
+        return Counter({v: k for v, k in zip(self.values, n, strict=True) if k})
 
 
 class _Rows:
@@ -129,6 +168,35 @@ class _Rows:
         self.severity[(code, column)] = severity
         if self.seen[(code, column)] <= LISTED:
             self.result.problems.append(Problem(code, self.src.at(row, column), value, expected, action, severity))
+
+    def add_values(self, code: str, cells: _Coded, bad: Any, column: str, expected: str, action: str) -> None:
+        """Every row whose cell is one of the distinct values flagged in ``bad`` (one flag a value)."""
+        import numpy as np
+
+        if not bad.any():
+            return
+        at = np.flatnonzero(bad[cells.rows])
+        for i in at[:LISTED].tolist():
+            self.add(code, i + 2, column, cells.values[cells.rows[i]], expected, action)
+        self.seen[(code, column)] += max(0, len(at) - LISTED)
+
+    def add_days(self, days: _Days, column: str, required: bool, action: str) -> None:
+        """The cells of a date column that are not dates written YYYY-MM-DD (and, where the date is
+        required, the empty ones)."""
+        import numpy as np
+
+        expected = "a date written YYYY-MM-DD (as register.csv writes dates)"
+        if not required:
+            expected = "empty, or a date written YYYY-MM-DD"
+        at = sorted(days.bad)
+        n = days.bad_count
+        if required and days.empty.any():
+            empty = np.flatnonzero(days.empty)
+            at = sorted([*at, *empty[:LISTED].tolist()])
+            n += len(empty)
+        for i in at[:LISTED]:
+            self.add("bad-value", i + 2, column, days.bad.get(i, ""), expected, action)
+        self.seen[("bad-value", column)] += max(0, n - min(n, LISTED))
 
     def close(self) -> None:
         for (code, column), n in self.seen.items():
@@ -221,86 +289,63 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
     bad_rows: list[Any] = []
 
     def invalid(row: Any) -> str:
-        bad_rows.append(row)
+        if row is None:  # the file is read again
+            bad_rows.clear()
+        else:
+            bad_rows.append(row)
         return "skip"
 
-    def reader() -> Any:
-        return _open(pa, pacsv, src, list(USED), invalid, threads=True)
-
+    # the territory tables are read while Arrow parses the file (its threads do not hold the GIL)
+    tables = threading.Thread(target=T.load, name="territory tables")
+    tables.start()
+    table = _table(pa, pacsv, src, result, not_utf8, invalid)
+    tables.join()
+    pa.default_memory_pool().release_unused()  # the parser's buffers, freed: given back before counting
+    if table is None:
+        return result  # refused whole: nothing half-read reaches a figure
     rows = _Rows(src, result)
-    counts = _Counts()
-    ids: list[Any] = []
-    offset = 2  # the first data row is line 2 of the file
-    places: dict[str, int] = {}  # atvk or address -> territory index (-1: not placed)
-    munis = sorted({m.region: m for m in T.municipalities().values()}.values(), key=lambda m: m.atvk)
-    index_of = {m.region: i for i, m in enumerate(munis)}
-    reasons: dict[str, str] = {}
-    registrations, liquidations = _Tally(), _Tally()
-    for batch in _batches(pa, reader, src, result, not_utf8):
-        n = batch.num_rows
-        line = pa.array(np.arange(offset, offset + n, dtype=np.int64))
-        offset += n
-        counts.rows += n
-        col = {name: batch.column(name) for name in USED}
-        registered = col["registered"]
-        ok = _iso(pc, registered)
-        for i in pc.indices_nonzero(pc.invert(ok)).to_pylist():
-            rows.add(
-                "bad-value",
-                line[i].as_py(),
-                "registered",
-                registered[i].as_py(),
-                "a date written YYYY-MM-DD (as register.csv writes dates)",
-                "download register.csv again; a file opened and saved in Excel changes its dates",
-            )
-        terminated = col["terminated"]
-        any_terminated = pc.max(pc.binary_length(terminated)).as_py()
-        t_ok = _iso(pc, terminated) if any_terminated else pa.array(np.zeros(n, dtype=bool))
-        for i in pc.indices_nonzero(pc.and_(pc.invert(t_ok), pc.not_equal(terminated, ""))).to_pylist():
-            rows.add(
-                "bad-value",
-                line[i].as_py(),
-                "terminated",
-                terminated[i].as_py(),
-                "empty, or a date written YYYY-MM-DD",
-                "download register.csv again",
-            )
-        closed = col["closed"]
-        for i in pc.indices_nonzero(pc.invert(pc.is_in(closed, pa.array(CLOSED)))).to_pylist():
-            rows.add(
-                "bad-value",
-                line[i].as_py(),
-                "closed",
-                closed[i].as_py(),
-                "L (liquidated), R (reorganised) or a space (registered)",
-                "download register.csv again",
-            )
-        for value, k in zip(*_value_counts(pc, col["type"]), strict=True):
-            counts.forms[value] += k
-        for value, k in zip(*_value_counts(pc, col["regtype"]), strict=True):
-            counts.regtypes[value] += k
-        # territory: the code where it is known, else the address text (each distinct value placed once)
-        territory = _place(pa, pc, col["atvk"], col["address"], places, index_of, reasons)
-        keep = pc.and_(ok, pc.is_in(col["type"], pa.array(counted, pa.string())))
-        registrations.add(pa, pc, ok, registered, territory, col["type"])
-        liquidations.add(pa, pc, pc.and_(pc.equal(closed, "L"), t_ok), terminated, territory, col["type"])
-        unplaced = pc.and_(keep, pc.equal(territory, -1))
-        if pc.any(unplaced).as_py():
-            codes = pc.filter(col["atvk"], unplaced).to_pylist()
-            addresses = pc.filter(col["address"], unplaced).to_pylist()
-            for r, code, address in zip(pc.filter(line, unplaced).to_pylist(), codes, addresses, strict=True):
-                reason = reasons.get(code) if code.strip() else None
-                reason = reason or reasons.get(_address_key(address), T.NO_TERRITORY)
-                counts.unplaced[reason] += 1
-                counts.unplaced_rows.setdefault(reason, [])
-                if len(counts.unplaced_rows[reason]) < 5:
-                    counts.unplaced_rows[reason].append(r)
-        # copied out of the block's buffers, so that the block is freed after counting
-        ids.append(pa.table({"regcode": _copy(pa, col["regcode"]), "registered": _copy(pa, registered), "line": line}))
-    counts.registered = registrations.counts()
-    counts.liquidated = Counter()
-    for (year, _, t, form), k in liquidations.counts().items():
-        counts.liquidated[(year, t, form)] += k
+    counts = _Counts(rows=table.num_rows)
+    munis = _municipalities()
+    col = {name: _Coded.of(np, table, name) for name in ("regtype", "type", "closed", "atvk")}
+    # placing the rows and finding repeated register numbers run beside the date and code checks
+    # (Arrow and numpy release the GIL while they work on whole columns)
+    pool = ThreadPoolExecutor(2, thread_name_prefix="register")
+    placing = pool.submit(_place, pa, pc, np, col["atvk"], table.column("address"))
+    repeated = pool.submit(_repeated, pa, pc, np, pacsv, src, table.column("regcode"))
+    closed, kind = col["closed"], col["type"]
+    registered = _Days(pa, pc, np, table.column("registered"))
+    rows.add_days(
+        registered,
+        "registered",
+        True,
+        "download register.csv again; a file opened and saved in Excel changes its dates",
+    )
+    terminated = _Days(pa, pc, np, table.column("terminated"))
+    rows.add_days(terminated, "terminated", False, "download register.csv again")
+    rows.add_values(
+        "bad-value",
+        closed,
+        np.array([v not in CLOSED for v in closed.values], dtype=bool),
+        "closed",
+        "L (liquidated), R (reorganised) or a space (registered)",
+        "download register.csv again",
+    )
+    counts.forms = kind.counts()
+    counts.regtypes = col["regtype"].counts()
+    # territory: the code where it is known, else the address text (each distinct value placed once)
+    place, reason = placing.result()
+    is_counted = np.array([v in counted for v in kind.values], dtype=bool)[kind.rows]
+    counts.last = registered.last
+    counts.registered = registered.by_place(np, place, is_counted, len(munis))
+    counts.by_form = registered.by_form(np, kind.rows, len(kind.values))
+    counts.form_names = kind.values
+    liquidated = np.array([v == "L" for v in closed.values], dtype=bool)[closed.rows]
+    counts.liquidated = terminated.by_place(np, place, is_counted & liquidated, len(munis))
+    unplaced = np.flatnonzero(is_counted & (registered.month >= 0) & (place < 0))
+    for r in np.unique(reason[unplaced]).tolist():
+        at = unplaced[reason[unplaced] == r]
+        counts.unplaced[REASONS[r]] = len(at)
+        counts.unplaced_rows[REASONS[r]] = (at[:5] + 2).tolist()
     if bad_rows and not result.problems:  # (a file refused as damaged is not parsed again)
         numbered = _bad_rows(pa, pacsv, src)
         for bad in numbered[:LISTED]:
@@ -313,10 +358,8 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
             )
         if len(bad_rows) > LISTED:
             result.problem("row-width", src.at(), "", f"{len(bad_rows) - LISTED} more rows of another width")
-    if ids:  # the last registration date: the file's vintage where nothing else gives one
-        days = pa.concat_tables(ids).column("registered")
-        counts.last = pc.max(pc.filter(days, _iso(pc, days))).as_py() or ""
-    _duplicates(pa, pc, ids, rows, src)
+    _duplicates(repeated.result(), table.column("regcode"), table.column("registered"), rows)
+    pool.shutdown()
     rows.close()
     if counts.rows == 0 and not result.problems:
         result.problem("empty-table", src.at(), "", "at least one entity row below the header", "download it again")
@@ -330,18 +373,15 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
         "per 1000 inhabitants only where the population of the same territory and year is held (Latvia and "
         "statistical regions); municipal populations are not in the data, so municipalities have counts only"
     )
-    full = [y for y, _, _, _ in counts.registered if _complete(y, cut or counts.last)]
+    full = [y for y in counts.by_form if _complete(y, cut or counts.last)]
     if full:
         year = max(full)
-        by_form: Counter[str] = Counter()
-        for (y, _, _, form), k in counts.registered.items():
-            if y == year:
-                by_form[form] += k
+        by_form = Counter({f: k for f, k in zip(counts.form_names, counts.by_form[year].tolist(), strict=True) if k})
         listed = ", ".join(
             f"{form} {k}" + ("" if form in counted else " (not counted)") for form, k in by_form.most_common()
         )
         result.notes.append(f"registrations in {year} by legal form (Latvia): {listed}")
-    total = sum(k for (_, _, _, f), k in counts.registered.items() if f in counted)
+    total = sum(int(v.sum()) for period, v in counts.registered.items() if len(period) == 4)
     result.notes.append(
         f"{counts.rows} rows; {total} registrations of the legal forms counted ({', '.join(counted)}); "
         f"{sum(counts.unplaced.values())} of them not placed in a municipality (counted for Latvia only)"
@@ -371,74 +411,6 @@ def _unraisable_decode_errors() -> Iterator[list[BaseException]]:
         sys.unraisablehook = previous
 
 
-def _batches(pa: Any, open_reader: Any, src: Source, result: ReadResult, not_utf8: list[Any]) -> Iterator[Any]:
-    """The blocks of the file; a block that cannot be read (not UTF-8, a quote never closed) ends the
-    reading with a problem naming it (the line of a non-UTF-8 row found by a second, slower pass): the
-    file is then refused whole."""
-    try:
-        reader = open_reader()
-        while True:
-            batch = reader.read_next_batch()
-            yield batch
-    except StopIteration:
-        return
-    except (pa.ArrowInvalid, UnicodeDecodeError) as err:
-        if not_utf8 or "utf8" in str(err).lower():
-            result.problem(
-                "damaged-file",
-                src.at(_not_utf8(pa, src)),
-                "",
-                "text in UTF-8, as the Register of Enterprises publishes register.csv",
-                "download register.csv again (a file opened and saved in Excel may be in another encoding)",
-            )
-        else:
-            result.problem(
-                "damaged-file",
-                src.at(),
-                str(err)[:160],
-                "a complete register.csv, every quoted cell closed",
-                "download register.csv again from data.gov.lv (do not re-save it from Excel)",
-            )
-
-
-class _Tally:
-    """Rows counted by (year, month, territory, legal form) without a Python step per row: each row's
-    combination packed into one integer, the integers of all blocks counted once at the end."""
-
-    def __init__(self) -> None:
-        self.forms: dict[str, int] = {}
-        self.keys: list[Any] = []
-
-    def add(self, pa: Any, pc: Any, mask: Any, day: Any, territory: Any, form: Any) -> None:
-        import numpy as np
-
-        if not pc.any(mask).as_py():
-            return
-        day = pc.filter(day, mask)
-        year = pc.cast(pc.utf8_slice_codeunits(day, 0, 4), pa.int64()).to_numpy()
-        month = pc.cast(pc.utf8_slice_codeunits(day, 5, 7), pa.int64()).to_numpy()
-        enc = pc.dictionary_encode(pc.filter(form, mask))
-        local = np.array([self.forms.setdefault(f, len(self.forms)) for f in enc.dictionary.to_pylist()], np.int64)
-        forms = local[enc.indices.to_numpy(zero_copy_only=False)] if len(local) else np.zeros(0, np.int64)
-        places = pc.filter(territory, mask).to_numpy(zero_copy_only=False).astype(np.int64) + 1
-        self.keys.append(((year * 13 + month) * 1024 + places) * 4096 + forms)
-
-    def counts(self) -> Counter[tuple[str, str, int, str]]:
-        import numpy as np
-
-        out: Counter[tuple[str, str, int, str]] = Counter()
-        if not self.keys:
-            return out
-        names = {i: f for f, i in self.forms.items()}
-        keys, n = np.unique(np.concatenate(self.keys), return_counts=True)
-        for key, k in zip(keys.tolist(), n.tolist(), strict=True):
-            rest, form = divmod(key, 4096)
-            rest, place = divmod(rest, 1024)
-            year, month = divmod(rest, 13)
-            out[(f"{year:04d}", f"{month:02d}", place - 1, names[form])] += k
-        return out
-
-
 def _not_utf8(pa: Any, src: Source, chunk: int = 1 << 22) -> int | None:
     """The line where the file stops being UTF-8 (None: it is UTF-8 throughout), checked whole lines at
     a time by Arrow's validation (fast); the bad line is then found by Python's decoder in that chunk."""
@@ -461,19 +433,120 @@ def _not_utf8(pa: Any, src: Source, chunk: int = 1 << 22) -> int | None:
                 return None
 
 
+def _table(pa: Any, pacsv: Any, src: Source, result: ReadResult, not_utf8: list[Any], invalid: Any) -> Any:
+    """The used columns of the whole file, parsed by Arrow on all cores: the dates as dates, the
+    columns with few distinct values (codes) dictionary-coded, which keeps them small. A file with a
+    date cell that is not a date (or a register number that is not a number) is read again with those
+    columns as text, so that ``_Days`` can name each such cell. None where the file cannot be read
+    (not UTF-8, a quote never closed): the problem names it (the line of a non-UTF-8 row found by a
+    second, slower pass) and the file is refused whole."""
+    coded, text = pa.dictionary(pa.int32(), pa.string()), pa.string()
+    for dates, numbers in ((pa.date32(), pa.int64()), (text, text)):
+        types = {"regcode": numbers, "address": text, "registered": dates, "terminated": dates}
+        try:
+            return pacsv.read_csv(
+                pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data),
+                read_options=pacsv.ReadOptions(block_size=1 << 20, use_threads=True),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=invalid
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=list(USED),
+                    column_types={c: types.get(c, coded) for c in USED},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    null_values=[""],  # an empty date: no date (text columns keep empty strings)
+                ),
+            ).unify_dictionaries()
+        except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+            if dates != text and "conversion error" in str(err) and not not_utf8:
+                invalid(None)  # the rows of another width are counted again by the second reading
+                continue
+            if not_utf8 or "utf8" in str(err).lower():
+                result.problem(
+                    "damaged-file",
+                    src.at(_not_utf8(pa, src)),
+                    "",
+                    "text in UTF-8, as the Register of Enterprises publishes register.csv",
+                    "download register.csv again (a file opened and saved in Excel may be in another encoding)",
+                )
+            else:
+                result.problem(
+                    "damaged-file",
+                    src.at(),
+                    str(err)[:160],
+                    "a complete register.csv, every quoted cell closed",
+                    "download register.csv again from data.gov.lv (do not re-save it from Excel)",
+                )
+            return None
+    return None
+
+
+class _Days:
+    """A date column: each row's month (``year * 12 + month - 1``; -1 where the cell is empty or not a
+    date), and, where the file held text that is not a date, those cells (``bad``: row index -> text).
+    Read as dates by Arrow; a column read as text (a file with a cell that is not a date) is parsed
+    here, so that each such cell can be named."""
+
+    def __init__(self, pa: Any, pc: Any, np: Any, column: Any):
+        self.bad: dict[int, str] = {}
+        self.bad_count = 0
+        empty = None
+        if pa.types.is_string(column.type):
+            ok = _iso(pc, column)
+            text = column
+            column = pc.cast(pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
+            column = pc.if_else(ok, column, pa.scalar(None, pa.date32()))
+            empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
+            wrong = np.flatnonzero(~ok.to_numpy(zero_copy_only=False) & ~empty)
+            self.bad_count = len(wrong)
+            picked = wrong[:LISTED]
+            self.bad = dict(zip(picked.tolist(), text.take(pa.array(picked, pa.int64())).to_pylist(), strict=True))
+        days = pc.fill_null(pc.cast(column, pa.int32()), _NO_DAY).to_numpy()
+        valid = days != _NO_DAY
+        ends = pc.min_max(column).as_py()
+        self.last = ends["max"].isoformat() if ends["max"] is not None else ""
+        self.low, self.span = 0, 0
+        self.month = np.full(len(days), -1, np.int32)
+        if ends["min"] is not None:
+            # each day of the file's range once: its month since year 0; each row then looks its day up
+            first, last = (int(np.datetime64(ends[k], "D").astype(np.int64)) for k in ("min", "max"))
+            months = np.arange(first, last + 1).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+            months += 1970 * 12
+            self.low, self.span = int(months[0]), int(months[-1] - months[0]) + 1
+            self.month[valid] = months.astype(np.int32)[days[valid] - first]
+        self.empty = ~valid if empty is None else empty
+        self.valid = valid
+
+    def _periods(self, np: Any, table: Any) -> dict[str, Any]:
+        """Rows of a months × … table summed by month (``YYYY-MM``) and by year (``YYYY``); months
+        without a row are left out."""
+        out: dict[str, Any] = {}
+        for i in np.flatnonzero(table.sum(axis=1)).tolist():
+            m = self.low + i
+            name, year, row = f"{m // 12:04d}-{m % 12 + 1:02d}", f"{m // 12:04d}", table[i]
+            out[name] = row
+            out[year] = out[year] + row if year in out else row.copy()
+        return out
+
+    def by_place(self, np: Any, place: Any, mask: Any, places: int) -> dict[str, Any]:
+        """Counts of the rows in ``mask`` with a date by month and territory (index 0: not placed)."""
+        keep = mask & self.valid
+        key = (self.month[keep] - self.low) * (places + 1) + place[keep] + 1
+        n = np.bincount(key, minlength=self.span * (places + 1)).reshape(self.span, places + 1)
+        return self._periods(np, n)
+
+    def by_form(self, np: Any, forms: Any, n_forms: int) -> dict[str, Any]:
+        """Counts of the rows with a date by year and legal form (Latvia)."""
+        key = (self.month[self.valid] - self.low) * n_forms + forms[self.valid]
+        n = np.bincount(key, minlength=self.span * n_forms).reshape(self.span, n_forms)
+        return {k: v for k, v in self._periods(np, n).items() if len(k) == 4}
+
+
 def _iso(pc: Any, days: Any) -> Any:
     """Which cells are dates written YYYY-MM-DD."""
     parsed = pc.strptime(days, format="%Y-%m-%d", unit="s", error_is_null=True)
     return pc.and_(pc.is_valid(parsed), pc.equal(pc.binary_length(days), 10))
-
-
-def _copy(pa: Any, array: Any) -> Any:
-    return pa.concat_arrays([array, pa.array([], array.type)])
-
-
-def _value_counts(pc: Any, array: Any) -> tuple[list[str], list[int]]:
-    vc = pc.value_counts(array)
-    return vc.field("values").to_pylist(), vc.field("counts").to_pylist()
 
 
 def _address_key(address: str) -> str:
@@ -482,66 +555,94 @@ def _address_key(address: str) -> str:
     return head if sep else address
 
 
-def _place(
-    pa: Any,
-    pc: Any,
-    atvk: Any,
-    address: Any,
-    places: dict[str, int],
-    index_of: dict[str, int],
-    reasons: dict[str, str],
-) -> Any:
-    """The territory index of each row (-1: not placed); ``reasons`` gets why a value is not placed."""
-    enc = pc.dictionary_encode(atvk)
-    mapped = []
-    for code in enc.dictionary.to_pylist():
-        key = "code:" + code
-        if key not in places:
-            m = T.place_code(code) if code.strip() else None
-            places[key] = index_of[m.region] if m else -1
-            if m is None and code.strip():
-                reasons[code] = T.UNKNOWN_CODE
-        mapped.append(places[key])
-    territory = pa.array(mapped, pa.int32()).take(enc.indices)
-    todo = pc.equal(territory, -1)
-    if not pc.any(todo).as_py():
-        return territory
-    keys = pc.replace_substring_regex(pc.filter(address, todo), r",[^,]*$", "")
-    enc = pc.dictionary_encode(keys)
-    mapped = []
-    for key in enc.dictionary.to_pylist():
-        if "addr:" + key not in places:
-            m, why = T.place_address(key) if key.strip() else (None, T.NO_TERRITORY)
-            places["addr:" + key] = index_of[m.region] if m else -1
-            if m is None:
-                reasons[key] = why
-        mapped.append(places["addr:" + key])
-    from_address = pa.array(mapped, pa.int32()).take(enc.indices)
-    positions = pc.indices_nonzero(todo)
-    out = territory.to_numpy(zero_copy_only=False).copy()
-    out[positions.to_numpy()] = from_address.to_numpy(zero_copy_only=False)
-    return pa.array(out, pa.int32())
+def _place(pa: Any, pc: Any, np: Any, atvk: _Coded, address: Any) -> tuple[Any, Any]:
+    """Each row's territory index (-1: not placed) and, where it is not placed, the index of its reason
+    in ``REASONS``: the code where it is known, else the address (each distinct code and address start
+    placed once; the addresses taken a slice of rows at a time, which bounds the memory they need)."""
+    index_of = {m.region: i for i, m in enumerate(_municipalities())}
+    code_place = np.full(len(atvk.values), -1, np.int32)
+    code_reason = np.full(len(atvk.values), -1, np.int8)
+    for i, code in enumerate(atvk.values):
+        if code.strip():
+            m = T.place_code(code)
+            if m is not None:
+                code_place[i] = index_of[m.region]
+            else:
+                code_reason[i] = REASONS.index(T.UNKNOWN_CODE)
+    place = code_place[atvk.rows] if len(atvk.values) else np.zeros(0, np.int32)
+    reason = np.full(len(place), -1, np.int8)
+    todo = np.flatnonzero(place < 0)
+    known: dict[str, tuple[int, int]] = {}  # address start -> (territory, reason)
+    for start in range(0, len(todo), _SLICE):
+        at = todo[start : start + _SLICE]
+        # each distinct address once: its start (all but the street and house), each distinct start once
+        full = pc.dictionary_encode(address.take(pa.array(at)))
+        full = full.combine_chunks() if hasattr(full, "combine_chunks") else full
+        keys = pc.dictionary_encode(pc.replace_substring_regex(full.dictionary, r",[^,]*$", ""))
+        found = np.array([known.get(k) or _address_place(k, index_of, known) for k in keys.dictionary.to_pylist()])
+        found = found.reshape(-1, 2).astype(np.int32)
+        rows = keys.indices.to_numpy(zero_copy_only=False)[full.indices.to_numpy(zero_copy_only=False)]
+        place[at] = found[rows, 0]
+        # a code of no known classifier is the reason even when the address, tried next, names no place
+        by_code = code_reason[atvk.rows[at]]
+        reason[at] = np.where(by_code >= 0, by_code, found[rows, 1])
+    return place, reason
 
 
-def _duplicates(pa: Any, pc: Any, ids: list[Any], rows: _Rows, src: Source) -> None:
-    """The same ``regcode`` on two rows: a warning naming both rows (and both dates where they differ).
-    Found by sorting the register numbers (no hash table of half a million strings)."""
-    if not ids:
+def _address_place(key: str, index_of: dict[str, int], known: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    m, why = T.place_address(key) if key.strip() else (None, T.NO_TERRITORY)
+    known[key] = (index_of[m.region], -1) if m is not None else (-1, REASONS.index(why))
+    return known[key]
+
+
+def _repeated(pa: Any, pc: Any, np: Any, pacsv: Any, src: Source, regcode: Any) -> Any:
+    """The rows whose ``regcode`` is on another row too (None: none). Register numbers read as
+    integers are sorted as such (fast) where each was 11 digits (10 000 000 000 and up, no leading
+    zero lost); otherwise the column is read again as text and sorted as text."""
+    if len(regcode) < 2:
+        return None
+    if pa.types.is_integer(regcode.type):
+        ends = pc.min_max(regcode).as_py()
+        if ends["min"] is not None and ends["min"] >= 10**10 and ends["max"] < 10**11 and not regcode.null_count:
+            codes = regcode.to_numpy()
+            ordered = np.sort(codes)
+            repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+            if not len(repeated):
+                return None
+            return pc.indices_nonzero(pc.is_in(pa.array(codes), value_set=pa.array(np.unique(repeated))))
+        regcode = _regcodes(pa, pacsv, src)
+    order = pc.array_sort_indices(regcode).to_numpy()
+    text = regcode.take(pa.array(order))
+    hits = np.flatnonzero(pc.equal(text.slice(1), text.slice(0, len(text) - 1)).to_numpy(zero_copy_only=False))
+    if not len(hits):
+        return None
+    return pa.array(np.unique(np.concatenate([order[hits], order[hits + 1]])), pa.int64())
+
+
+def _regcodes(pa: Any, pacsv: Any, src: Source) -> Any:
+    """The ``regcode`` column as text (rows of another width skipped, as in the first reading)."""
+    return pacsv.read_csv(
+        pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data),
+        parse_options=pacsv.ParseOptions(
+            delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=lambda _: "skip"
+        ),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=["regcode"], column_types={"regcode": pa.string()}, strings_can_be_null=False
+        ),
+    ).column("regcode")
+
+
+def _duplicates(at: Any, regcode: Any, registered: Any, rows: _Rows) -> None:
+    """A warning for each row of a ``regcode`` seen before, naming both rows (and both dates where
+    they differ)."""
+    if at is None:
         return
-    table = pa.concat_tables(ids)
-    order = pc.array_sort_indices(table.column("regcode"))
-    codes = table.column("regcode").take(order)
-    n = len(codes)
-    if n < 2:
-        return
-    same = pc.equal(codes.slice(1), codes.slice(0, n - 1))
-    hits = pc.indices_nonzero(same).to_pylist()
-    if not hits:
-        return
-    picked = pa.array(sorted({i for h in hits for i in (h, h + 1)}), pa.int64())
-    dup = table.take(order.take(picked)).sort_by([("regcode", "ascending"), ("line", "ascending")])
+    days = [d if isinstance(d, str) else d.isoformat() if d else "" for d in registered.take(at).to_pylist()]
     seen: dict[str, tuple[str, int]] = {}
-    for code, day, line in zip(*(dup.column(c).to_pylist() for c in ("regcode", "registered", "line")), strict=True):
+    codes = [str(c) for c in regcode.take(at).to_pylist()]
+    found = zip(at.to_pylist(), codes, days, strict=True)
+    for i, code, day in sorted(found, key=lambda x: (x[1], x[0])):
+        line = i + 2
         if code in seen:
             first_day, first_line = seen[code]
             rows.add(
@@ -615,18 +716,7 @@ def _records(src: Source, counts: _Counts, munis: list[Any], counted: list[str],
     Latvia (every row counted, placed or not), for the periods complete when the file was released."""
     if cut is None and counts.last:
         cut = counts.last  # the last registration's month may be incomplete
-    reg: Counter[tuple[str, int]] = Counter()
-    liq: Counter[tuple[str, int]] = Counter()
-    for (year, month, t, form), k in counts.registered.items():
-        if form in counted:
-            for period in (year, f"{year}-{month}"):
-                reg[(period, t)] += k
-                reg[(period, -2)] += k  # -2: Latvia
-    for (year, t, form), k in counts.liquidated.items():
-        if form in counted:
-            liq[(year, t)] += k
-            liq[(year, -2)] += k
-    seen = sorted(int(year) for year, _, _, _ in counts.registered if year.isdigit())
+    seen = sorted(int(year) for year in counts.by_form)
     years = [str(y) for y in range(seen[0], seen[-1] + 1)] if seen else []  # a year without one is a zero
     periods = [y for y in years if _complete(y, cut)]
     periods += [f"{y}-{m:02d}" for y in years[-MONTHLY_YEARS:] for m in range(1, 13)]
@@ -635,7 +725,9 @@ def _records(src: Source, counts: _Counts, munis: list[Any], counted: list[str],
     out = []
     note = "{k} rows of the register counted (legal forms {forms}; legal address as it is today)"
     forms = ", ".join(counted)
-    targets = [(i, m.region) for i, m in enumerate(munis)] + [(-2, "LV")]
+    regions = [m.region for m in munis]
+
+    cells = {c: CellRef(src.shown, None, c) for c in ("registered", "terminated")}
 
     def record(indicator: str, period: str, region: str, k: int, column: str) -> RawRecord:
         return RawRecord(
@@ -646,17 +738,20 @@ def _records(src: Source, counts: _Counts, munis: list[Any], counted: list[str],
             unit="enterprises",
             publisher=PUBLISHER,
             dataset=DATASET,
-            cell=CellRef(src.shown, None, column),
+            cell=cells[column],
             vintage=vintage,
             url=URL,
             note=note.format(k=k, forms=forms),
         )
 
+    def add(indicator: str, table: dict[str, Any], period: str, column: str) -> None:
+        by_place = table[period].tolist() if period in table else [0] * (len(regions) + 1)
+        for region, k in zip(regions, by_place[1:], strict=True):  # index 0: rows not placed
+            out.append(record(indicator, period, region, k, column))
+        out.append(record(indicator, period, "LV", sum(by_place), column))
+
     for period in periods:
-        for i, region in targets:
-            out.append(record(REGISTRATIONS, period, region, reg[(period, i)], "registered"))
-    liq_years = [y for y in years if _complete(y, cut)]
-    for year in liq_years:
-        for i, region in targets:
-            out.append(record(LIQUIDATIONS, year, region, liq[(year, i)], "terminated"))
+        add(REGISTRATIONS, counts.registered, period, "registered")
+    for year in [y for y in years if _complete(y, cut)]:
+        add(LIQUIDATIONS, counts.liquidated, year, "terminated")
     return out

@@ -182,6 +182,15 @@ def place_address(address: str) -> tuple[Municipality | None, str]:
     return None, AMBIGUOUS_IN_ADDRESS if any(p in units for p in parts) else NO_PLACE_IN_ADDRESS
 
 
+def load() -> None:
+    """Read every table that placing an address needs (each is read once a process)."""
+    municipalities()
+    _codes()
+    _old_city_codes()
+    _names()
+    legal_forms()
+
+
 @cache
 def legal_forms() -> tuple[dict[str, str], dict[str, str]]:
     """The legal forms counted as new companies by default, and those known and not counted."""
