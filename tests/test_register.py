@@ -163,6 +163,52 @@ def test_same_regcode_twice_is_named(tmp_path):
     assert (p.row, p.column, p.severity) == (52, "regcode", "warning")
 
 
+def _cells(result):
+    return (
+        sorted((r.indicator, r.region, r.period, r.value) for r in result.records),
+        [(p.code, p.row, p.column, p.value, p.expected) for p in result.problems],
+        result.notes,
+    )
+
+
+def test_halves_count_as_the_whole(tmp_path, monkeypatch):
+    """A file read in two halves (one a core) gives what the whole file read at once gives: counts,
+    problems with their lines (a register number repeated across the halves), notes."""
+    path = tmp_path / "ur_register_2026-01-15.csv"
+    generate(path, 3000)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    twin = lines[3].split(";")
+    twin[11] = "2011-02-03"
+    path.write_text("".join(lines) + ";".join(twin) + "\n", encoding="utf-8")
+    whole = read_file(path)
+    monkeypatch.setattr(ur_register, "SPLIT", 1)
+    assert len(ur_register._split(open_source(path, path.name), HEADER.split(";"))) == 2
+    halves = read_file(path)
+    assert _cells(halves) == _cells(whole)
+    assert [(p.code, p.row) for p in halves.problems if p.code == "duplicate-entity"] == [("duplicate-entity", 3002)]
+
+
+def test_a_bad_cell_in_the_second_half_names_its_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(ur_register, "SPLIT", 1)
+
+    def make(p, t):
+        lines = t.splitlines(keepends=True)
+        cells = lines[280].split(";")
+        cells[11] = "2011-13-45"
+        lines[280] = ";".join(cells)
+        _write(p, "".join(lines))
+
+    err = _bad(tmp_path, make)
+    assert [(p.code, p.row, p.column, p.value) for p in err.problems] == [("bad-value", 281, "registered", "2011-13-45")]
+
+
+def test_a_file_cut_short_read_in_halves_is_refused_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(ur_register, "SPLIT", 1)
+    err = _bad(tmp_path, lambda p, t: _write(p, t[: len(t) - 200]))
+    [p] = [p for p in err.problems if p.code == "row-width"]
+    assert p.row == 301
+
+
 def test_closed_outside_its_values(tmp_path):
     def make(p, t):
         lines = t.splitlines(keepends=True)

@@ -18,6 +18,7 @@ are listed by reason in ``check``; they are never guessed.
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from collections import Counter
@@ -98,14 +99,34 @@ def sniff(src: Source) -> bool:
 class _Counts:
     registered: dict[str, Any] = field(default_factory=dict)  # year or YYYY-MM -> counts by territory index + 1
     liquidated: dict[str, Any] = field(default_factory=dict)
-    by_form: dict[str, Any] = field(default_factory=dict)  # year -> counts by legal form (all forms, Latvia)
-    form_names: list[str] = field(default_factory=list)
+    by_form: dict[str, Counter[str]] = field(default_factory=dict)  # year -> legal form -> rows (Latvia)
     unplaced: Counter[str] = field(default_factory=Counter)
     unplaced_rows: dict[str, list[int]] = field(default_factory=dict)
     forms: Counter[str] = field(default_factory=Counter)
     regtypes: Counter[str] = field(default_factory=Counter)
     rows: int = 0
     last: str = ""
+
+
+_TABLES = threading.Lock()
+
+
+def _tables() -> None:
+    """The territory tables that placing needs, read once (a second caller waits for the first)."""
+    with _TABLES:
+        T.load()
+
+
+@dataclass
+class _Part:
+    """A part of the file (the whole file, or one of its halves) read and counted."""
+
+    rows: int
+    counts: _Counts
+    problems: _Rows
+    unplaced_at: dict[str, list[int]]  # reason -> the first rows (index in the part)
+    regcode: Any
+    registered: Any
 
 
 def _release(src: Source) -> str | None:
@@ -130,11 +151,15 @@ class _Coded:
 
     @classmethod
     def of(cls, np: Any, table: Any, name: str) -> _Coded:
-        chunks = [c for c in table.column(name).chunks if len(c)]
-        if not chunks:
-            import pyarrow as pa
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
+        column = table.column(name)
+        if not len(column):
             return cls(pa.array([], pa.string()), [], np.zeros(0, np.int32))
+        if not pa.types.is_dictionary(column.type):  # read as text: coded here
+            column = pa.chunked_array([pc.dictionary_encode(column.combine_chunks())])
+        chunks = [c for c in column.chunks if len(c)]
         dictionary = chunks[0].dictionary  # one dictionary for all blocks (unified when read)
         rows = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
         return cls(dictionary, dictionary.to_pylist(), rows)
@@ -147,17 +172,18 @@ class _Coded:
 
 
 class _Rows:
-    """Problems of single rows: the first ``LISTED`` of each kind named, the rest counted."""
+    """Problems of single rows, by their index in a part of the file (0: its first row): the first
+    ``LISTED`` of each kind kept, the rest counted; ``report`` names them with their lines."""
 
-    def __init__(self, src: Source, result: ReadResult):
-        self.src, self.result = src, result
+    def __init__(self) -> None:
+        self.items: list[tuple[str, int, str, str, str, str, Severity]] = []
         self.seen: Counter[tuple[str, str]] = Counter()
         self.severity: dict[tuple[str, str], Severity] = {}
 
     def add(
         self,
         code: str,
-        row: int,
+        index: int,
         column: str,
         value: str,
         expected: str,
@@ -167,7 +193,7 @@ class _Rows:
         self.seen[(code, column)] += 1
         self.severity[(code, column)] = severity
         if self.seen[(code, column)] <= LISTED:
-            self.result.problems.append(Problem(code, self.src.at(row, column), value, expected, action, severity))
+            self.items.append((code, index, column, value, expected, action, severity))
 
     def add_values(self, code: str, cells: _Coded, bad: Any, column: str, expected: str, action: str) -> None:
         """Every row whose cell is one of the distinct values flagged in ``bad`` (one flag a value)."""
@@ -177,7 +203,7 @@ class _Rows:
             return
         at = np.flatnonzero(bad[cells.rows])
         for i in at[:LISTED].tolist():
-            self.add(code, i + 2, column, cells.values[cells.rows[i]], expected, action)
+            self.add(code, i, column, cells.values[cells.rows[i]], expected, action)
         self.seen[(code, column)] += max(0, len(at) - LISTED)
 
     def add_days(self, days: _Days, column: str, required: bool, action: str) -> None:
@@ -195,22 +221,38 @@ class _Rows:
             at = sorted([*at, *empty[:LISTED].tolist()])
             n += len(empty)
         for i in at[:LISTED]:
-            self.add("bad-value", i + 2, column, days.bad.get(i, ""), expected, action)
+            self.add("bad-value", i, column, days.bad.get(i, ""), expected, action)
         self.seen[("bad-value", column)] += max(0, n - min(n, LISTED))
 
-    def close(self) -> None:
-        for (code, column), n in self.seen.items():
-            if n > LISTED:
-                self.result.problems.append(
-                    Problem(
-                        code,
-                        self.src.at(None, column),
-                        "",
-                        f"{n - LISTED} more rows like the {LISTED} listed",
-                        "see the rows listed before this line",
-                        self.severity[(code, column)],
-                    )
+
+def _report(src: Source, result: ReadResult, parts: list[tuple[int, _Rows]]) -> None:
+    """The problems of single rows of every part (``offset``: the rows before it in the file), in the
+    order of the file: the first ``LISTED`` of each kind named by their line, the rest counted."""
+    seen: Counter[tuple[str, str]] = Counter()
+    severity: dict[tuple[str, str], Severity] = {}
+    for offset, rows in parts:
+        for code, index, column, value, expected, action, level in rows.items:
+            if seen[(code, column)] < LISTED:
+                seen[(code, column)] += 1
+                result.problems.append(
+                    Problem(code, src.at(offset + index + 2, column), value, expected, action, level)
                 )
+        severity.update(rows.severity)
+    total: Counter[tuple[str, str]] = Counter()
+    for _, rows in parts:
+        total.update(rows.seen)
+    for (code, column), n in total.items():
+        if n > LISTED:
+            result.problems.append(
+                Problem(
+                    code,
+                    src.at(None, column),
+                    "",
+                    f"{n - LISTED} more rows like the {LISTED} listed",
+                    "see the rows listed before this line",
+                    severity[(code, column)],
+                )
+            )
 
 
 def _open(pa: Any, pacsv: Any, src: Source, columns: list[str], invalid: Any, threads: bool) -> Any:
@@ -286,66 +328,31 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
     counted_default, known_other = T.legal_forms()
     counted = sorted(set(forms) if forms is not None else set(counted_default))
     cut = _release(src)
-    bad_rows: list[Any] = []
-
-    def invalid(row: Any) -> str:
-        if row is None:  # the file is read again
-            bad_rows.clear()
-        else:
-            bad_rows.append(row)
-        return "skip"
-
-    # the territory tables are read while Arrow parses the file (its threads do not hold the GIL)
-    tables = threading.Thread(target=T.load, name="territory tables")
-    tables.start()
-    table = _table(pa, pacsv, src, result, not_utf8, invalid)
-    tables.join()
-    pa.default_memory_pool().release_unused()  # the parser's buffers, freed: given back before counting
-    if table is None:
-        return result  # refused whole: nothing half-read reaches a figure
-    rows = _Rows(src, result)
-    counts = _Counts(rows=table.num_rows)
     munis = _municipalities()
-    col = {name: _Coded.of(np, table, name) for name in ("regtype", "type", "closed", "atvk")}
-    # placing the rows and finding repeated register numbers run beside the date and code checks
-    # (Arrow and numpy release the GIL while they work on whole columns)
-    pool = ThreadPoolExecutor(2, thread_name_prefix="register")
-    placing = pool.submit(_place, pa, pc, np, col["atvk"], table.column("address"))
-    repeated = pool.submit(_repeated, pa, pc, np, pacsv, src, table.column("regcode"))
-    closed, kind = col["closed"], col["type"]
-    registered = _Days(pa, pc, np, table.column("registered"))
-    rows.add_days(
-        registered,
-        "registered",
-        True,
-        "download register.csv again; a file opened and saved in Excel changes its dates",
-    )
-    terminated = _Days(pa, pc, np, table.column("terminated"))
-    rows.add_days(terminated, "terminated", False, "download register.csv again")
-    rows.add_values(
-        "bad-value",
-        closed,
-        np.array([v not in CLOSED for v in closed.values], dtype=bool),
-        "closed",
-        "L (liquidated), R (reorganised) or a space (registered)",
-        "download register.csv again",
-    )
-    counts.forms = kind.counts()
-    counts.regtypes = col["regtype"].counts()
-    # territory: the code where it is known, else the address text (each distinct value placed once)
-    place, reason = placing.result()
-    is_counted = np.array([v in counted for v in kind.values], dtype=bool)[kind.rows]
-    counts.last = registered.last
-    counts.registered = registered.by_place(np, place, is_counted, len(munis))
-    counts.by_form = registered.by_form(np, kind.rows, len(kind.values))
-    counts.form_names = kind.values
-    liquidated = np.array([v == "L" for v in closed.values], dtype=bool)[closed.rows]
-    counts.liquidated = terminated.by_place(np, place, is_counted & liquidated, len(munis))
-    unplaced = np.flatnonzero(is_counted & (registered.month >= 0) & (place < 0))
-    for r in np.unique(reason[unplaced]).tolist():
-        at = unplaced[reason[unplaced] == r]
-        counts.unplaced[REASONS[r]] = len(at)
-        counts.unplaced_rows[REASONS[r]] = (at[:5] + 2).tolist()
+    spans = _split(src, columns)
+    done: list[_Part] = []
+    if len(spans) > 1:  # each half parsed and counted on its own core; the halves are then added up
+        with ThreadPoolExecutor(len(spans), thread_name_prefix="register") as pool:
+            halves = list(pool.map(lambda span: _part(src, span, counted, munis, not_utf8), spans))
+        # a half that could not be read alone: the whole file is read at once, below
+        done = [h for h in halves if h is not None] if all(h is not None for h in halves) else []
+    bad_rows: list[Any] = []
+    if not done:
+
+        def invalid(row: Any) -> str:
+            if row is None:  # the file is read again
+                bad_rows.clear()
+            else:
+                bad_rows.append(row)
+            return "skip"
+
+        whole = _part(src, None, counted, munis, not_utf8, result, invalid)
+        if whole is None:
+            return result  # refused whole: nothing half-read reaches a figure
+        done = [whole]
+    offsets = [sum(part.rows for part in done[:i]) for i in range(len(done))]
+    _report(src, result, [(offset, part.problems) for offset, part in zip(offsets, done, strict=True)])
+    counts = _merge(done, offsets)
     if bad_rows and not result.problems:  # (a file refused as damaged is not parsed again)
         numbered = _bad_rows(pa, pacsv, src)
         for bad in numbered[:LISTED]:
@@ -358,9 +365,14 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
             )
         if len(bad_rows) > LISTED:
             result.problem("row-width", src.at(), "", f"{len(bad_rows) - LISTED} more rows of another width")
-    _duplicates(repeated.result(), table.column("regcode"), table.column("registered"), rows)
-    pool.shutdown()
-    rows.close()
+    # repeated register numbers (warnings only) are looked for while the records are made
+    duplicates = _Rows()
+    with ThreadPoolExecutor(1, thread_name_prefix="register") as pool:
+        finding = pool.submit(_duplicates, pa, pc, np, pacsv, src, done, duplicates)
+        refused = counts.rows == 0 or any(p.severity == Severity.ERROR for p in result.problems)
+        records = [] if refused else _records(src, counts, munis, counted, cut)
+        finding.result()
+    _report(src, result, [(0, duplicates)])
     if counts.rows == 0 and not result.problems:
         result.problem("empty-table", src.at(), "", "at least one entity row below the header", "download it again")
     if any(p.severity == Severity.ERROR for p in result.problems):
@@ -368,7 +380,7 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
     result.vintage = cut or (counts.last or None)
     _forms_warnings(result, src, counts, counted, set(known_other))
     _unplaced_warnings(result, src, counts)
-    result.records = _records(src, counts, munis, counted, cut)
+    result.records = records
     result.notes.append(
         "per 1000 inhabitants only where the population of the same territory and year is held (Latvia and "
         "statistical regions); municipal populations are not in the data, so municipalities have counts only"
@@ -376,7 +388,7 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
     full = [y for y in counts.by_form if _complete(y, cut or counts.last)]
     if full:
         year = max(full)
-        by_form = Counter({f: k for f, k in zip(counts.form_names, counts.by_form[year].tolist(), strict=True) if k})
+        by_form = counts.by_form[year]
         listed = ", ".join(
             f"{form} {k}" + ("" if form in counted else " (not counted)") for form, k in by_form.most_common()
         )
@@ -433,20 +445,90 @@ def _not_utf8(pa: Any, src: Source, chunk: int = 1 << 22) -> int | None:
                 return None
 
 
-def _table(pa: Any, pacsv: Any, src: Source, result: ReadResult, not_utf8: list[Any], invalid: Any) -> Any:
-    """The used columns of the whole file, parsed by Arrow on all cores: the dates as dates, the
-    columns with few distinct values (codes) dictionary-coded, which keeps them small. A file with a
-    date cell that is not a date (or a register number that is not a number) is read again with those
-    columns as text, so that ``_Days`` can name each such cell. None where the file cannot be read
-    (not UTF-8, a quote never closed): the problem names it (the line of a non-UTF-8 row found by a
-    second, slower pass) and the file is refused whole."""
-    coded, text = pa.dictionary(pa.int32(), pa.string()), pa.string()
+SPLIT = 16 << 20  # a file of at least this size is read in two halves, one a core
+
+
+def _split(src: Source, columns: list[str]) -> list[tuple[int, int | None, list[str] | None]]:
+    """The byte ranges the file is read in: the whole file, or two halves cut at the end of a line
+    (the second half given the header's column names)."""
+    size = src.path.stat().st_size if src.streamed else len(src.data)
+    if size < SPLIT:
+        return [(0, None, None)]
+    if src.streamed:
+        with open(src.path, "rb") as fh:
+            fh.seek(size // 2)
+            chunk = fh.read(1 << 16)
+    else:
+        chunk = bytes(src.data[size // 2 : size // 2 + (1 << 16)])
+    end = chunk.find(b"\n")
+    if end < 0:
+        return [(0, None, None)]
+    cut = size // 2 + end + 1
+    return [(0, cut, None), (cut, None, columns)]
+
+
+class _Limited(io.RawIOBase):
+    """A file read from ``start`` up to ``end`` (the end of the file where None)."""
+
+    def __init__(self, path: Any, start: int, end: int | None):
+        self.fh = open(path, "rb")  # noqa: SIM115 (closed by close())
+        self.fh.seek(start)
+        self.end = end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        if self.end is not None:
+            view = view[: max(0, self.end - self.fh.tell())]
+        return self.fh.readinto(view) if len(view) else 0
+
+    def close(self) -> None:
+        self.fh.close()
+        super().close()
+
+
+def _source(pa: Any, src: Source, span: tuple[int, int | None, list[str] | None] | None) -> Any:
+    if span is None:
+        return pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data)
+    start, end, _ = span
+    if src.streamed and end is None:  # the last part: read by Arrow from its start to the end
+        native = pa.OSFile(str(src.path))
+        native.seek(start)
+        return native
+    if src.streamed:
+        return pa.PythonFile(_Limited(src.path, start, end), mode="r")
+    return pa.BufferReader(pa.py_buffer(src.data).slice(start, None if end is None else end - start))
+
+
+def _table(
+    pa: Any,
+    pacsv: Any,
+    src: Source,
+    result: ReadResult | None,
+    not_utf8: list[Any],
+    invalid: Any,
+    span: tuple[int, int | None, list[str] | None] | None = None,
+) -> Any:
+    """The used columns of the file (or of the byte range ``span``), parsed by Arrow: the dates as
+    dates, the register numbers as integers, the columns with few distinct values (codes)
+    dictionary-coded, which keeps them small. A date cell that is not a date (or a register number
+    that is not a number) has those columns read again as text, so that ``_Days`` can name each such
+    cell. None where it cannot be read (not UTF-8, a quote never closed): for the whole file
+    (``result`` given) the problem names it (the line of a non-UTF-8 row found by a second, slower
+    pass) and the file is refused whole; a half that cannot be read alone is simply None."""
+    text = pa.string()
+    # codes: coded by the parser on all cores for the whole file; a half (one core) reads them as text
+    # and codes them after (faster on one core)
+    coded = pa.dictionary(pa.int32(), pa.string()) if span is None else text
+    names = span[2] if span is not None else None
     for dates, numbers in ((pa.date32(), pa.int64()), (text, text)):
         types = {"regcode": numbers, "address": text, "registered": dates, "terminated": dates}
         try:
             return pacsv.read_csv(
-                pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data),
-                read_options=pacsv.ReadOptions(block_size=1 << 20, use_threads=True),
+                _source(pa, src, span),
+                read_options=pacsv.ReadOptions(block_size=1 << 20, use_threads=span is None, column_names=names),
                 parse_options=pacsv.ParseOptions(
                     delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=invalid
                 ),
@@ -462,6 +544,8 @@ def _table(pa: Any, pacsv: Any, src: Source, result: ReadResult, not_utf8: list[
             if dates != text and "conversion error" in str(err) and not not_utf8:
                 invalid(None)  # the rows of another width are counted again by the second reading
                 continue
+            if result is None:
+                return None
             if not_utf8 or "utf8" in str(err).lower():
                 result.problem(
                     "damaged-file",
@@ -480,6 +564,98 @@ def _table(pa: Any, pacsv: Any, src: Source, result: ReadResult, not_utf8: list[
                 )
             return None
     return None
+
+
+def _part(
+    src: Source,
+    span: tuple[int, int | None, list[str] | None] | None,
+    counted: list[str],
+    munis: list[Any],
+    not_utf8: list[Any],
+    result: ReadResult | None = None,
+    invalid: Any = None,
+) -> _Part | None:
+    """Read and count a part of the file (``span`` None: the whole file, its problems told to
+    ``result``). A half with a row of another width is None: such rows are numbered on the whole."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    if span is None or span[1] is None:
+        _tables()  # the territory tables read by the part read natively (the other waits for them)
+    other_width: list[Any] = []
+    if invalid is None:
+
+        def invalid(row: Any) -> str:
+            other_width.append(row)
+            return "skip"
+
+    table = _table(pa, pacsv, src, result, not_utf8, invalid, span)
+    if table is None or other_width:
+        return None
+    _tables()
+    rows = _Rows()
+    counts = _Counts(rows=table.num_rows)
+    col = {name: _Coded.of(np, table, name) for name in ("regtype", "type", "closed", "atvk")}
+    closed, kind = col["closed"], col["type"]
+    registered = _Days(pa, pc, np, table.column("registered"))
+    rows.add_days(
+        registered,
+        "registered",
+        True,
+        "download register.csv again; a file opened and saved in Excel changes its dates",
+    )
+    terminated = _Days(pa, pc, np, table.column("terminated"))
+    rows.add_days(terminated, "terminated", False, "download register.csv again")
+    rows.add_values(
+        "bad-value",
+        closed,
+        np.array([v not in CLOSED for v in closed.values], dtype=bool),
+        "closed",
+        "L (liquidated), R (reorganised) or a space (registered)",
+        "download register.csv again",
+    )
+    counts.forms = kind.counts()
+    counts.regtypes = col["regtype"].counts()
+    # territory: the code where it is known, else the address text (each distinct value placed once)
+    place, reason = _place(pa, pc, np, col["atvk"], table.column("address"))
+    is_counted = np.array([v in counted for v in kind.values], dtype=bool)[kind.rows]
+    counts.last = registered.last
+    counts.registered = registered.by_place(np, place, is_counted, len(munis))
+    by_form = registered.by_form(np, kind.rows, len(kind.values))
+    counts.by_form = {
+        y: Counter({f: k for f, k in zip(kind.values, n.tolist(), strict=True) if k}) for y, n in by_form.items()
+    }
+    liquidated = np.array([v == "L" for v in closed.values], dtype=bool)[closed.rows]
+    counts.liquidated = terminated.by_place(np, place, is_counted & liquidated, len(munis))
+    unplaced = np.flatnonzero(is_counted & (registered.month >= 0) & (place < 0))
+    unplaced_at: dict[str, list[int]] = {}
+    for r in np.unique(reason[unplaced]).tolist():
+        at = unplaced[reason[unplaced] == r]
+        counts.unplaced[REASONS[r]] = len(at)
+        unplaced_at[REASONS[r]] = at[:5].tolist()
+    return _Part(table.num_rows, counts, rows, unplaced_at, table.column("regcode"), table.column("registered"))
+
+
+def _merge(parts: list[_Part], offsets: list[int]) -> _Counts:
+    """The counts of the whole file: the parts' added up (their rows numbered in the file)."""
+    out = _Counts(rows=sum(p.rows for p in parts))
+    for part, offset in zip(parts, offsets, strict=True):
+        c = part.counts
+        for mine, theirs in ((out.registered, c.registered), (out.liquidated, c.liquidated)):
+            for period, n in theirs.items():
+                mine[period] = mine[period] + n if period in mine else n
+        for year, by_form in c.by_form.items():
+            out.by_form.setdefault(year, Counter()).update(by_form)
+        out.forms.update(c.forms)
+        out.regtypes.update(c.regtypes)
+        out.unplaced.update(c.unplaced)
+        for reason, at in part.unplaced_at.items():
+            listed = out.unplaced_rows.setdefault(reason, [])
+            listed.extend(offset + i + 2 for i in at[: 5 - len(listed)])
+        out.last = max(out.last, c.last)
+    return out
 
 
 class _Days:
@@ -595,59 +771,51 @@ def _address_place(key: str, index_of: dict[str, int], known: dict[str, tuple[in
     return known[key]
 
 
-def _repeated(pa: Any, pc: Any, np: Any, pacsv: Any, src: Source, regcode: Any) -> Any:
-    """The rows whose ``regcode`` is on another row too (None: none). Register numbers read as
-    integers are sorted as such (fast) where each was 11 digits (10 000 000 000 and up, no leading
-    zero lost); otherwise the column is read again as text and sorted as text."""
-    if len(regcode) < 2:
-        return None
-    if pa.types.is_integer(regcode.type):
-        ends = pc.min_max(regcode).as_py()
-        if ends["min"] is not None and ends["min"] >= 10**10 and ends["max"] < 10**11 and not regcode.null_count:
-            codes = regcode.to_numpy()
-            ordered = np.sort(codes)
-            repeated = ordered[1:][ordered[1:] == ordered[:-1]]
-            if not len(repeated):
-                return None
-            return pc.indices_nonzero(pc.is_in(pa.array(codes), value_set=pa.array(np.unique(repeated))))
-        regcode = _regcodes(pa, pacsv, src)
-    order = pc.array_sort_indices(regcode).to_numpy()
-    text = regcode.take(pa.array(order))
-    hits = np.flatnonzero(pc.equal(text.slice(1), text.slice(0, len(text) - 1)).to_numpy(zero_copy_only=False))
-    if not len(hits):
-        return None
-    return pa.array(np.unique(np.concatenate([order[hits], order[hits + 1]])), pa.int64())
-
-
-def _regcodes(pa: Any, pacsv: Any, src: Source) -> Any:
-    """The ``regcode`` column as text (rows of another width skipped, as in the first reading)."""
-    return pacsv.read_csv(
-        pa.OSFile(str(src.path)) if src.streamed else pa.BufferReader(src.data),
-        parse_options=pacsv.ParseOptions(
-            delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=lambda _: "skip"
-        ),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=["regcode"], column_types={"regcode": pa.string()}, strings_can_be_null=False
-        ),
-    ).column("regcode")
-
-
-def _duplicates(at: Any, regcode: Any, registered: Any, rows: _Rows) -> None:
-    """A warning for each row of a ``regcode`` seen before, naming both rows (and both dates where
-    they differ)."""
-    if at is None:
+def _duplicates(pa: Any, pc: Any, np: Any, pacsv: Any, src: Source, parts: list[_Part], rows: _Rows) -> None:
+    """The same ``regcode`` on two rows: a warning naming both rows (and both dates where they differ).
+    Register numbers read as integers are sorted as such (fast) where each was 11 digits
+    (10 000 000 000 and up, so no leading zero was lost); otherwise the column is read again as text
+    and sorted as text."""
+    chunks = [c for part in parts for c in part.regcode.chunks]
+    if sum(len(c) for c in chunks) < 2:
         return
-    days = [d if isinstance(d, str) else d.isoformat() if d else "" for d in registered.take(at).to_pylist()]
+    regcode = None
+    if all(pa.types.is_integer(c.type) for c in chunks):
+        regcode = pa.chunked_array(chunks, pa.int64())
+        ends = pc.min_max(regcode).as_py()
+        if ends["min"] is None or ends["min"] < 10**10 or ends["max"] >= 10**11 or regcode.null_count:
+            regcode = None
+    if regcode is not None:
+        codes = regcode.to_numpy()
+        ordered = np.sort(codes)
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+        if not len(repeated):
+            return
+        at = pc.indices_nonzero(pc.is_in(pa.array(codes), value_set=pa.array(np.unique(repeated))))
+    else:
+        as_text = all(pa.types.is_string(c.type) for c in chunks)
+        regcode = pa.chunked_array(chunks, pa.string()) if as_text else _regcodes(pa, pacsv, src)
+        order = pc.array_sort_indices(regcode).to_numpy()
+        text = regcode.take(pa.array(order))
+        hits = np.flatnonzero(pc.equal(text.slice(1), text.slice(0, len(text) - 1)).to_numpy(zero_copy_only=False))
+        if not len(hits):
+            return
+        at = pa.array(np.unique(np.concatenate([order[hits], order[hits + 1]])), pa.int64())
+    registered = [c for part in parts for c in part.registered.chunks]
+    if len({c.type for c in registered}) > 1:
+        registered = [c.cast(pa.string()) if not pa.types.is_string(c.type) else c for c in registered]
+    days = [
+        d if isinstance(d, str) else d.isoformat() if d else ""
+        for d in pa.chunked_array(registered).take(at).to_pylist()
+    ]
     seen: dict[str, tuple[str, int]] = {}
-    codes = [str(c) for c in regcode.take(at).to_pylist()]
-    found = zip(at.to_pylist(), codes, days, strict=True)
-    for i, code, day in sorted(found, key=lambda x: (x[1], x[0])):
-        line = i + 2
+    codes_at = [str(c) for c in regcode.take(at).to_pylist()]
+    for i, code, day in sorted(zip(at.to_pylist(), codes_at, days, strict=True), key=lambda x: (x[1], x[0])):
         if code in seen:
             first_day, first_line = seen[code]
             rows.add(
                 "duplicate-entity",
-                line,
+                i,
                 "regcode",
                 code,
                 f"one row for each entity; row {first_line} has the same regcode "
@@ -656,7 +824,20 @@ def _duplicates(at: Any, regcode: Any, registered: Any, rows: _Rows) -> None:
                 Severity.WARNING,
             )
         else:
-            seen[code] = (day, line)
+            seen[code] = (day, i + 2)
+
+
+def _regcodes(pa: Any, pacsv: Any, src: Source) -> Any:
+    """The ``regcode`` column as text (rows of another width skipped, as in the first reading)."""
+    return pacsv.read_csv(
+        _source(pa, src, None),
+        parse_options=pacsv.ParseOptions(
+            delimiter=";", quote_char='"', double_quote=True, invalid_row_handler=lambda _: "skip"
+        ),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=["regcode"], column_types={"regcode": pa.string()}, strings_can_be_null=False
+        ),
+    ).column("regcode")
 
 
 def _forms_warnings(result: ReadResult, src: Source, counts: _Counts, counted: list[str], known: set[str]) -> None:
