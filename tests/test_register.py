@@ -199,7 +199,9 @@ def test_a_bad_cell_in_the_second_half_names_its_line(tmp_path, monkeypatch):
         _write(p, "".join(lines))
 
     err = _bad(tmp_path, make)
-    assert [(p.code, p.row, p.column, p.value) for p in err.problems] == [("bad-value", 281, "registered", "2011-13-45")]
+    assert [(p.code, p.row, p.column, p.value) for p in err.problems] == [
+        ("bad-value", 281, "registered", "2011-13-45")
+    ]
 
 
 def test_a_file_cut_short_read_in_halves_is_refused_whole(tmp_path, monkeypatch):
