@@ -23,7 +23,7 @@ FORMS = [  # code, name, register letter, weight, counted by default
     ("IK", "Individuālais komersants", "K", 12, True),
     ("AS", "Akciju sabiedrība", "K", 2, True),
     ("ZEM", "Zemnieku saimniecība", "U", 6, True),
-    ("KS", "Kooperatīvā sabiedrība", "K", 1, True),
+    ("KB", "Kooperatīvā sabiedrība", "K", 1, True),
     ("BDR", "Biedrība", "B", 15, False),
     ("NOD", "Nodibinājums", "B", 3, False),
 ]

@@ -86,7 +86,11 @@ def test_counted_legal_forms_are_configurable(tmp_path):
     [note] = [n for n in read_file(path).notes if n.startswith("registrations in 2025 by legal form")]
     assert "BDR" in note and "(not counted)" in note
     counted, not_counted = T.legal_forms()
-    assert {"SIA", "IK", "ZEM", "IND", "KS"} <= set(counted) and {"BDR", "NOD"} <= set(not_counted)
+    assert (
+        {"SIA", "IK", "ZEM", "IND", "KS", "KB"} <= set(counted)
+        and T.legal_forms()[0]["KB"] == "Kooperatīvā sabiedrība"
+        and {"BDR", "NOD"} <= set(not_counted)
+    )
 
 
 def test_territory_placement():
