@@ -108,3 +108,47 @@ def generate(
             if forms[i][4]:
                 expected[(places[i][2], registered.year)] += 1
     return expected
+
+
+def municipal_population(path: Path, years: range = range(2021, 2026), updated: str = "2025-12-15") -> None:
+    """A CSP json-stat2 answer in the shape of table IRS031 (FORMATS.md §2.3, as `latgale-stats update`
+    saves it) with the population on 1 January of each of today's municipalities, by CSP's codes
+    (``LV0022000``). **Every value is invented** (its `note` says so): the register's tests need a
+    municipal population, and none is in data/raw/ yet."""
+    import json
+
+    from latgale_stats.core import territory
+
+    munis = sorted({m.region: m for m in territory.municipalities().values()}.values(), key=lambda m: m.atvk)
+    codes = ["LV" + m.atvk for m in munis]
+    rng = random.Random(31)
+    base = {c: rng.randrange(5_000, 90_000) for c in codes}
+    times = [str(y) for y in years]
+    doc = {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "Population at the beginning of year in regions, cities and municipalities",
+        "note": ["INVENTED VALUES for the tests of latgale-stats: not CSP's figures"],
+        "source": "Central Statistical Bureau of Latvia",
+        "updated": f"{updated}T05:00:00Z",
+        "role": {"time": ["TIME"], "metric": ["ContentsCode"]},
+        "id": ["AREA", "ContentsCode", "TIME"],
+        "size": [len(codes), 1, len(times)],
+        "dimension": {
+            "AREA": {
+                "label": "Territorial unit",
+                "category": {
+                    "index": {c: i for i, c in enumerate(codes)},
+                    "label": {c: m.name for c, m in zip(codes, munis, strict=True)},
+                },
+            },
+            "ContentsCode": {
+                "label": "Contents",
+                "category": {"index": {"IRS031": 0}, "label": {"IRS031": "Population at the beginning of year"}},
+            },
+            "TIME": {"label": "Time period", "category": {"index": {t: i for i, t in enumerate(times)}}},
+        },
+        "extension": {"px": {"tableid": "IRS031", "decimals": 0, "language": "en", "matrix": "IRS031"}},
+        "value": [base[c] - 300 * k for c in codes for k in range(len(times))],
+    }
+    path.write_text("\ufeff" + json.dumps(doc, ensure_ascii=False), encoding="utf-8")

@@ -16,7 +16,7 @@ from latgale_stats.cli import main
 from latgale_stats.core import territory as T
 from latgale_stats.core.problems import DataError
 from latgale_stats.ingest import detect, open_source, ur_register
-from register_file import HEADER, generate
+from register_file import HEADER, generate, municipal_population
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -238,10 +238,12 @@ def test_header_only_is_empty(tmp_path):
 
 @pytest.fixture(scope="module")
 def with_register(tmp_path_factory):
-    """A temporary copy of the project's data folder with a generated register file (invented rows)."""
+    """A temporary copy of the project's data folder with a generated register file and a CSP table of
+    the municipalities' population (both invented)."""
     folder = tmp_path_factory.mktemp("data") / "raw"
     shutil.copytree(RAW, folder)
     generate(folder / "ur_register_2026-01-15.csv", 6000)
+    municipal_population(folder / "csp_IRS031_2025-12-15.json")
     return folder
 
 
@@ -258,7 +260,13 @@ def test_regions_are_sums_and_per_1000_uses_held_population(with_register):
     per = {(r, p): v for r, p, v in zip(rates["region"], rates["period"], rates["value"], strict=True)}
     pop = df[(df["indicator"] == "population") & (df["region"] == "LV005") & (df["period"] == "2020")]["value"].iloc[0]
     assert per[("LV005", "2020")] == pytest.approx(value[("LV005", "2020")] / pop * 1000)
-    assert not any(r.startswith(("CITY_", "MUN2021_")) for r, _ in per)  # no municipal population: no rate
+    # each municipality's rate on its own population (CSP's code LV0022000 is Augšdaugavas novads)
+    pop = df[(df["indicator"] == "population") & (df["region"] == "MUN2021_AUGSDAUGAVAS_NOVADS")]
+    pop = dict(zip(pop["period"], pop["value"], strict=True))
+    assert per[("MUN2021_AUGSDAUGAVAS_NOVADS", "2023")] == pytest.approx(
+        value[("MUN2021_AUGSDAUGAVAS_NOVADS", "2023")] / pop["2023"] * 1000
+    )
+    assert not any(r.startswith(("CITY_", "MUN2021_")) and p < "2021" for r, p in per)  # no population before
     assert not any(len(p) == 7 for _, p in per)  # rates by year only
     # generated counts are far below Lursoft's national totals: named, not hidden
     gaps = [w for w in ds.warnings if w.code == "implausible-total"]
@@ -270,6 +278,17 @@ def test_check_lists_unplaced_rows(with_register, capsys):
     assert main(["check", "--data", str(with_register)]) == 0
     out = capsys.readouterr().out
     assert "unplaced-address" in out and "implausible-total" in out
+    n = len({m.region for m in T.municipalities().values()})
+    assert f"registrations per 1000 inhabitants by municipality: {n} of {n} municipalities" in " ".join(out.split())
+
+
+def test_check_says_how_to_get_the_municipal_populations(tmp_path, capsys):
+    folder = tmp_path / "raw"
+    shutil.copytree(RAW, folder)
+    generate(folder / "ur_register_2026-01-15.csv", 500)
+    assert main(["check", "--data", str(folder)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "by municipality: 0 of" in out and "latgale-stats update --only csp" in out
 
 
 def test_unknown_legal_form_is_named_and_not_counted(tmp_path):
@@ -373,10 +392,12 @@ def test_build_with_a_register_file_shows_the_series(with_register, tmp_path):
     counts = next(rows for name, rows in sheets.items() if name.startswith("registrations") and rows is not rates)
     flat_rates, flat_counts = {c for r in rates for c in r}, {c for r in counts for c in r}
     assert "LV005" in flat_rates and "LV" in flat_rates
+    assert "MUN2021_AUGSDAUGAVAS_NOVADS" in flat_rates and "CITY_DAUGAVPILS" in flat_rates
     assert "MUN2021_AUGSDAUGAVAS_NOVADS" in flat_counts and "CITY_DAUGAVPILS" in flat_counts
     chart = load_workbook(out / "chart_data.xlsx", read_only=True)
     cells = {c for name in chart.sheetnames for r in chart[name].iter_rows(values_only=True) for c in r}
     assert "Register of Enterprises new registrations per 1000" in cells
+    assert "Latgale municipalities, new registrations per 1000 (Register of Enterprises)" in cells
     annex = "\n".join(p.text for p in Document(str(out / "annex_en.docx")).paragraphs)
     assert "Register of Enterprises" in annex
 
@@ -392,3 +413,20 @@ def test_a_file_not_in_utf8_is_refused_with_its_line(tmp_path):
         ls.read(folder)
     [p] = err.value.problems
     assert (p.code, p.row) == ("damaged-file", 2)
+
+
+def test_municipal_bars_are_per_1000_where_every_population_is_held(with_register):
+    from latgale_stats.present import charts
+
+    obs = ls.load(data_dir=with_register)
+    fig = charts.draw("firm_formation", obs, "lv")
+    bars = fig.data[fig.data["series"].str.startswith("Latgale municipalities")]
+    assert set(bars["series"]) == {"Latgale municipalities, new registrations per 1000 (Register of Enterprises)"}
+    rates = obs[(obs["indicator"] == "registrations_per_1000") & (obs["period"] == bars["period"].iloc[0])]
+    rate = dict(zip(rates["region"], rates["value"], strict=True))
+    assert len(bars) == 9 and all(
+        v == pytest.approx(rate[r]) for r, v in zip(bars["region"], bars["value"], strict=True)
+    )
+    assert "uz 1000 iedzīvotājiem" in fig.axes[2].get_title(loc="left")
+    assert all("," in t.get_text() for t in fig.axes[2].texts)  # one decimal, Latvian comma
+    assert "Latgales pašvaldībās" in fig.alt_text and "uz 1000 iedzīvotājiem" in fig.alt_text

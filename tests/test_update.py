@@ -189,7 +189,9 @@ def test_cli_exits_1_when_a_source_failed(pubs, raw, capsys):
 
 
 def test_csp_queries_over_the_cell_limit_are_split(pubs, net, raw):
-    serve_all(pubs, max_cells=14)  # IRS031: 6 territories a year -> 2 years a query -> 3 queries for 5 years
+    # IRS031: 6 territories and 3 of today's municipalities a year (the metadata's old Madona code is not
+    # asked for) -> 2 years a query at 18 cells -> 3 queries for 5 years
+    serve_all(pubs, max_cells=18)
     outcomes = update(raw, ["csp"], net=net)
     assert all(o.status == "new" for o in outcomes), [o.line() for o in outcomes]
     parts = sorted(p.name for p in raw.glob("csp_IRS031_*.json"))
@@ -198,9 +200,12 @@ def test_csp_queries_over_the_cell_limit_are_split(pubs, net, raw):
     years = [q["query"][-1]["selection"]["values"] for q in posts]
     assert years == [["2021", "2022"], ["2023", "2024"], ["2025"]]
     assert all({"code": "SEX"} not in [{"code": s["code"]} for s in q["query"]] for q in posts)  # eliminated
+    areas = posts[0]["query"][0]["selection"]["values"]
+    assert {"LV0001000", "LV0002000", "LV0022000"} <= set(areas) and "LV0038000" not in areas
     ds = read(raw)
     pop = {(o.region, str(o.period)) for o in ds.rows if o.indicator == "population"}
     assert ("LV005", "2025") in pop and ("LV005", "2021") in pop
+    assert ("MUN2021_AUGSDAUGAVAS_NOVADS", "2025") in pop and ("CITY_DAUGAVPILS", "2021") in pop
 
 
 def test_a_new_release_is_added_beside_the_old_one(pubs, net, raw):

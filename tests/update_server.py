@@ -140,15 +140,18 @@ def eurostat_data(dataset: str) -> bytes:
 
 # invented magnitudes: population on 1 January, GDP per capita (EUR), GDP (EUR thousand)
 _POP = {"LV": 1_880_000, "LV00A": 860_000, "LV005": 250_000, "LV009": 225_000, "LV00B": 230_000, "LV00C": 310_000}
+_POP.update({"LV0001000": 600_000, "LV0002000": 78_000, "LV0022000": 24_000, "LV0038000": 20_000})
 _GDP_PC = {"LV": 21_000, "LV00A": 28_000, "LV005": 10_500, "LV009": 14_000, "LV00B": 15_500, "LV00C": 13_000}
 
 
 def _value(contents: str, area: str, year: str) -> int | None:
-    if area not in _POP:
-        return 100_000 if contents != "IKR0602" else 12_000  # municipalities: left out by the reader
+    if area not in _POP or (contents != "IRS031" and area.startswith("LV00") and len(area) > 5):
+        return 100_000 if contents != "IKR0602" else 12_000  # municipalities of the GDP table: not asked for
     k = int(year) - 2021
     if contents == "IRS031":
-        return _POP[area] - 9_000 * k * (_POP[area] // 250_000 or 1)
+        return (
+            _POP[area] - 9_000 * k * (_POP[area] // 250_000 or 1) if len(area) <= 5 else _POP[area] * (100 - k) // 100
+        )
     if contents == "IKR0602":
         return _GDP_PC[area] + 900 * k
     return (_GDP_PC[area] + 900 * k) * _POP[area] // 1000

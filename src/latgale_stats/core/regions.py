@@ -27,7 +27,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -443,6 +443,18 @@ def _current_municipalities() -> tuple[Region, ...]:
 
 REGIONS += _current_municipalities()
 
+
+def _with_csb_codes(regions: tuple[Region, ...]) -> tuple[Region, ...]:
+    """Each current municipality with CSP's code for it: ``LV`` and its code in the 2021 classifier as it
+    stands today (``LV0022000`` Augšdaugavas novads, ``LV0038001`` Madonas novads since Varakļāni joined
+    it), as CSP's tables name their territories (IRS031's AREA). A code of the boundaries before (``LV0038000``)
+    is not given: its population is not of today's territory, which the register's counts are on."""
+    codes = {m.region: "LV" + m.atvk for m in _territory.municipalities().values()}
+    return tuple(replace(r, csb_code=codes[r.code]) if r.code in codes and not r.csb_code else r for r in regions)
+
+
+REGIONS = _with_csb_codes(REGIONS)
+
 BY_CODE: dict[str, Region] = {r.code: r for r in REGIONS}
 
 # Statistical regions in the order charts list them (west to east, Rīga first).
@@ -499,13 +511,13 @@ def _index(schemes: tuple[str, ...]) -> tuple[dict[str, list[Region]], dict[str,
     for region in REGIONS:
         if not set(region.schemes) & set(schemes):
             continue
-        names = {region.code, region.name_lv, region.name_en, *region.aliases}
+        names = {region.code, region.name_lv, region.name_en, *region.aliases} | ({region.csb_code} - {""})
         for n in names:
             for table, key in ((exact, normalise(n)), (folded, fold(n))):
                 bucket = table.setdefault(key, [])
                 if region not in bucket:
                     bucket.append(region)
-        shown.extend(sorted(names - {region.code}))
+        shown.extend(sorted(names - {region.code, region.csb_code}))
     return exact, folded, sorted(set(shown))
 
 

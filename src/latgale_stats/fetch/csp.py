@@ -1,11 +1,12 @@
 """CSP (Central Statistical Bureau) PxWeb API v1: two tables as json-stat2 answers (FORMATS.md §2.1, §2.3).
 
 GET on the table's path gives its variables; the data is a POST of a json-stat2 query to the same
-path, restricted to Latvia and its statistical regions (every year, every value of the other
-variables that cannot be left out). A query over the API's cell limit (``{CSP}/{lang}/?config``) is
-split by years into several answers, each kept byte for byte as its own file. The table's
-``updated`` in its folder listing says beforehand whether the release is held already; the answers'
-``updated`` is the release date recorded.
+path, restricted to Latvia and its statistical regions, and for the population (IRS031) today's
+municipalities too (every year, every value of the other variables that cannot be left out). A
+query over the API's cell limit (``{CSP}/{lang}/?config``) is split by years into several answers,
+each kept byte for byte as its own file. The table's ``updated`` in its folder listing says
+beforehand whether the release is held already; the answers' ``updated`` is the release date
+recorded.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ TABLES: dict[str, tuple[str, str]] = {
     "IKR060": ("VEK/IK/IKR", "GDP and GDP per capita by statistical region and municipality (2021 boundaries)"),
     "IRS031": ("POP/IR/IRS", "Population at the beginning of the year in regions, cities and municipalities"),
 }
+# tables whose municipalities are asked for too (today's 2021 municipalities, by CSP's codes): the population
+# that puts the Register of Enterprises' registrations per 1000 inhabitants of each municipality
+MUNICIPAL = ("IRS031",)
 _REGION = re.compile(r"^LV(00[0-9A-C])?$")  # Latvia and its NUTS 3 statistical regions (both vintages)
 _TOTALS = ("T", "TOTAL", "TOT", "_T")
 
@@ -53,8 +57,16 @@ def _max_cells(config: Any) -> int:
     return DEFAULT_MAX_CELLS
 
 
-def selection(meta: Any, url: str) -> tuple[list[dict[str, Any]], str, list[str]]:
-    """The query's selections other than time, the time variable's code and its values."""
+def _municipal_codes() -> frozenset[str]:
+    from ..core import territory
+
+    return frozenset("LV" + m.atvk for m in territory.municipalities().values())
+
+
+def selection(meta: Any, url: str, municipal: bool = False) -> tuple[list[dict[str, Any]], str, list[str]]:
+    """The query's selections other than time, the time variable's code and its values (Latvia and
+    its statistical regions; with ``municipal``, today's municipalities too)."""
+    wanted = _municipal_codes() if municipal else frozenset()
     variables = meta.get("variables") if isinstance(meta, dict) else None
     if not isinstance(variables, list) or not variables:
         raise FetchError("download-refused", f"{url}: the table's metadata lists no variables", "try again later")
@@ -65,7 +77,7 @@ def selection(meta: Any, url: str) -> tuple[list[dict[str, Any]], str, list[str]
         if var.get("time") or code.upper() == "TIME":
             time_code, times = code, values
         elif code.upper() == "AREA":
-            keep = [v for v in values if _REGION.match(v)]
+            keep = [v for v in values if _REGION.match(v) or v in wanted]
             if not keep:
                 raise FetchError("download-refused", f"{url}: AREA holds neither Latvia nor its regions", "")
             chosen.append({"code": code, "selection": {"filter": "item", "values": keep}})
@@ -83,9 +95,9 @@ def selection(meta: Any, url: str) -> tuple[list[dict[str, Any]], str, list[str]
     return chosen, time_code, times
 
 
-def queries(meta: Any, url: str, max_cells: int) -> list[dict[str, Any]]:
+def queries(meta: Any, url: str, max_cells: int, municipal: bool = False) -> list[dict[str, Any]]:
     """json-stat2 queries covering every year, each within ``max_cells`` cells."""
-    chosen, time_code, times = selection(meta, url)
+    chosen, time_code, times = selection(meta, url, municipal)
     per_year = 1
     for sel in chosen:
         per_year *= len(sel["selection"]["values"])
@@ -121,7 +133,7 @@ def run(ctx: Context, table: str) -> Outcome:
     url = f"{api}/{LANG}/OSP_PUB/START/{folder}/{table}"
     meta = get_json(ctx.net, ctx.client, url, ctx.scratch.new("meta"))
     config = get_json(ctx.net, ctx.client, f"{api}/{LANG}/?config", ctx.scratch.new("config"))
-    parts = queries(meta, url, _max_cells(config))
+    parts = queries(meta, url, _max_cells(config), table in MUNICIPAL)
     if ctx.dry_run:
         split = f" in {len(parts)} queries" if len(parts) > 1 else ""
         return Outcome(

@@ -266,9 +266,13 @@ def _area_code(label: str, indicator: str, period: str | None) -> str | None:
     try:
         return R.resolve(label, I.get(indicator).schemes, Period.of(period), suggest=False).code
     except R.UnknownRegion:
-        return None
+        code = _CODE_AND_NAME.match(label)  # 'LV0022000 Augšdaugavas novads' (a download with codes and texts)
+        return _area_code(code.group(1), indicator, period) if code else None
     except R.AmbiguousRegion:
         return "?" if period is None else None
+
+
+_CODE_AND_NAME = re.compile(r"^(LV[0-9A-C]*)\s+\S")
 
 
 def unpack(categories: Sequence[Sequence[str]]) -> Iterator[tuple[str, ...]]:

@@ -382,8 +382,8 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
     _unplaced_warnings(result, src, counts)
     result.records = records
     result.notes.append(
-        "per 1000 inhabitants only where the population of the same territory and year is held (Latvia and "
-        "statistical regions); municipal populations are not in the data, so municipalities have counts only"
+        "per 1000 inhabitants where the population of the same territory and year is held (Latvia, the "
+        "regions, and the municipalities whose population a CSP table gives)"
     )
     full = [y for y in counts.by_form if _complete(y, cut or counts.last)]
     if full:

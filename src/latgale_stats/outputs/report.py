@@ -85,6 +85,24 @@ def wrap(lines: list[str], width: int | None) -> list[str]:
     return out
 
 
+def _municipal_rates(df: Any) -> str:
+    """How many municipalities have the register's registrations per 1000 inhabitants, and how to get
+    the rest (their population on 1 January)."""
+    counted = set(df.loc[df["indicator"] == "registrations", "region"]) - {"LV"}
+    municipal = {c for c in counted if c.startswith(("MUN2021_", "CITY_"))}
+    rated = set(df.loc[df["indicator"] == "registrations_per_1000", "region"]) & municipal
+    line = (
+        f"Register of Enterprises registrations per 1000 inhabitants by municipality: {len(rated)} of "
+        f"{len(municipal)} municipalities (those whose population on 1 January of the same year is held)."
+    )
+    if len(rated) < len(municipal):
+        line += (
+            " For the others, run `latgale-stats update --only csp` (CSP table IRS031 gives every municipality's "
+            "population) or add a CSP download of IRS031 with the municipalities to data/raw/."
+        )
+    return line
+
+
 def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
     lines = ["Files in the data folder:"]
     lines += [
@@ -110,6 +128,8 @@ def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
     ]
     if not any(f.format == REGISTER_FORMAT for f in ds.files):
         lines += ["", REGISTER_ABSENT]
+    else:
+        lines += ["", _municipal_rates(df)]
     if ds.skipped:
         lines += ["", f"Not read as data ({len(ds.skipped)}):"]
         lines += [f"  - {path}: {why}" for path, why in ds.skipped]

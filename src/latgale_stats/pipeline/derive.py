@@ -199,8 +199,8 @@ def register_sums(rows: Iterable[Observation]) -> list[Observation]:
 
 
 def registrations_per_1000(rows: Iterable[Observation], sums: list[Observation]) -> list[Observation]:
-    """Register registrations in year t / population on 1 January t x 1000, same territory: Latvia and
-    the regions whose population is held (municipal populations are not in the data)."""
+    """Register registrations in year t / population on 1 January t x 1000, same territory: Latvia, the
+    regions and the municipalities whose population is held (CSP's IRS031 gives the municipalities')."""
     yearly = [r for r in (*rows, *sums) if r.period is not None and not r.period.is_month]
     return _per_1000(yearly, "registrations", "registrations_per_1000")
 

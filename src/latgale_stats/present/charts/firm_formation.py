@@ -1,7 +1,8 @@
 """Figure: firm formation per 1000 inhabitants. Eurostat's enterprise births (Latgale, Latvia) over
 time beside Latvia's new registrations (Lursoft) and, where a Register of Enterprises file is in the
 data, its new registrations per 1000 inhabitants (Latgale, the comparison region, Latvia) and a small
-bar chart of Latgale's municipalities in the latest full year. The 2013 application's figures, whose
+bar chart of Latgale's municipalities in the latest full year (per 1000 inhabitants where every one's
+population is held, else the counts). The 2013 application's figures, whose
 year is not stated, are drawn apart from the time axis, never on it; a year without a value stays a
 visible gap in every line."""
 
@@ -63,6 +64,10 @@ PHRASES = {
         "Latgales pašvaldības, {year}\n(jaunreģistrētie)",
         "Latgale's municipalities, {year}\n(new registrations)",
     ),
+    "municipal_panel_rate": (
+        "Latgales pašvaldības, {year}\n(jaunreģistrētie uz 1000 iedzīvotājiem)",
+        "Latgale's municipalities, {year}\n(new registrations per 1000 inhabitants)",
+    ),
     "alt_register": (
         "Uzņēmumu reģistrā {period}. gadā uz 1000 iedzīvotājiem: {values}; ",
         "Register of Enterprises, {period}, per 1000 inhabitants: {values}; ",
@@ -70,6 +75,10 @@ PHRASES = {
     "alt_municipal": (
         "Latgales pašvaldībās {period}. gadā: {values}; ",
         "Latgale's municipalities in {period}: {values}; ",
+    ),
+    "alt_municipal_rate": (
+        "Latgales pašvaldībās {period}. gadā uz 1000 iedzīvotājiem: {values}; ",
+        "Latgale's municipalities in {period}, per 1000 inhabitants: {values}; ",
     ),
     "gaps": ("Gadi bez datu punkta: skaitlis nav publicēts", "Years without a point: no figure published"),
     "alt": ("Diagramma: jauni uzņēmumi uz 1000 iedzīvotājiem; ", "Chart: new enterprises per 1000 inhabitants; "),
@@ -124,15 +133,25 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
     counts = used(obs, "registrations", ("observation",))
     counts = counts[counts["period"].str.len() == 4]
     latest = register[register["region"] == "LV005"]["period"].max() if len(register) else None
+    # Latgale's municipalities: per 1000 inhabitants where every one's population is held, else the counts
+    rates = used(obs, "registrations_per_1000", ("derived",))
+    rates = rates[rates["region"].isin(LATGALE_MUNICIPALITIES) & (rates["period"] == latest)]
     municipal = counts[(counts["region"].isin(LATGALE_MUNICIPALITIES)) & (counts["period"] == latest)]
+    if len(rates) == len(LATGALE_MUNICIPALITIES):
+        municipal = rates
     municipal = municipal.sort_values("value", ascending=False)
+    municipal_name = (
+        "Latgale municipalities, new registrations per 1000 (Register of Enterprises)"
+        if _per_1000(municipal)
+        else "Latgale municipalities, new registrations (Register of Enterprises)"
+    )
     if stated.empty and births.empty and registered.empty and register.empty:
         raise ChartUnavailable(ID, "no new-enterprise rates: neither births, registrations nor statements")
     parts = [
         ("enterprise births per 1000", births),
         ("Latvia newly registered (Lursoft)", registered),
         ("Register of Enterprises new registrations per 1000", register),
-        ("Latgale municipalities, new registrations (Register of Enterprises)", municipal),
+        (municipal_name, municipal),
         ("2013 application (year not stated)", stated),
     ]
     rows = [rows_for(name, frame) for name, frame in parts if len(frame)]
@@ -186,12 +205,13 @@ def describe(sel: Selection, lang: str) -> Described:
             values=_named(latest, lang, 1),
         )
     if len(municipal):
+        rate = _per_1000(municipal)
         alt += say(
             PHRASES,
-            "alt_municipal",
+            "alt_municipal_rate" if rate else "alt_municipal",
             lang,
             period=municipal["period"].iloc[0],
-            values=_named(municipal, lang, 0),
+            values=_named(municipal, lang, 1 if rate else 0),
         )
     notes = [say(PHRASES, "definitions", lang)]
     if len(register):
@@ -299,19 +319,25 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         B.fmt_axis(ax, lang, 0)
 
 
+def _per_1000(frame: pd.DataFrame) -> bool:
+    """Whether the municipalities' frame holds rates per 1000 inhabitants (else counts)."""
+    return bool(len(frame)) and frame["indicator"].iloc[0] == "registrations_per_1000"
+
+
 def _municipal_bars(ax: Any, municipal: pd.DataFrame, lang: str) -> None:
-    """Latgale's municipalities, new registrations in the latest full year: horizontal bars, largest on top."""
+    """Latgale's municipalities, new registrations (per 1000 inhabitants where every population is held)
+    in the latest full year: horizontal bars, largest on top."""
     rows = municipal.iloc[::-1]
+    rate = _per_1000(municipal)
     # by position, with each municipality's whole name: 'Rēzekne' the city and 'Rēzeknes novads' are two bars
     names = [R.name(c, lang) for c in rows["region"]]
     ax.barh(range(len(rows)), rows["value"], color=S.LATGALE, height=0.6)
     ax.set_yticks(range(len(rows)), names)
     for y, v in enumerate(rows["value"]):
-        ax.text(v, y, " " + N.number(v, lang, 0), va="center", fontsize=S.SMALL_PT)
-    ax.set_title(
-        say(PHRASES, "municipal_panel", lang, year=municipal["period"].iloc[0]), fontsize=7, fontweight="normal"
-    )
+        ax.text(v, y, " " + N.number(v, lang, 1 if rate else 0), va="center", fontsize=S.SMALL_PT)
+    panel = "municipal_panel_rate" if rate else "municipal_panel"
+    ax.set_title(say(PHRASES, panel, lang, year=municipal["period"].iloc[0]), fontsize=7, fontweight="normal")
     ax.tick_params(axis="y", labelsize=S.SMALL_PT)
     ax.set_xlim(0, float(rows["value"].max()) * 1.3 or 1)
     ax.grid(axis="y", visible=False)
-    B.fmt_axis(ax, lang, 0, axis="x")
+    B.fmt_axis(ax, lang, 1 if rate else 0, axis="x")
