@@ -48,7 +48,9 @@ PLACES = [
 PLACE_WEIGHTS = [40, 5, 5, 8, 4, 3, 2, 2, 2, 2, 6, 4, 6, 2, 1]
 
 
-def _row(i: int, form: tuple, place: tuple, registered: date, closed: str, terminated: str) -> str:
+def _row(
+    i: int, form: tuple, place: tuple, registered: date, closed: str, terminated: str, distinct: bool = False
+) -> str:
     code, name, letter, _, _ = form
     atvk, where, _ = place
     regcode = f"4{i:010d}"
@@ -69,7 +71,7 @@ def _row(i: int, form: tuple, place: tuple, registered: date, closed: str, termi
             registered.isoformat(),
             terminated,
             closed,
-            f'"{where}, Iela {i % 97} - {i % 13}"',
+            f'"{where}, Iela {i} - {i % 13}"' if distinct else f'"{where}, Iela {i % 97} - {i % 13}"',
             f"{1000 + i % 9000}",
             f"{100000000 + i}",
             "0",
@@ -87,9 +89,12 @@ def generate(
     first_year: int = 2010,
     last: date = date(2025, 12, 31),
     bom: bool = False,
+    by_address: bool = False,
 ) -> Counter[tuple[str | None, int]]:
     """Write ``rows`` invented entities; return the registrations of the counted forms by (municipality
-    registry code or None, year), counted while writing."""
+    registry code or None, year), counted while writing. ``by_address``: as the real file's pre-2021 codes
+    would have it, most rows carry no code the classifier knows (placed by their address), and every
+    address is distinct."""
     rng = random.Random(seed)
     start = date(first_year, 1, 1)
     span = (last - start).days
@@ -97,14 +102,18 @@ def generate(
     with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
         fh.write(HEADER + "\n")
         forms = rng.choices(FORMS, [f[3] for f in FORMS], k=rows)
-        places = rng.choices(PLACES, PLACE_WEIGHTS, k=rows)
+        weights = [
+            w * (12 if not atvk or atvk == "0641000" else 1)
+            for w, (atvk, _, _) in zip(PLACE_WEIGHTS, PLACES, strict=True)
+        ]
+        places = rng.choices(PLACES, weights if by_address else PLACE_WEIGHTS, k=rows)
         for i in range(rows):
             registered = start + timedelta(days=rng.randrange(span + 1))
             closed, terminated = " ", ""
             if rng.random() < 0.2:
                 closed = "L"
                 terminated = min(last, registered + timedelta(days=rng.randrange(1, 3000))).isoformat()
-            fh.write(_row(i, forms[i], places[i], registered, closed, terminated) + "\n")
+            fh.write(_row(i, forms[i], places[i], registered, closed, terminated, by_address) + "\n")
             if forms[i][4]:
                 expected[(places[i][2], registered.year)] += 1
     return expected

@@ -47,7 +47,7 @@ def open_source(path: Path, shown: str, release_date: str | None = None, dataset
         raise Refused(f"a file of {size // 1_000_000} MB, larger than latgale-stats reads", "too-large")
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES + 1)
-    if ur_register.sniff(Source(path, shown, head)):  # counted while read: never held whole
+    if ur_register.sniff(Source(path, shown, head)):  # Arrow reads it from disk: its bytes never held
         return Source(path, shown, head, release_date, dataset, streamed=True)
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
