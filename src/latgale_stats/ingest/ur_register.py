@@ -144,10 +144,9 @@ def _bytes_file(data: bytes) -> Any:
 
 @dataclass
 class _Coded:
-    """A column read dictionary-coded: its distinct cells once (``dictionary``, ``values``) and each
-    row's index into them (``rows``), so that a check or a lookup is done once a distinct value."""
+    """A column dictionary-coded: its distinct cells once (``values``) and each row's index into them
+    (``rows``), so that a check or a lookup is done once a distinct value."""
 
-    dictionary: Any
     values: list[str]
     rows: Any
 
@@ -158,13 +157,13 @@ class _Coded:
 
         column = table.column(name)
         if not len(column):
-            return cls(pa.array([], pa.string()), [], np.zeros(0, np.int32))
+            return cls([], np.zeros(0, np.int32))
         if not pa.types.is_dictionary(column.type):  # read as text: coded here
             column = pa.chunked_array([pc.dictionary_encode(column.combine_chunks())])
         chunks = [c for c in column.chunks if len(c)]
         dictionary = chunks[0].dictionary  # one dictionary for all blocks (unified when read)
         rows = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
-        return cls(dictionary, dictionary.to_pylist(), rows)
+        return cls(dictionary.to_pylist(), rows)
 
     def counts(self) -> Counter[str]:
         import numpy as np
@@ -725,12 +724,6 @@ def _iso(pc: Any, days: Any) -> Any:
     """Which cells are dates written YYYY-MM-DD."""
     parsed = pc.strptime(days, format="%Y-%m-%d", unit="s", error_is_null=True)
     return pc.and_(pc.is_valid(parsed), pc.equal(pc.binary_length(days), 10))
-
-
-def _address_key(address: str) -> str:
-    """The part of an address that can name a place: all but its last part (the street and house)."""
-    head, sep, _ = address.rpartition(",")
-    return head if sep else address
 
 
 def _place(pa: Any, pc: Any, np: Any, atvk: _Coded, address: Any) -> tuple[Any, Any]:
