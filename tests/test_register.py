@@ -430,3 +430,21 @@ def test_municipal_bars_are_per_1000_where_every_population_is_held(with_registe
     assert "uz 1000 iedzīvotājiem" in fig.axes[2].get_title(loc="left")
     assert all("," in t.get_text() for t in fig.axes[2].texts)  # one decimal, Latvian comma
     assert "Latgales pašvaldībās" in fig.alt_text and "uz 1000 iedzīvotājiem" in fig.alt_text
+
+
+def test_firm_formation_legend_stays_above_the_lines():
+    """The legend inside the time panel covers no point of its lines (the scale leaves room for it)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from latgale_stats.present import charts
+
+    obs = ls.load(data_dir=RAW)
+    for lang in ("lv", "en"):
+        fig = charts.draw("firm_formation", obs, lang)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        trend = fig.axes[1]
+        box = trend.get_legend().get_window_extent(renderer)
+        for line in trend.lines:
+            for x, y in trend.transData.transform(line.get_xydata()):
+                assert not (box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1), (lang, line.get_label())

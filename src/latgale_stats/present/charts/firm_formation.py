@@ -312,8 +312,9 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         for h in handles:  # the legend column is narrow: long labels on two lines
             h.set_label(textwrap.fill(h.get_label(), 26))
         legend_ax.legend(handles=handles, loc="center left", fontsize=S.SMALL_PT, handlelength=1.8, frameon=False)
-    else:
+    else:  # inside the time panel, above its lines: the scale leaves room for one legend row a series
         ax2.legend(handles=handles, loc="upper right", fontsize=S.SMALL_PT, handlelength=1.8)
+        top *= (1 + 0.2 * len(handles)) / room if top else 1
     for ax in (ax1, ax2):
         ax.set_ylim(0, top or 1)
         B.fmt_axis(ax, lang, 0)
