@@ -354,6 +354,34 @@ def test_two_renderings_give_the_same_bytes(obs):
         assert a == b, fmt
 
 
+_HASH_OF_SVGS = """
+import hashlib, sys
+import latgale_stats as ls
+from latgale_stats.core import declarations as D
+from latgale_stats.outputs.files import figure_bytes
+from latgale_stats.present import charts
+obs = ls.load(data_dir=sys.argv[1])
+for chart_id in D.FIGURE_IDS:
+    print(chart_id, hashlib.sha256(figure_bytes(charts.draw(chart_id, obs, "lv"), "svg")).hexdigest())
+"""
+
+
+def test_figures_do_not_depend_on_the_process_hash_seed():
+    """Same inputs, same bytes in any process: a drawing order taken from a set (whose order follows
+    Python's per-process hash seed) would make two builds differ."""
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", _HASH_OF_SVGS, str(RAW)], env=env, capture_output=True, text=True, check=True
+        )
+        runs.append(out.stdout)
+    assert runs[0] == runs[1]
+
+
 def _updating_baselines() -> bool:
     return os.environ.get("LATGALE_UPDATE_BASELINES", "") not in ("", "0")
 

@@ -165,7 +165,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     ax = fig.subplots(1, 1)
     ends, months, st = sel["ends"], sel["months"], sel["stated"]
     other = R.planning_codes(versus)
-    codes = sorted(set(ends["region"]) | set(months["region"]), key=lambda c: _order(c, other))
+    codes = sorted(set(ends["region"]) | set(months["region"]), key=lambda c: (*_order(c, other), c))
     for z, code in enumerate(codes):
         color = B.color(code, other)
         big = color != S.MUTED
