@@ -129,7 +129,7 @@ def municipal_population(path: Path, years: range = range(2021, 2026), updated: 
     from latgale_stats.core import territory
 
     munis = sorted({m.region: m for m in territory.municipalities().values()}.values(), key=lambda m: m.atvk)
-    codes = ["LV" + m.atvk for m in munis]
+    codes = [m.csb_code for m in munis]
     rng = random.Random(31)
     base = {c: rng.randrange(5_000, 90_000) for c in codes}
     times = [str(y) for y in years]

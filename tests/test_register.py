@@ -111,6 +111,20 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _with_cell(index: int, column: int, value):
+    """A ``make`` for ``_bad``: the file with one cell of line ``index + 1`` written as ``value``
+    (a function of the cell's text, or the text itself)."""
+
+    def make(p, t):
+        lines = t.splitlines(keepends=True)
+        cells = lines[index].split(";")
+        cells[column] = value(cells[column]) if callable(value) else value
+        lines[index] = ";".join(cells)
+        _write(p, "".join(lines))
+
+    return make
+
+
 def _bad(tmp_path: Path, make) -> DataError:
     folder = tmp_path / "raw"
     folder.mkdir()
@@ -140,15 +154,7 @@ def test_renamed_column_is_named(tmp_path):
 
 
 def test_dates_in_another_format_name_row_and_column(tmp_path):
-    def make(p, t):
-        lines = t.splitlines(keepends=True)
-        cells = lines[5].split(";")
-        y, m, d = cells[11].split("-")
-        cells[11] = f"{d}.{m}.{y}"
-        lines[5] = ";".join(cells)
-        _write(p, "".join(lines))
-
-    err = _bad(tmp_path, make)
+    err = _bad(tmp_path, _with_cell(5, 11, lambda day: ".".join(reversed(day.split("-")))))
     [p] = err.problems
     assert (p.code, p.row, p.column) == ("bad-value", 6, "registered")
 
@@ -194,15 +200,7 @@ def test_halves_count_as_the_whole(tmp_path, monkeypatch):
 
 def test_a_bad_cell_in_the_second_half_names_its_line(tmp_path, monkeypatch):
     monkeypatch.setattr(ur_register, "SPLIT", 1)
-
-    def make(p, t):
-        lines = t.splitlines(keepends=True)
-        cells = lines[280].split(";")
-        cells[11] = "2011-13-45"
-        lines[280] = ";".join(cells)
-        _write(p, "".join(lines))
-
-    err = _bad(tmp_path, make)
+    err = _bad(tmp_path, _with_cell(280, 11, "2011-13-45"))
     assert [(p.code, p.row, p.column, p.value) for p in err.problems] == [
         ("bad-value", 281, "registered", "2011-13-45")
     ]
@@ -216,14 +214,7 @@ def test_a_file_cut_short_read_in_halves_is_refused_whole(tmp_path, monkeypatch)
 
 
 def test_closed_outside_its_values(tmp_path):
-    def make(p, t):
-        lines = t.splitlines(keepends=True)
-        cells = lines[2].split(";")
-        cells[13] = "X"
-        lines[2] = ";".join(cells)
-        _write(p, "".join(lines))
-
-    err = _bad(tmp_path, make)
+    err = _bad(tmp_path, _with_cell(2, 13, "X"))
     assert [(p.code, p.row, p.column) for p in err.problems] == [("bad-value", 3, "closed")]
 
 

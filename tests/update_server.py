@@ -145,13 +145,12 @@ _GDP_PC = {"LV": 21_000, "LV00A": 28_000, "LV005": 10_500, "LV009": 14_000, "LV0
 
 
 def _value(contents: str, area: str, year: str) -> int | None:
-    if area not in _POP or (contents != "IRS031" and area.startswith("LV00") and len(area) > 5):
-        return 100_000 if contents != "IKR0602" else 12_000  # municipalities of the GDP table: not asked for
     k = int(year) - 2021
-    if contents == "IRS031":
-        return (
-            _POP[area] - 9_000 * k * (_POP[area] // 250_000 or 1) if len(area) <= 5 else _POP[area] * (100 - k) // 100
-        )
+    if contents == "IRS031":  # regions lose 9 000 a year per 250 000 people; municipalities 1 % a year
+        pop = _POP[area]
+        return pop - 9_000 * k * (pop // 250_000 or 1) if len(area) <= 5 else pop * (100 - k) // 100
+    if area not in _GDP_PC:
+        return 100_000 if contents != "IKR0602" else 12_000  # municipalities of the GDP table: not asked for
     if contents == "IKR0602":
         return _GDP_PC[area] + 900 * k
     return (_GDP_PC[area] + 900 * k) * _POP[area] // 1000

@@ -449,7 +449,7 @@ def _with_csb_codes(regions: tuple[Region, ...]) -> tuple[Region, ...]:
     stands today (``LV0022000`` Augšdaugavas novads, ``LV0038001`` Madonas novads since Varakļāni joined
     it), as CSP's tables name their territories (IRS031's AREA). A code of the boundaries before (``LV0038000``)
     is not given: its population is not of today's territory, which the register's counts are on."""
-    codes = {m.region: "LV" + m.atvk for m in _territory.municipalities().values()}
+    codes = {m.region: m.csb_code for m in _territory.municipalities().values()}
     return tuple(replace(r, csb_code=codes[r.code]) if r.code in codes and not r.csb_code else r for r in regions)
 
 

@@ -60,7 +60,7 @@ def _max_cells(config: Any) -> int:
 def _municipal_codes() -> frozenset[str]:
     from ..core import territory
 
-    return frozenset("LV" + m.atvk for m in territory.municipalities().values())
+    return frozenset(m.csb_code for m in territory.municipalities().values())
 
 
 def selection(meta: Any, url: str, municipal: bool = False) -> tuple[list[dict[str, Any]], str, list[str]]:

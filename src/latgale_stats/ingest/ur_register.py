@@ -589,7 +589,10 @@ def _part(
     if invalid is None:
 
         def invalid(row: Any) -> str:
-            other_width.append(row)
+            if row is None:  # the half is read again (its dates as text)
+                other_width.clear()
+            else:
+                other_width.append(row)
             return "skip"
 
     table = _table(pa, pacsv, src, result, not_utf8, invalid, span)
@@ -620,7 +623,7 @@ def _part(
     counts.forms = kind.counts()
     counts.regtypes = col["regtype"].counts()
     # territory: the code where it is known, else the address text (each distinct value placed once)
-    place, reason = _place(pa, pc, np, col["atvk"], table.column("address"))
+    place, reason = _place(pa, pc, np, munis, col["atvk"], table.column("address"))
     is_counted = np.array([v in counted for v in kind.values], dtype=bool)[kind.rows]
     counts.last = registered.last
     counts.registered = registered.by_place(np, place, is_counted, len(munis))
@@ -670,10 +673,10 @@ class _Days:
         self.bad_count = 0
         empty = None
         if pa.types.is_string(column.type):
-            ok = _iso(pc, column)
             text = column
-            column = pc.cast(pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
-            column = pc.if_else(ok, column, pa.scalar(None, pa.date32()))
+            parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+            ok = pc.and_(pc.is_valid(parsed), pc.equal(pc.binary_length(text), 10))  # written YYYY-MM-DD
+            column = pc.if_else(ok, pc.cast(parsed, pa.date32()), pa.scalar(None, pa.date32()))
             empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
             wrong = np.flatnonzero(~ok.to_numpy(zero_copy_only=False) & ~empty)
             self.bad_count = len(wrong)
@@ -720,17 +723,11 @@ class _Days:
         return {k: v for k, v in self._periods(np, n).items() if len(k) == 4}
 
 
-def _iso(pc: Any, days: Any) -> Any:
-    """Which cells are dates written YYYY-MM-DD."""
-    parsed = pc.strptime(days, format="%Y-%m-%d", unit="s", error_is_null=True)
-    return pc.and_(pc.is_valid(parsed), pc.equal(pc.binary_length(days), 10))
-
-
-def _place(pa: Any, pc: Any, np: Any, atvk: _Coded, address: Any) -> tuple[Any, Any]:
+def _place(pa: Any, pc: Any, np: Any, munis: list[Any], atvk: _Coded, address: Any) -> tuple[Any, Any]:
     """Each row's territory index (-1: not placed) and, where it is not placed, the index of its reason
     in ``REASONS``: the code where it is known, else the address (each distinct code and address start
     placed once; the addresses taken a slice of rows at a time, which bounds the memory they need)."""
-    index_of = {m.region: i for i, m in enumerate(_municipalities())}
+    index_of = {m.region: i for i, m in enumerate(munis)}
     code_place = np.full(len(atvk.values), -1, np.int32)
     code_reason = np.full(len(atvk.values), -1, np.int8)
     for i, code in enumerate(atvk.values):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core import indicators as I
 from ..core import regions as R
+from ..core import territory as T
 from ..ingest.ur_register import ABSENT as REGISTER_ABSENT
 from ..ingest.ur_register import FORMAT as REGISTER_FORMAT
 from ..pipeline.load import Dataset
@@ -88,8 +89,7 @@ def wrap(lines: list[str], width: int | None) -> list[str]:
 def _municipal_rates(df: Any) -> str:
     """How many municipalities have the register's registrations per 1000 inhabitants, and how to get
     the rest (their population on 1 January)."""
-    counted = set(df.loc[df["indicator"] == "registrations", "region"]) - {"LV"}
-    municipal = {c for c in counted if c.startswith(("MUN2021_", "CITY_"))}
+    municipal = set(df.loc[df["indicator"] == "registrations", "region"]) & set(T.by_region())
     rated = set(df.loc[df["indicator"] == "registrations_per_1000", "region"]) & municipal
     line = (
         f"Register of Enterprises registrations per 1000 inhabitants by municipality: {len(rated)} of "

@@ -66,6 +66,11 @@ class Municipality:
     def state_city(self) -> bool:
         return self.region.startswith("CITY_")
 
+    @property
+    def csb_code(self) -> str:
+        """CSP's code of the territory in its tables (AREA): ``LV`` and the classifier code."""
+        return "LV" + self.atvk
+
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
