@@ -270,7 +270,12 @@ def test_ctrl_c_during_a_build_stops_it_in_one_line_and_keeps_reports(built, tmp
         time.sleep(0.05)
     assert proc.poll() is None, "the build ended before it could be stopped"
     os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # ended here, so that no later test meets a build still running
+        os.killpg(proc.pid, signal.SIGKILL)
+        _, err = proc.communicate()
+        pytest.fail(f"the build went on for a minute after Ctrl-C:\n{err.decode()[-2000:]}")
     text = err.decode()
     assert proc.returncode == 130
     assert text.strip().splitlines() == ["Stopped (Ctrl-C): reports/ was left as it was, data/raw/ was not changed."], (
@@ -281,6 +286,88 @@ def test_ctrl_c_during_a_build_stops_it_in_one_line_and_keeps_reports(built, tmp
     assert not list(tmp_path.glob(".reports-*-*"))
     time.sleep(1)
     assert not _children_of(proc.pid)
+
+
+def test_ctrl_c_returns_only_once_the_builds_work_is_shut_down():
+    """The interrupt goes on to the command line only after the build's loop has cancelled its work
+    and waited for it (kernels shut down): in Python 3.11 a thread join interrupted by Ctrl-C marks the
+    running thread as ended, and the build once left while kernels were still being shut down."""
+    import asyncio
+    import signal
+    import threading
+
+    from latgale_stats.build.run import _interruptible
+
+    shut_down = []
+
+    async def work():
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            await asyncio.sleep(0.6)  # a kernel being shut down
+            shut_down.append(True)
+            raise
+
+    for delay in (0.1, 0.35, 0.5):  # inside and between the waits of the main thread
+        shut_down.clear()
+        threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT)).start()
+        with pytest.raises(KeyboardInterrupt):
+            _interruptible(work, threading.Event())
+        assert shut_down == [True], delay
+
+
+CANCEL_WHILE_KERNEL_STARTS = """
+import asyncio, os, sys
+from pathlib import Path
+from jupyter_client.asynchronous.client import AsyncKernelClient
+from latgale_stats.build.run import _execute
+from latgale_stats.core.declarations import NOTEBOOK_IDS
+
+waiting = asyncio.Event()
+
+async def never_ready(self, timeout=None):  # the kernel is started, its channels open, and it is not ready yet
+    waiting.set()
+    await asyncio.Event().wait()
+
+AsyncKernelClient.wait_for_ready = never_ready
+
+def kernels():
+    found = 0
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            found += f"JPY_PARENT_PID={os.getpid()}\\0".encode() in environ.read_bytes()
+        except OSError:
+            pass
+    return found
+
+async def main():
+    task = asyncio.ensure_future(_execute(NOTEBOOK_IDS[0], {}, asyncio.Semaphore(1)))
+    await asyncio.wait_for(waiting.wait(), 60)
+    started = kernels()
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    print(started, kernels())
+
+asyncio.run(main())
+"""
+
+
+def test_a_notebook_stopped_while_its_kernel_starts_ends_its_kernel_at_once(tmp_path):
+    """Ctrl-C while a kernel starts (a slow machine's first seconds): the kernel is shut down inside
+    the build, and the process then ends at once, silently (nbclient's exit hook once hung there on the
+    kernel's sockets for good, or printed a traceback after the one-line message)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "cancel.py"
+    script.write_text(CANCEL_WHILE_KERNEL_STARTS, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["1", "0"]  # one kernel was running when stopped, none after
+    assert done.stderr == ""
 
 
 def _children_of(pid: int) -> list[str]:

@@ -218,10 +218,13 @@ async def _execute(
                 # the kernel's own log goes to a file: a kernel shut down by Ctrl-C complains there, not
                 # on the analyst's screen; it is shown when the kernel itself fails
                 with open(log, "wb") as kernel_err:
-                    async with client.async_setup_kernel(stderr=kernel_err):
-                        if before is not None:
-                            await before()
-                        await client.async_execute(cleanup_kc=False)
+                    try:
+                        async with client.async_setup_kernel(stderr=kernel_err):
+                            if before is not None:
+                                await before()
+                            await client.async_execute(cleanup_kc=False)
+                    finally:
+                        await _shut_down(client)
             except CellExecutionError as err:
                 # cells numbered as the analyst sees them in JupyterLab (the injected cell is not there)
                 shown = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
@@ -238,6 +241,32 @@ async def _execute(
                     sys.stderr.write(log.read_text(encoding="utf-8", errors="replace")[-2000:])
                 raise
         return name, nb
+
+
+async def _shut_down(client: Any) -> None:
+    """End a notebook's kernel and its channels, whatever point its run reached. nbclient does this
+    itself when a run ends, but not when Ctrl-C cancels the run while the kernel is starting: its
+    kernel then stayed alive and nbclient's exit hook, left registered, shut it down as the process
+    ended, where it could hang on the kernel's sockets or print a traceback after the one-line
+    message. The hook is removed and the kernel shut down here, inside the build."""
+    import atexit
+
+    from jupyter_core.utils import ensure_async
+
+    atexit.unregister(client._cleanup_kernel)  # nbclient's own hook; removing one never registered is a no-op
+    kc, km = client.kc, client.km
+    client.kc = client.km = None
+    if kc is not None:
+        heartbeat = kc.hb_channel
+        for _ in range(200):  # a heartbeat thread stopped before it made its socket makes it after, and fails
+            if heartbeat.socket is not None or not heartbeat.is_alive():
+                break
+            await asyncio.sleep(0.01)
+        kc.stop_channels()
+    if km is not None:
+        if km.has_kernel:
+            await ensure_async(km.shutdown_kernel(now=True))
+        await ensure_async(km.cleanup_resources())
 
 
 class Exporter:
@@ -378,13 +407,21 @@ def render_and_execute(
     return _interruptible(main, stop)
 
 
+def _stopping(loop: asyncio.AbstractEventLoop, task: asyncio.Task) -> None:
+    """Stop the build's work (in its loop). What the stopped work's own helpers report from here on
+    is not shown: nbclient leaves a kernel watcher running when its cell is cancelled, and it fails
+    once its kernel is shut down; the analyst is told, in one line, that the build stopped."""
+    loop.set_exception_handler(lambda loop, context: None)
+    task.cancel()
+
+
 def _interruptible(main: Callable[[], Awaitable[Any]], stop: threading.Event) -> Any:
     """Run ``main`` in an event loop of its own thread, so that Ctrl-C reaches this (main) thread as
     KeyboardInterrupt: nbclient would otherwise take SIGINT over to shut down one kernel and leave the
     build to fail on a dead kernel. On Ctrl-C the loop's work is cancelled (kernels shut down, render
     workers ended), then the interrupt goes on to the command line, which says the build stopped."""
     box: dict[str, Any] = {}
-    started = threading.Event()
+    started, ended = threading.Event(), threading.Event()
 
     async def hosted():
         box["loop"], box["task"] = asyncio.get_running_loop(), asyncio.current_task()
@@ -398,18 +435,22 @@ def _interruptible(main: Callable[[], Awaitable[Any]], stop: threading.Event) ->
             box["error"] = err
         finally:
             started.set()
+            ended.set()
 
-    thread = threading.Thread(target=target, name="latgale-build-loop", daemon=True)
-    thread.start()
+    # The loop's end is waited for on an Event, not by joining its thread: in Python 3.11 a join
+    # interrupted by Ctrl-C can mark a running thread as ended, so that the next join returns at
+    # once and the process exits while kernels are still being shut down (it then hung at exit).
+    threading.Thread(target=target, name="latgale-build-loop", daemon=True).start()
     try:
-        while thread.is_alive():
-            thread.join(0.2)
+        while not ended.wait(0.2):
+            pass
     except KeyboardInterrupt:
         stop.set()
         started.wait()
         if "loop" in box:
-            box["loop"].call_soon_threadsafe(box["task"].cancel)
-        thread.join()  # a second Ctrl-C leaves at once; the kernels end with this process
+            box["loop"].call_soon_threadsafe(_stopping, box["loop"], box["task"])
+        while not ended.wait(0.2):  # a second Ctrl-C leaves at once; the kernels end with this process
+            pass
         raise
     if "error" in box:
         raise box["error"]
