@@ -289,6 +289,23 @@ class Exporter:
             return nbformat.writes(nb).encode("utf-8"), html.encode("utf-8")
 
 
+# jsonschema (under nbformat) imports this optional package when it is installed (JupyterLab's
+# jupyter-events asks for it) only to check the "iri" string format, which no notebook schema uses;
+# its import builds a grammar, 1.9-2.7 s of this machine's time before any kernel or figure started.
+_UNUSED_SLOW_IMPORTS = ("rfc3987_syntax",)
+
+
+def _import_notebook_machinery() -> None:
+    """Import nbclient, nbformat and nbconvert's HTML exporter, leaving out what they import and the
+    build never uses (a module set to None in ``sys.modules`` is reported missing, and jsonschema
+    goes on without it). The build process only: JupyterLab and the kernels are other processes."""
+    for name in _UNUSED_SLOW_IMPORTS:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+    import nbclient  # noqa: F401
+    import nbconvert.exporters.html  # noqa: F401
+    from IPython.lib import lexers  # noqa: F401
+
+
 def notebook_figures(name: str) -> tuple[str, ...]:
     """The figures a notebook shows (in its language), from its declaration."""
     return tuple(f for f in get(name).shows if f in FIGURE_IDS)
@@ -313,10 +330,8 @@ def render_and_execute(
     (callables) run in a thread meanwhile, ``after_figures`` (callables taking the rendered
     figures of one language: ``(lang, callable)``) as soon as that language's figures are all there.
     Returns (rendered, not drawn, {notebook: (ipynb, html)}, [side job results, after-figures results])."""
-    # heavy, and imported here in one thread, before the threads below need them
-    import nbconvert.exporters.html  # noqa: F401
-    from IPython.lib import lexers  # noqa: F401
-
+    if names:  # heavy, and imported here in one thread, before the threads below need them
+        _import_notebook_machinery()
     export = Exporter()
     stop = threading.Event()  # set when the build is stopped: the render workers end at once
     lang = str(parameters.get("language", langs[0]))
