@@ -401,3 +401,31 @@ def test_a_eurostat_download_of_every_eu_region_uses_latvias_rows_and_counts_the
     assert time.perf_counter() - start < 5
     assert {o.region for o in ds.rows} <= {"LV00", "LV003", "LV005", "LV006", "LV007", "LV008", "LV009"}
     assert ds.rows and "regions outside Latvia (" in " ".join(ds.files[0].notes)
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_side_jobs_run_in_their_own_process_and_are_given_up_when_the_build_stops():
+    """The indicators workbook (seconds of Python holding the GIL) is written in a forked process,
+    not among the threads that talk to the kernels; a stopped build does not wait for it."""
+    import threading
+
+    from latgale_stats.build.run import _side_process, _side_result
+
+    pool = _side_process(1)
+    assert pool is not None  # Linux forks
+    try:
+        stop = threading.Event()
+        assert _side_result(pool, (_pid_after, 0.0), stop) not in (os.getpid(), None)
+        threading.Timer(0.3, stop.set).start()
+        started = time.monotonic()
+        with pytest.raises(RuntimeError, match="stopped"):
+            _side_result(pool, (_pid_after, 30.0), stop)
+        assert time.monotonic() - started < 5
+    finally:
+        pool.terminate()
+        pool.join()
+    assert _side_result(None, (_pid_after, 0.0), threading.Event()) == os.getpid()  # no fork: in the thread

@@ -303,7 +303,7 @@ def _build(
         if todo.notebooks:  # the notebooks' kernels take the dataset read here instead of reading it again
             write_cache(ds, data_dir, tmp / ".dataset.pickle")
             os.environ[CACHE_ENV] = str(tmp / ".dataset.pickle")
-        side = [lambda: indicators_workbook(obs)] if todo.indicators_xlsx else []
+        side = [(indicators_workbook, obs)] if todo.indicators_xlsx else []
 
         def annex_job(lang: str) -> Any:
             return lambda rendered_: build_annex(

@@ -49,9 +49,15 @@ class Rendered:
 _WORKER: dict[str, Any] = {}  # what a render worker (or the process itself, without a pool) draws from
 
 
+def _leave_interrupt_to_parent() -> None:
+    """In a forked worker: Ctrl-C is the parent's to handle; a worker stops, quietly, when the parent
+    ends its pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _init_worker(obs: Any, versus: str, forked: bool = False) -> None:
-    if forked:  # Ctrl-C is the parent's to handle: a worker stops when the parent ends the pool, quietly
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if forked:
+        _leave_interrupt_to_parent()
     _WORKER["obs"], _WORKER["versus"] = obs, versus
 
 
@@ -311,6 +317,31 @@ def notebook_figures(name: str) -> tuple[str, ...]:
     return tuple(f for f in get(name).shows if f in FIGURE_IDS)
 
 
+def _side_process(jobs: int) -> Any:
+    """A forked process for the side jobs (the indicators workbook). They hold the GIL for seconds,
+    which in the build's own process slowed every thread there: those that talk to the kernels,
+    export HTML and write the annexes. Forked before the build's threads start. None (the jobs run
+    in a thread) where processes cannot be forked."""
+    import multiprocessing
+
+    if jobs and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork").Pool(1, initializer=_leave_interrupt_to_parent)
+    return None
+
+
+def _side_result(pool: Any, job: tuple[Callable[[Any], Any], Any], stop: threading.Event) -> Any:
+    """``function(argument)``, in the side process when there is one; given up when the build stops."""
+    function, argument = job
+    if pool is None:
+        return function(argument)
+    pending = pool.apply_async(function, (argument,))
+    while not pending.ready():
+        if stop.is_set():
+            raise RuntimeError("the build was stopped")  # the side process is ended with the build
+        pending.wait(0.1)
+    return pending.get()
+
+
 def render_and_execute(
     obs,
     langs,
@@ -327,8 +358,9 @@ def render_and_execute(
     processes and are written to ``figures_dir`` as they arrive; each notebook starts as soon as the
     figures it shows are written (unchanged ones are there already, copied from the last build);
     each executed notebook is turned into HTML while the others still run; ``side_jobs``
-    (callables) run in a thread meanwhile, ``after_figures`` (callables taking the rendered
-    figures of one language: ``(lang, callable)``) as soon as that language's figures are all there.
+    ((function, argument) pairs) run in a process of their own meanwhile, ``after_figures``
+    (callables taking the rendered figures of one language: ``(lang, callable)``) as soon as that
+    language's figures are all there.
     Returns (rendered, not drawn, {notebook: (ipynb, html)}, [side job results, after-figures results])."""
     if names:  # heavy, and imported here in one thread, before the threads below need them
         _import_notebook_machinery()
@@ -377,7 +409,7 @@ def render_and_execute(
                     loop.call_soon_threadsafe(event.set)
 
         figures = loop.run_in_executor(None, render)
-        side = [loop.run_in_executor(None, job) for job in side_jobs]
+        side = [loop.run_in_executor(None, _side_result, side_pool, job, stop) for job in side_jobs]
 
         async def then(lg, job):
             await lang_done[lg].wait()
@@ -419,7 +451,18 @@ def render_and_execute(
         (rendered, not_drawn), *side_results = done  # type: ignore[misc]  # exceptions were raised above
         return rendered, not_drawn, executed, side_results
 
-    return _interruptible(main, stop)
+    side_pool = _side_process(len(side_jobs))
+    try:
+        result = _interruptible(main, stop)
+    except BaseException:
+        if side_pool is not None:
+            side_pool.terminate()
+            side_pool.join()
+        raise
+    if side_pool is not None:
+        side_pool.close()
+        side_pool.join()
+    return result
 
 
 def _stopping(loop: asyncio.AbstractEventLoop, task: asyncio.Task) -> None:
