@@ -105,12 +105,29 @@ def _render_jobs(langs, files_for, first_lang: str | None = None) -> list[tuple[
     return sorted(todo, key=lambda job: (not job[2], job[1] != first_lang))
 
 
-def _pool(jobs: int, n_with_files: int, obs: Any, versus: str) -> Any:
+def _forked_pool(processes: int, initializer: Callable[..., None], initargs: tuple = ()) -> Any:
+    """A pool of forked worker processes, or None where processes cannot be forked."""
     import multiprocessing
 
-    if jobs > 1 and n_with_files > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # forked workers inherit the observations: nothing is pickled
-        return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(obs, versus, True))
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork").Pool(processes, initializer=initializer, initargs=initargs)
+
+
+def _end_pool(pool: Any, finished: bool) -> None:
+    """Let a pool's workers end after their work, or (stopped or failed) end them at once."""
+    if pool is None:
+        return
+    if finished:
+        pool.close()
+    else:
+        pool.terminate()
+    pool.join()
+
+
+def _pool(jobs: int, n_with_files: int, obs: Any, versus: str) -> Any:
+    if jobs > 1 and n_with_files > 1:  # forked workers inherit the observations: nothing is pickled
+        return _forked_pool(jobs, _init_worker, (obs, versus, True))
     return None
 
 
@@ -156,12 +173,7 @@ def render_all(
             else:
                 finished = True
         finally:
-            if pool and finished:
-                pool.close()
-                pool.join()
-            elif pool:  # stopped (Ctrl-C) or failed: the workers are ended at once
-                pool.terminate()
-                pool.join()
+            _end_pool(pool, finished)
     finally:
         _WORKER.clear()
     return _sorted_results(results, langs)
@@ -322,11 +334,7 @@ def _side_process(jobs: int) -> Any:
     which in the build's own process slowed every thread there: those that talk to the kernels,
     export HTML and write the annexes. Forked before the build's threads start. None (the jobs run
     in a thread) where processes cannot be forked."""
-    import multiprocessing
-
-    if jobs and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork").Pool(1, initializer=_leave_interrupt_to_parent)
-    return None
+    return _forked_pool(1, _leave_interrupt_to_parent) if jobs else None
 
 
 def _side_result(pool: Any, job: tuple[Callable[[Any], Any], Any], stop: threading.Event) -> Any:
@@ -452,16 +460,12 @@ def render_and_execute(
         return rendered, not_drawn, executed, side_results
 
     side_pool = _side_process(len(side_jobs))
+    finished = False
     try:
         result = _interruptible(main, stop)
-    except BaseException:
-        if side_pool is not None:
-            side_pool.terminate()
-            side_pool.join()
-        raise
-    if side_pool is not None:
-        side_pool.close()
-        side_pool.join()
+        finished = True
+    finally:
+        _end_pool(side_pool, finished)
     return result
 
 
