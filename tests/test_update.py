@@ -22,6 +22,7 @@ from latgale_stats.fetch.eurostat import key
 from latgale_stats.fetch.http import FetchError, check_url
 from latgale_stats.pipeline.load import read
 from update_server import EUROSTAT, Publishers, Reply, eurostat_data, register_body, serve_all
+from update_server import FIXTURES as FIXTURES_UPDATE
 
 NAMA = f"/eurostat/sdmx/2.1/data/nama_10r_3gdp/{key('nama_10r_3gdp')}"
 REGISTER = "/ur/register/register.csv"
@@ -66,6 +67,8 @@ def test_update_writes_each_release_with_its_origin_then_nothing(pubs, net, raw)
             *(n for ds, (_, date) in EUROSTAT.items() for n in (f"{ds}_LV_{date}.csv.gz",)),
             "csp_IKR060_2025-12-15.json",
             "csp_IRS031_2025-12-15.json",
+            "csp_NVA010m_2025-12-15.json",
+            "csp_NVA011m_2025-12-15.json",
             "ur_register_2026-11-24.csv",
         ]
         + [f"{n}.origin.toml" for n in names if not n.endswith(".origin.toml")]
@@ -106,7 +109,7 @@ def test_cli_update_then_check_passes_and_second_run_says_current(pubs, raw, cap
     before = tree_hashes(raw)
     assert main(["update", "--data", str(raw), "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert out.count("already current") == 6 and "Nothing new" in out
+    assert out.count("already current") == 8 and "Nothing new" in out
     assert tree_hashes(raw) == before
 
 
@@ -189,9 +192,9 @@ def test_cli_exits_1_when_a_source_failed(pubs, raw, capsys):
 
 
 def test_csp_queries_over_the_cell_limit_are_split(pubs, net, raw):
-    # IRS031: 6 territories and 3 of today's municipalities a year (the metadata's old Madona code is not
-    # asked for) -> 2 years a query at 18 cells -> 3 queries for 5 years
-    serve_all(pubs, max_cells=18)
+    # IRS031: Latvia, 9 statistical regions of both vintages and 5 of today's municipalities a year (the
+    # metadata's town Jēkabpils and old Madona code are not asked for) -> 2 years a query at 30 cells -> 3 queries
+    serve_all(pubs, max_cells=30)
     outcomes = update(raw, ["csp"], net=net)
     assert all(o.status == "new" for o in outcomes), [o.line() for o in outcomes]
     parts = sorted(p.name for p in raw.glob("csp_IRS031_*.json"))
@@ -199,13 +202,53 @@ def test_csp_queries_over_the_cell_limit_are_split(pubs, net, raw):
     posts = [json.loads(r.body) for r in pubs.requests if r.method == "POST" and r.path.endswith("IRS031")]
     years = [q["query"][-1]["selection"]["values"] for q in posts]
     assert years == [["2021", "2022"], ["2023", "2024"], ["2025"]]
-    assert all({"code": "SEX"} not in [{"code": s["code"]} for s in q["query"]] for q in posts)  # eliminated
-    areas = posts[0]["query"][0]["selection"]["values"]
-    assert {"LV0001000", "LV0002000", "LV0022000"} <= set(areas) and "LV0038000" not in areas
+    selected = {s["code"]: s["selection"]["values"] for s in posts[0]["query"]}
+    assert selected["INDICATOR"] == ["POP_SY"] and selected["ContentsCode"] == ["IRS031"]  # not all five
+    assert {"LV0001000", "LV0002000", "LV0022000"} <= set(selected["AREA"])
+    assert not {"LV0038000", "LV0031010"} & set(selected["AREA"])
     ds = read(raw)
     pop = {(o.region, str(o.period)) for o in ds.rows if o.indicator == "population"}
     assert ("LV005", "2025") in pop and ("LV005", "2021") in pop
     assert ("MUN2021_AUGSDAUGAVAS_NOVADS", "2025") in pop and ("CITY_DAUGAVPILS", "2021") in pop
+
+
+def test_the_cell_limit_is_max_cells_not_max_values(pubs, net, raw):
+    """CSP's ?config says maxValues 4 000 (metadata) and maxCells 100 000 (a data request): one query each."""
+    outcomes = update(raw, ["csp"], net=net)
+    assert all(o.status == "new" for o in outcomes), [o.line() for o in outcomes]
+    assert sorted(p.name for p in raw.glob("csp_*.json")) == [
+        "csp_IKR060_2025-12-15.json",
+        "csp_IRS031_2025-12-15.json",
+    ]
+    from latgale_stats.fetch.csp import max_cells
+
+    assert max_cells({"maxValues": 4000, "maxCells": 100000}) == 100000
+    assert max_cells({"maxValues": 4000}) == 100000  # CSP's own limit when the answer does not say
+
+
+def test_ikr060_gdp_and_gdp_per_capita_as_the_table_gives_them(pubs, net, raw):
+    """IKR060: INDICATOR=B1GQ; ContentsCode IKR060 is GDP in thousand EUR (read as EUR million), IKR061 GDP
+    per capita in EUR, for Latvia, both vintages of statistical regions, state cities and municipalities."""
+    [outcome] = update(raw, ["csp"], net=net)[:1]
+    assert outcome.status == "new", outcome.line()
+    [post] = [json.loads(r.body) for r in pubs.requests if r.method == "POST" and r.path.endswith("IKR060")]
+    selected = {s["code"]: s["selection"]["values"] for s in post["query"]}
+    assert selected["INDICATOR"] == ["B1GQ"] and selected["ContentsCode"] == ["IKR060", "IKR061"]
+    ds = read(raw)
+    gdp = {(o.indicator, o.region, str(o.period)): o for o in ds.rows if o.dataset == "IKR060"}
+    total = gdp[("gdp_total", "LV005", "2022")]
+    # the server's invented LV005 2022: (10 500 + 900) EUR per head x 250 000 people / 1000 = 2 850 000 thousand EUR
+    assert (total.value, total.unit, total.value_published, total.publisher) == (
+        2850.0,
+        "EUR million",
+        "2850000",
+        "CSB",
+    )
+    assert gdp[("gdp_per_capita", "LV005", "2022")].value == 11_400
+    assert ("gdp_per_capita", "LV006", "2021") in gdp and ("gdp_per_capita", "LV00A", "2023") in gdp
+    assert ("gdp_per_capita", "CITY_DAUGAVPILS", "2023") in gdp
+    assert ("gdp_total", "MUN2021_AUGSDAUGAVAS_NOVADS", "2021") in gdp
+    assert total.url.startswith("https://data.stat.gov.lv/") and "IKR060" in total.url
 
 
 def test_a_new_release_is_added_beside_the_old_one(pubs, net, raw):
@@ -335,3 +378,110 @@ def test_a_register_its_reader_refuses_is_not_kept(pubs, net, raw):
     [o] = update(raw, ["register"], net=net)
     assert o.status == "failed" and "cannot be used" in o.line()
     assert tree_hashes(raw) == before
+
+
+# --- NVA's registered unemployment, published by the CSP (NVA010m, NVA011m) ---------------------------
+
+
+def test_nva_tables_become_nvas_monthly_series_by_their_territory_texts(pubs, net, raw):
+    """The territory variable is found by its value texts whatever its code (AREA in NVA011m, TERRITORY
+    in NVA010m, both invented): planning regions of the right boundary vintage, Latvia, Rīga and municipalities."""
+    outcomes = update(raw, ["nva"], net=net)
+    assert [(o.source, o.status) for o in outcomes] == [
+        ("CSP NVA011m (NVA data)", "new"),
+        ("CSP NVA010m (NVA data)", "new"),
+    ], [o.line() for o in outcomes]
+    posts = {r.path.rsplit("/", 1)[-1]: json.loads(r.body) for r in pubs.requests if r.method == "POST"}
+    territory = {s["code"]: s["selection"]["values"] for s in posts["NVA010m"]["query"]}["TERRITORY"]
+    assert territory == ["0", "1", "2", "3", "4", "5", "6"]
+    origin = read_origins(raw)["csp_NVA011m_2025-12-15.json"]
+    assert origin.publisher == "NVA" and "CSP's database" in (origin.notes or "")
+    ds = read(raw)
+    rate = {(o.region, str(o.period)): o for o in ds.rows if o.indicator == "registered_unemployment_rate"}
+    new, old = rate[("PR_LATGALE_2021", "2025-12")], rate[("PR_LATGALE_2006", "2011-12")]
+    assert (new.publisher, new.dataset, new.value) == ("NVA", "NVA011m", 10.5)
+    assert (old.publisher, old.dataset, old.value) == ("NVA", "NVA010m", 11.2)
+    assert ("LV", "2026-10") in rate and ("CITY_RIGA", "2009-01") in rate
+    assert ("MUN2021_AUGSDAUGAVAS_NOVADS", "2024-06") in rate
+    count = [o for o in ds.rows if o.indicator == "registered_unemployed" and o.region == "PR_LATGALE_2021"]
+    assert count and all(o.dataset == "NVA011m" and o.unit == "persons" for o in count)
+
+
+def test_nva_table_supersedes_press_figures_for_the_same_months(pubs, net, raw):
+    import shutil
+
+    update(raw, ["nva"], net=net)
+    shutil.copy(FIXTURES_UPDATE.parent / "dataset" / "nva_registered_unemployment_invented.csv", raw)
+    ds = read(raw)
+    rates = [o for o in ds.rows if o.indicator == "registered_unemployment_rate"]
+    press = [o for o in rates if o.dataset not in ("NVA010m", "NVA011m")]
+    held = {(o.region, o.period) for o in rates if o.dataset in ("NVA010m", "NVA011m")}
+    covered = [o for o in press if (o.region, o.period) in held]
+    assert covered and all(o.status == "superseded" for o in covered)
+    assert all(o.status != "superseded" for o in press if (o.region, o.period) not in held)
+
+
+def test_a_table_whose_variables_changed_stops_alone_with_what_it_found(pubs, net, raw, tmp_path):
+    meta = json.loads((FIXTURES_UPDATE / "csp_NVA011m_metadata.json").read_text(encoding="utf-8"))
+    meta["variables"] = [v for v in meta["variables"] if v["code"] != "AREA"]  # no territory any more
+    meta["variables"].insert(
+        0, {"code": "SEX", "text": "Sex", "values": ["M", "F"], "valueTexts": ["Males", "Females"]}
+    )
+    pubs.set("/csp/en/OSP_PUB/START/EMP/NBBA/NVA/NVA011m", Reply(200, json.dumps(meta).encode()))
+    saved = tmp_path / "reports"
+    outcomes = update(raw, ["nva", "csp"], net=net, reports=saved)
+    status = _status(outcomes)
+    assert status["CSP NVA011m (NVA data)"] == ("failed", "table-changed")
+    assert status["CSP NVA010m (NVA data)"] == ("new", "") and status["CSP IKR060"] == ("new", "")
+    line = next(o.line() for o in outcomes if o.failed)
+    assert 'SEX "Sex": M "Males", F "Females"' in line and "ContentsCode" in line and "--describe csp:NVA011m" in line
+    assert json.loads((saved / "csp_NVA011m_metadata.json").read_text(encoding="utf-8")) == meta
+    assert not list(raw.glob("csp_NVA011m*"))
+
+
+def test_an_unknown_contents_code_stops_the_table_naming_it(pubs, net, raw, tmp_path):
+    meta = json.loads((FIXTURES_UPDATE / "csp_IKR060_metadata.json").read_text(encoding="utf-8"))
+    contents = next(v for v in meta["variables"] if v["code"] == "ContentsCode")
+    contents["values"] = ["IKR060", "IKR062"]
+    pubs.set("/csp/en/OSP_PUB/START/VEK/IK/IKR/IKR060", Reply(200, json.dumps(meta).encode()))
+    before = tree_hashes(raw)
+    [ikr, irs] = update(raw, ["csp"], net=net, reports=tmp_path)
+    assert (ikr.status, ikr.code, irs.status) == ("failed", "table-changed", "new")
+    assert "ContentsCode has no value IKR061" in ikr.line()
+    assert {k: v for k, v in tree_hashes(raw).items() if "IKR060" in k} == {
+        k: v for k, v in before.items() if "IKR060" in k
+    }
+
+
+def test_a_thousand_eur_value_labelled_otherwise_is_refused(pubs, net, raw, tmp_path):
+    """An answer whose GDP per capita says 'thousand euro' while the catalogue says EUR is not kept."""
+    from update_server import csp_answer
+
+    def answer(req):
+        if req["method"] == "GET":
+            return Reply(200, (FIXTURES_UPDATE / "csp_IKR060_metadata.json").read_bytes())
+        body = csp_answer("IKR060", json.loads(req["body"]), "2025-12-15").decode("utf-8-sig")
+        return Reply(
+            200, body.replace("GDP per capita at current prices (euro)", "GDP per capita (thousand euro)").encode()
+        )
+
+    pubs.set("/csp/en/OSP_PUB/START/VEK/IK/IKR/IKR060", answer)
+    [ikr, _] = update(raw, ["csp"], net=net, reports=tmp_path)
+    assert (ikr.status, ikr.code) == ("failed", "download-refused")
+    assert "[unit-mismatch]" in ikr.line() and "IKR061" in ikr.line() and "EUR per inhabitant" in ikr.line()
+    assert not list(raw.glob("csp_IKR060*"))
+
+
+def test_describe_prints_a_tables_variables_from_the_api_or_a_saved_file(pubs, raw, tmp_path, capsys):
+    assert main(["update", "--data", str(raw), "--describe", "csp:NVA011m"]) == 0
+    out = capsys.readouterr().out
+    assert "/EMP/NBBA/NVA/NVA011m" in out
+    assert 'AREA "Territorial unit" [may be left out]: LV "Latvia", RPR "Riga planning region"' in out
+    assert 'ContentsCode "Contents": NVA011m "Registered unemployment rate (%)"' in out
+    saved = tmp_path / "meta.json"
+    saved.write_bytes((FIXTURES_UPDATE / "csp_NVA010m_metadata.json").read_bytes())
+    assert main(["update", "--data", str(raw), "--describe", str(saved)]) == 0
+    assert 'TERRITORY "Territory" [may be left out]: 0 "Latvia", 1 "Riga planning region"' in capsys.readouterr().out
+    assert main(["update", "--data", str(raw), "--describe", "csp:XYZ123"]) == 1
+    assert "the catalogue has no CSP table 'XYZ123'" in capsys.readouterr().err
+    assert list(raw.iterdir()) == []

@@ -126,7 +126,7 @@ EUROSTAT = {
     "demo_r_pjanaggr3": ("eurostat_demo_r_pjanaggr3.csv", "2022-06-02"),
     "bd_size_r3": ("eurostat_bd_size_r3.csv", "2024-01-12"),
 }
-CSP = {"IKR060": "VEK/IK/IKR", "IRS031": "POP/IR/IRS"}
+CSP = {"IKR060": "VEK/IK/IKR", "IRS031": "POP/IR/IRS", "NVA011m": "EMP/NBBA/NVA", "NVA010m": "EMP/NBBA/A_NBBA"}
 
 
 def dataflow(dataset: str, date: str) -> bytes:
@@ -138,28 +138,38 @@ def eurostat_data(dataset: str) -> bytes:
     return gzip.compress((FIXTURES / EUROSTAT[dataset][0]).read_bytes(), mtime=0)
 
 
-# invented magnitudes: population on 1 January, GDP per capita (EUR), GDP (EUR thousand)
+# invented magnitudes: population on 1 January, GDP per capita (EUR), registered unemployment rate (%)
 _POP = {"LV": 1_880_000, "LV00A": 860_000, "LV005": 250_000, "LV009": 225_000, "LV00B": 230_000, "LV00C": 310_000}
-_POP.update({"LV0001000": 600_000, "LV0002000": 78_000, "LV0022000": 24_000, "LV0038000": 20_000})
+_POP.update({"LV006": 610_000, "LV007": 380_000, "LV003": 235_000, "LV008": 180_000})
+_POP.update({"LV0001000": 600_000, "LV0002000": 78_000, "LV0006000": 27_000, "LV0031010": 21_000})
+_POP.update({"LV0020000": 30_000, "LV0022000": 24_000, "LV0038000": 20_000})
 _GDP_PC = {"LV": 21_000, "LV00A": 28_000, "LV005": 10_500, "LV009": 14_000, "LV00B": 15_500, "LV00C": 13_000}
+_GDP_PC.update({"LV006": 30_000, "LV007": 17_000, "LV003": 14_500, "LV008": 12_000})
+_RATE = {"LV": 5.9, "RPR": 4.1, "KPR": 6.0, "VPR": 5.7, "ZPR": 5.6, "LPR": 10.9, "LV0001000": 4.0, "LV0002000": 9.7}
+_RATE.update({"LV0022000": 13.2, "0": 5.9, "1": 4.1, "2": 6.0, "3": 5.7, "4": 5.6, "5": 10.9, "6": 4.0})
 
 
-def _value(contents: str, area: str, year: str) -> int | None:
-    k = int(year) - 2021
+def _value(c: dict[str, str]) -> float | int | None:
+    contents, area, time = c["ContentsCode"], c.get("AREA") or c.get("TERRITORY", ""), c["TIME"]
+    year, month = int(time[:4]), int(time[5:]) if "M" in time else 12
+    k = year - 2021
+    if contents.startswith("NVA"):  # rate: a slow seasonal wave around the region's level; count from it
+        rate = round(_RATE[area] + (0.4 if month in (1, 2, 3, 12) else -0.2) - 0.05 * (year - 2008), 1)
+        return rate if contents in ("NVA011m", "NVA010m") else int(rate * 9_000)
     if contents == "IRS031":  # regions lose 9 000 a year per 250 000 people; municipalities 1 % a year
         pop = _POP[area]
         return pop - 9_000 * k * (pop // 250_000 or 1) if len(area) <= 5 else pop * (100 - k) // 100
-    if area not in _GDP_PC:
-        return 100_000 if contents != "IKR0602" else 12_000  # municipalities of the GDP table: not asked for
-    if contents == "IKR0602":
-        return _GDP_PC[area] + 900 * k
-    return (_GDP_PC[area] + 900 * k) * _POP[area] // 1000
+    pc = _GDP_PC.get(area, 12_000) + 900 * k
+    return pc if contents == "IKR061" else pc * _POP[area] // 1000
 
 
 def csp_answer(table: str, query: dict[str, Any], updated: str) -> bytes:
     """A json-stat2 answer (FORMATS.md §2.3) for ``query`` from the table's metadata fixture."""
     meta = json.loads((FIXTURES / f"csp_{table}_metadata.json").read_text(encoding="utf-8"))
     chosen = {q["code"]: q["selection"]["values"] for q in query["query"]}
+    unknown = set(chosen) - {v["code"] for v in meta["variables"]}
+    if unknown:  # as PxWeb answers a query naming a variable the table does not have
+        raise ValueError(f"no variable {unknown}")
     variables = [v for v in meta["variables"] if v["code"] in chosen]
     ids = [v["code"] for v in variables]
     cats = [chosen[c] for c in ids]
@@ -171,10 +181,7 @@ def csp_answer(table: str, query: dict[str, Any], updated: str) -> bytes:
             "label": v["text"],
             "category": {"index": {x: i for i, x in enumerate(vals)}, "label": {x: texts[x] for x in vals}},
         }
-    values = []
-    for coord in itertools.product(*cats):
-        c = dict(zip(ids, coord, strict=True))
-        values.append(_value(c["ContentsCode"], c["AREA"], c["TIME"]))
+    values = [_value(dict(zip(ids, coord, strict=True))) for coord in itertools.product(*cats)]
     doc = {
         "version": "2.0",
         "class": "dataset",
@@ -185,7 +192,7 @@ def csp_answer(table: str, query: dict[str, Any], updated: str) -> bytes:
         "id": ids,
         "size": [len(c) for c in cats],
         "dimension": dims,
-        "extension": {"px": {"tableid": table, "decimals": 0, "language": "en", "matrix": table}},
+        "extension": {"px": {"tableid": table, "decimals": 1, "language": "en", "matrix": table}},
         "value": values,
     }
     return ("\ufeff" + json.dumps(doc, ensure_ascii=False)).encode("utf-8")
@@ -195,7 +202,10 @@ def csp_handler(table: str, updated: str) -> Handler:
     def handle(req: dict[str, Any]) -> Reply:
         if req["method"] == "GET":
             return Reply(200, (FIXTURES / f"csp_{table}_metadata.json").read_bytes(), _JSON)
-        return Reply(200, csp_answer(table, json.loads(req["body"]), updated), _JSON)
+        try:
+            return Reply(200, csp_answer(table, json.loads(req["body"]), updated), _JSON)
+        except (ValueError, KeyError) as err:
+            return Reply(400, f"bad query: {err}".encode(), {"Content-Type": "text/plain"})
 
     return handle
 
@@ -211,7 +221,7 @@ def register_body() -> bytes:
 def serve_all(
     pubs: Publishers,
     csp_updated: str = "2025-12-15",
-    max_cells: int = 10_000,
+    max_cells: int = 100_000,
     register: Reply | None = None,
 ) -> None:
     """Every route of the three publishers, answering with their current releases."""
@@ -225,7 +235,7 @@ def serve_all(
         pubs.set(f"/csp/en/OSP_PUB/START/{folder}", Reply(200, json.dumps(listing).encode(), _JSON))
         pubs.set(f"/csp/en/OSP_PUB/START/{folder}/{table}", csp_handler(table, csp_updated))
     config = json.loads((FIXTURES / "csp_config.json").read_text(encoding="utf-8"))
-    config["maxValues"] = config["maxCells"] = max_cells
+    config["maxCells"] = max_cells
     pubs.set("/csp/en/", Reply(200, json.dumps(config).encode(), _JSON))
     pubs.set("/ur/register/register.csv", register or register_handler)
 

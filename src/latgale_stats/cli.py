@@ -29,7 +29,7 @@ Regional indicators for Latgale with their sources, for EU funding applications.
   latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
   latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft)
   latgale-stats origins   compare data/raw/ with its origin record (origins.toml); --write-readme
-  latgale-stats update    download the newest releases (Eurostat, CSP, Register of Enterprises) into data/raw/
+  latgale-stats update    download the newest releases (Eurostat, CSP, NVA, Register of Enterprises) into data/raw/
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
@@ -95,9 +95,15 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         nargs="+",
         action="extend",
-        choices=("eurostat", "csp", "register"),
+        choices=("eurostat", "csp", "nva", "register"),
         metavar="SOURCE",
-        help="only these sources: eurostat, csp, register (default: all three)",
+        help="only these sources: eurostat, csp, nva (NVA's tables in the CSP's database), register (default: all)",
+    )
+    update.add_argument(
+        "--describe",
+        metavar="TABLE",
+        help="print a CSP table's variables and values and stop (csp:NVA011m, or a saved metadata .json file): "
+        "what src/latgale_stats/core/catalogue.toml needs to read a new or changed table",
     )
     update.add_argument("--dry-run", action="store_true", help="say what would be downloaded; write nothing")
     update.add_argument("--build", action="store_true", help="then rebuild reports/ (as `make build`)")
@@ -334,6 +340,16 @@ def cmd_update(args) -> int:
     net = Net.from_env()
     if args.quiet:
         net.progress = False
+    if args.describe:
+        from .fetch import FetchError, describe
+
+        try:
+            print(describe(args.describe, net))
+        except FetchError as err:
+            action = f" What to do: {err.action}" if err.action else ""
+            print(f"{args.describe}: failed [{err.code}]: {err}.{action}", file=sys.stderr)
+            return 1
+        return 0
     only = list(dict.fromkeys(args.only)) if args.only else None
     outcomes = update(folder, only, args.dry_run, net, report=lambda o: print(o.line(), flush=True))
     failed = any(o.failed for o in outcomes)

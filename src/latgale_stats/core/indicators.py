@@ -38,6 +38,9 @@ class Indicator:
     derived: bool = False
     derivation: str = ""
     inputs: tuple[str, ...] = ()  # for derived indicators: the indicators they are computed from
+    # schemes a publisher file may name only by code (CSP's LV0002000 for Daugavpils): a name is looked
+    # up among ``schemes`` alone, so "Rīga" in a press file stays the statistical region, not the city
+    coded: tuple[str, ...] = ()
 
     def name(self, lang: str = "lv") -> str:
         return self.name_lv if lang == "lv" else self.name_en
@@ -80,6 +83,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         inputs=("gdp_total", "population"),  # derived from them where a file holds no per-inhabitant value
         derivation="gdp_total(region, year) x 1 000 000 / mean(population 1 January year, 1 January year + 1), "
         "same territory, where the GDP file holds no per-inhabitant value",
+        coded=(R.MUNICIPALITY,),  # CSP IKR060: state cities and municipalities by their codes
     ),
     Indicator(
         "gdp_per_capita_pps_eu",
@@ -116,6 +120,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         maximum=100_000_000,
         inputs=("gdp_total",),  # Latvia: the sum of its NUTS 3 regions and extra-regio where a file has no LV row
         decimals=0,
+        coded=(R.MUNICIPALITY,),
     ),
     Indicator(
         "gdp_share",
@@ -155,8 +160,22 @@ CATALOGUE: tuple[Indicator, ...] = (
         "economically active population of working age (denominator from CSB).",
         ("NVA",),
         _NVA,
-        _units("% of economically active population"),
+        _units("% of economically active population", ("%", 1.0)),
         maximum=100,
+    ),
+    Indicator(
+        "registered_unemployed",
+        "Reģistrēto bezdarbnieku skaits",
+        "Registered unemployed persons",
+        "persons",
+        "personas",
+        "Unemployed persons registered with NVA at the end of the month.",
+        ("NVA",),
+        _NVA,
+        _units("persons"),
+        integer=True,
+        decimals=0,
+        maximum=1_000_000,
     ),
     Indicator(
         "new_enterprises",

@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "download-failed": "a publisher's server could not be reached or kept failing (after the retries)",
     "download-incomplete": "a download that ended early or is damaged (length, gzip)",
     "download-refused": "a download that is not the data asked for (a web page, another format, unreadable)",
+    "table-changed": "a publisher table whose variables or values are not what the dataset catalogue expects",
     # warnings
     "unknown-outlet": "a figure read on a site the outlet policy does not know yet: check it is a reliable outlet",
     "origin-mismatch": "a raw file and its record in data/raw/origins.toml disagree (missing, or another SHA-256)",
@@ -63,6 +64,7 @@ CODES: dict[str, str] = {
     "duplicate-entity": "the same entity (register number) on two rows of the Register of Enterprises file",
     "unknown-legal-form": "a legal form of the Register of Enterprises not listed as counted or not counted",
     "unplaced-address": "register rows whose legal address is placed in no municipality (counted for Latvia only)",
+    "publishers-differ": "two official publishers give one cell values more than 1 % (1 index point) apart",
     "implausible-total": "a total computed here more than 10 % away from the publisher's own published total",
 }
 

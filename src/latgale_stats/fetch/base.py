@@ -21,6 +21,7 @@ class Context:
     scratch: Scratch
     origins: dict[str, Origin]
     dry_run: bool = False
+    reports: Path | None = None  # where a table's metadata is saved when it does not fit the catalogue
 
 
 @dataclass

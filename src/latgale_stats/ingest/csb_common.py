@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core import catalogue
 from ..core import indicators as I
 from ..core import regions as R
 from ..core.model import CellRef, Period, RawRecord, SourceKind
@@ -53,19 +54,9 @@ TIME_NAMES = {"time period", "laika periods", "time", "year", "gads", "period", 
 _PERIOD = re.compile(r"^(\d{4})(?:M(\d{2}))?$")
 _TRAILING_PERIOD = re.compile(r"^(.*\S)\s+(\d{4}(?:M\d{2})?)$")
 
-# CSB indicator codes and labels (EN, LV) -> catalogue indicator and the unit CSB publishes it in
-CSB_INDICATORS: dict[str, tuple[str, str]] = {
-    "pop_sy": ("population", "persons"),
-    "population at the beginning of year": ("population", "persons"),
-    "iedzīvotāju skaits gada sākumā": ("population", "persons"),
-    "gdp at current prices, thousand euro": ("gdp_total", "EUR thousand"),
-    "iekšzemes kopprodukts faktiskajās cenās, tūkst. eiro": ("gdp_total", "EUR thousand"),
-    "gdp per capita, euro": ("gdp_per_capita", "EUR per inhabitant"),
-    "iekšzemes kopprodukts uz vienu iedzīvotāju, eiro": ("gdp_per_capita", "EUR per inhabitant"),
-    "share in gdp of latvia, %": ("gdp_share", "% of Latvia's GDP"),
-    "īpatsvars latvijas iekšzemes kopproduktā, %": ("gdp_share", "% of Latvia's GDP"),
-    "ikr010": ("gdp_per_capita", "EUR per inhabitant"),
-}
+# CSB indicator codes and labels (EN, LV) -> catalogue indicator and the unit CSB publishes it in: the
+# dataset catalogue's [csp_labels] (core/catalogue.toml); tables of its [csp] entries are mapped by codes
+CSB_INDICATORS: dict[str, tuple[str, str]] = catalogue.csp_labels()
 
 
 def _key(text: str) -> str:
@@ -131,8 +122,9 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
         )
     ind_map: dict[Any, Any] = {}
     context = (table, title) if not meta.get("indicator_dim", True) else ()
+    by_catalogue = meta.get("indicator_map")
     for key in cells["indicator"].cat.categories:
-        ind_map[key] = map_indicator(key, *context)
+        ind_map[key] = by_catalogue.get(key) if by_catalogue is not None else map_indicator(key, *context)
     mapped = _cmap(cells["indicator"], lambda k: ind_map[k] is not None).astype(bool)
     if not mapped.any():
         names = ", ".join(sorted({str(k) for k in ind_map})[:5]) or title[:60]
@@ -141,7 +133,8 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
             src.at(None, "indicator"),
             names,
             "a CSB table with an indicator of the catalogue (population, GDP, GDP per capita, GDP share)",
-            "download a table the catalogue knows, or add the indicator to CSB_INDICATORS in ingest/csb_common.py",
+            "download a table the catalogue knows, or add the label to [csp_labels] in "
+            "src/latgale_stats/core/catalogue.toml",
         )
         return
     counts = cells["indicator"].value_counts()
@@ -212,7 +205,8 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
     value = value.where(~comma, value.str.replace(",", ".", regex=False))
     kept = pd.DataFrame({"indicator": indicator[value.index], "period": period[value.index]})
     vintage = src.vintage(meta.get("vintage_content"), meta.get("vintage_name"))
-    url = URL.format(table=table) if table else ""
+    url = meta.get("url") or (URL.format(table=table) if table else "")
+    publisher = meta.get("publisher") or "CSB"
     dataset = table or src.path.stem
     columns = {"region": "Territorial unit", "period": "Time period", "indicator": "Indicator", "unit": "Indicator"}
     units = {k: v[1] for k, v in ind_map.items() if v}
@@ -235,7 +229,7 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
                 period=per,
                 value=val,
                 unit=unit_of[ind_id],
-                publisher="CSB",
+                publisher=publisher,
                 dataset=dataset,
                 cell=src.at(int(row), str(col), sheet),
                 source_kind=SourceKind.PUBLISHER_FILE,
@@ -263,9 +257,15 @@ def _area_code(label: str, indicator: str, period: str | None) -> str | None:
     label = label.strip()
     if label in R.BY_CODE:
         return label
+    ind = I.get(indicator)
     try:
-        return R.resolve(label, I.get(indicator).schemes, Period.of(period), suggest=False).code
+        return R.resolve(label, ind.schemes, Period.of(period), suggest=False).code
     except R.UnknownRegion:
+        if ind.coded and _CSP_CODE.match(label):  # a state city or municipality by CSP's code (LV0002000)
+            try:
+                return R.resolve(label, ind.coded, Period.of(period), suggest=False).code
+            except (R.UnknownRegion, R.AmbiguousRegion):
+                return None
         code = _CODE_AND_NAME.match(label)  # 'LV0022000 Augšdaugavas novads' (a download with codes and texts)
         return _area_code(code.group(1), indicator, period) if code else None
     except R.AmbiguousRegion:
@@ -273,6 +273,7 @@ def _area_code(label: str, indicator: str, period: str | None) -> str | None:
 
 
 _CODE_AND_NAME = re.compile(r"^(LV[0-9A-C]*)\s+\S")
+_CSP_CODE = re.compile(r"^LV\d{7}$")
 
 
 def unpack(categories: Sequence[Sequence[str]]) -> Iterator[tuple[str, ...]]:

@@ -3,9 +3,12 @@ byte-order mark (FORMATS.md §2.3)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
+from ..core import catalogue
+from ..core import regions as R
 from .base import ReadResult, Source
 from .csb_common import AREA_NAMES, _key, cells_to_records, date_from_name, too_large, unpack
 
@@ -57,7 +60,22 @@ def read(src: Source) -> ReadResult:
     ids, sizes, dims = doc.get("id", []), doc.get("size", []), doc.get("dimension", {})
     roles = doc.get("role", {})
     time_id = (roles.get("time") or ["TIME"])[0]
-    area_id = next((d for d in ids if d.upper() == "AREA" or _key(dims[d].get("label", "")) in AREA_NAMES), None)
+    ext = doc.get("extension", {}).get("px", {})
+    table = str(ext.get("tableid") or ext.get("matrix") or "")
+    entry = catalogue.find(table) if table else None
+    entry = entry if entry is not None and entry.source == "csp" else None
+    metric_ids = set(roles.get("metric", [])) | {"ContentsCode"}
+    if entry is not None and entry.territory == "texts":
+        area_id = next(
+            (
+                d
+                for d in ids
+                if d != time_id and d not in metric_ids and d.upper() != "INDICATOR" and _names_territories(dims[d])
+            ),
+            None,
+        )
+    else:
+        area_id = next((d for d in ids if d.upper() == "AREA" or _key(dims[d].get("label", "")) in AREA_NAMES), None)
     if area_id is None:
         result.problem(
             "missing-column",
@@ -67,7 +85,6 @@ def read(src: Source) -> ReadResult:
             "query the table with AREA",
         )
         return result
-    metric_ids = set(roles.get("metric", [])) | {"ContentsCode"}
     ind_id = next((d for d in ids if d.upper() == "INDICATOR"), None)
     for d, n in zip(ids, sizes, strict=True):
         if d not in (area_id, time_id, ind_id) and d not in metric_ids and n > 1:
@@ -102,14 +119,25 @@ def read(src: Source) -> ReadResult:
         status = {str(i): s for i, s in enumerate(status) if s}
     metric_id = next((d for d in ids if d in metric_ids), None)
     pos = {d: k for k, d in enumerate(ids)}
+    kinds = _cell_kinds(entry, ids, cats, labels, dims, src, result) if entry is not None else None
+    if entry is not None and not kinds:
+        return result
+    area_labels = labels.get(area_id, {}) if entry is not None and entry.territory == "texts" else {}
+    kind_pos = [k for k, d in enumerate(ids) if d.upper() in ("INDICATOR", "CONTENTSCODE")]
     rows = []
     for flat, (coord, v) in enumerate(zip(unpack(cats), values, strict=False)):
-        metric = coord[pos[metric_id]] if metric_id else ""
-        indicator = coord[pos[ind_id]] if ind_id else (labels.get(metric_id or "", {}).get(metric) or metric)
+        if kinds is not None:
+            indicator = kinds.get(tuple(coord[k] for k in kind_pos), "")
+            if not indicator:
+                continue  # contents the catalogue does not map: counted in the notes by _cell_kinds
+        else:
+            metric = coord[pos[metric_id]] if metric_id else ""
+            indicator = coord[pos[ind_id]] if ind_id else (labels.get(metric_id or "", {}).get(metric) or metric)
         raw = status.get(str(flat), "") if v is None else _text(v)
+        area = coord[pos[area_id]]
         rows.append(
             {
-                "area": coord[pos[area_id]],
+                "area": area_labels.get(area, area),
                 "indicator": str(indicator),
                 "period": coord[pos[time_id]],
                 "value": raw,
@@ -117,16 +145,102 @@ def read(src: Source) -> ReadResult:
                 "column": "value",
             }
         )
-    ext = doc.get("extension", {}).get("px", {})
     updated = str(doc.get("updated", ""))[:10] or None
-    meta = {
-        "table": ext.get("tableid") or ext.get("matrix") or "",
+    meta: dict[str, Any] = {
+        "table": table,
         "title": doc.get("label", ""),
         "vintage_content": updated,
         "indicator_dim": ind_id is not None,
     }
+    if entry is not None:
+        meta.update(
+            indicator_map={f"{entry.code}#{n}": (m.indicator, m.unit) for n, m in enumerate(entry.maps)},
+            publisher=entry.publisher,
+            url=entry.page,
+        )
     cells_to_records(pd.DataFrame(rows), src, meta, result)
     return result
+
+
+_SCALES = (("thousand", "tūkst"), ("million", "milj"), ("billion", "mljrd"))
+
+
+def _scale(text: str) -> str | None:
+    low = text.casefold()
+    return next((words[0] for words in _SCALES if any(w in low for w in words)), None)
+
+
+def _cell_kinds(
+    entry: catalogue.Entry,
+    ids: list[str],
+    cats: list[list[str]],
+    labels: dict[str, dict[str, str]],
+    dims: dict[str, Any],
+    src: Source,
+    result: ReadResult,
+) -> dict[tuple[str, ...], str] | None:
+    """For a table of the dataset catalogue: each combination of the values of its variables other than
+    territory and time -> the catalogue's cell kind (``CODE#n``), or '' where the catalogue maps none.
+    None (with a problem) when no cell is of a kind the catalogue maps, or a unit is not the one it expects."""
+    others = [(k, d) for k, d in enumerate(ids) if d.upper() in ("INDICATOR", "CONTENTSCODE")]
+    kinds: dict[tuple[str, ...], str] = {}
+    unmatched: set[str] = set()
+    for combo in itertools.product(*(cats[k] for k, _ in others)):
+        coords = {d: c for (_, d), c in zip(others, combo, strict=True)}
+        texts = {d: str(labels.get(d, {}).get(c, c)) for d, c in coords.items()}
+        found = next((n for n, m in enumerate(entry.maps) if m.matches(coords, texts)), None)
+        if found is None:
+            unmatched.update(f"{d} {c} ({texts[d]})" for d, c in coords.items())
+            continue
+        unit = entry.maps[found].unit
+        content = next((d for d in coords if d.upper() == "CONTENTSCODE"), None)
+        if content is not None:
+            said = (
+                texts[content]
+                + " "
+                + json.dumps(
+                    dims.get(content, {}).get("category", {}).get("unit", {}).get(coords[content], ""),
+                    ensure_ascii=False,
+                )
+            )
+            scale = _scale(said)
+            if scale is not None and scale != _scale(unit):  # a label that names no scale cannot be checked
+                result.problem(
+                    "unit-mismatch",
+                    src.at(None, content),
+                    f"{coords[content]}: {texts[content]}",
+                    f"values in {unit}, as the dataset catalogue says for table {entry.code}",
+                    f"the table's unit has changed: correct the unit of [csp.{entry.code}] in "
+                    "src/latgale_stats/core/catalogue.toml before using this answer",
+                )
+                return None
+        kinds[combo] = f"{entry.code}#{found}"
+    if not kinds:
+        result.problem(
+            "unknown-dataset",
+            src.at(None, " / ".join(d for _, d in others) or "ContentsCode"),
+            ", ".join(sorted(unmatched)[:6]),
+            f"the contents the dataset catalogue maps for table {entry.code}",
+            f"run `latgale-stats update --describe csp:{entry.code}` and complete [csp.{entry.code}] in "
+            "src/latgale_stats/core/catalogue.toml",
+        )
+        return None
+    if unmatched:
+        result.notes.append(f"contents not in the dataset catalogue, not used: {', '.join(sorted(unmatched)[:4])}")
+    return kinds
+
+
+def _names_territories(dim: dict[str, Any]) -> bool:
+    """Whether a dimension's value texts name territories the registry knows (Latvia, regions, municipalities)."""
+    for text in list(dim.get("category", {}).get("label", {}).values())[:50]:
+        try:
+            R.resolve(str(text), R.SCHEMES, suggest=False)
+            return True
+        except R.AmbiguousRegion:
+            return True
+        except R.UnknownRegion:
+            continue
+    return False
 
 
 def _read_pxweb_json(doc: dict[str, Any], src: Source) -> ReadResult:

@@ -87,14 +87,18 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
         try:
             region_code = R.resolve(rec.region, ind.schemes, period).code
         except R.UnknownRegion as exc:
-            near = ", ".join(repr(s) for s in exc.suggestions) or "none close"
-            bad(
-                "unknown-region",
-                "region",
-                rec.region,
-                f"a region name known for {ind.id}; nearest known names: {near}",
-                "correct the spelling, or add the name as an alias in latgale_stats/core/regions.py",
-            )
+            coded = R.BY_CODE.get(rec.region)  # a unit a publisher file named by code (CSP's municipalities)
+            if coded is not None and set(coded.schemes) & set(ind.coded):
+                region_code = coded.code
+            else:
+                near = ", ".join(repr(s) for s in exc.suggestions) or "none close"
+                bad(
+                    "unknown-region",
+                    "region",
+                    rec.region,
+                    f"a region name known for {ind.id}; nearest known names: {near}",
+                    "correct the spelling, or add the name as an alias in latgale_stats/core/regions.py",
+                )
         except R.AmbiguousRegion as exc:
             if period_ok:  # with a wrong period the region follows once the period is corrected
                 bad(
