@@ -204,6 +204,9 @@ class Observation:
     # the publisher file a value belongs to: values are combined only within one basis (one file and
     # vintage), so that a ratio never mixes two releases; for derived values, their main input's file
     basis: str = ""
+    # another official publisher's release for the same cell that differs by more than the tolerance
+    # (pipeline.reconcile.publishers_differ): that release and its value, for notes and the annex
+    differs: tuple[tuple[SourceRef, float], ...] = ()
 
     @property
     def key(self) -> tuple[str, str, Period | None]:

@@ -57,6 +57,7 @@ COLUMNS = (
     "versus",
     "inputs",
     "sources",
+    "differs",
 )
 IGNORED_SUFFIXES = (".md", ".txt")  # documentation and notes beside the data (README.md, notes.txt)
 IGNORED_NAMES = (ORIGINS_FILE,)  # the origin record of the files (core.origins)
@@ -130,6 +131,7 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
         "versus": [o.versus for o in rows],
         "inputs": [o.inputs for o in rows],
         "sources": [o.sources for o in rows],
+        "differs": [o.differs for o in rows],
     }
     return pd.DataFrame(data, columns=list(COLUMNS))
 
@@ -334,4 +336,6 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     reconcile.plausibility(rows, warnings)
     reconcile.register_totals(rows, warnings)
     reconcile.suspect_warnings(rows, warnings)
-    return Dataset(rows, all_derived(rows), files, warnings, replaced, skipped)
+    derived = all_derived(rows)
+    reconcile.publishers_differ([*rows, *derived], warnings)
+    return Dataset(rows, derived, files, warnings, replaced, skipped)

@@ -6,7 +6,11 @@
 * press figures with the same value: the first is used, the others are ``duplicate`` (corroboration);
 * press figures with different values, neither marked ``suspect``: an error (mark both ``suspect``
   when no source tells which is right, as the curated files do);
-* rows marked ``suspect`` are kept, left out of figures and sentences, and listed by ``check``.
+* rows marked ``suspect`` are kept, left out of figures and sentences, and listed by ``check``;
+* two official publishers (the CSP and Eurostat) for one cell: the value shown is chosen as for any
+  two releases (the newest), and when the other publisher's newest release differs by more than 1 %
+  (1 point for an index), ``check`` warns with both and the shown value keeps the other in ``differs``
+  for the figure notes and the annex.
 
 Possible but implausible values are flagged as warnings with the row to check, never changed.
 """
@@ -15,8 +19,9 @@ from __future__ import annotations
 
 import textwrap
 
+from ..core import indicators as I
 from ..core import regions as R
-from ..core.model import CellRef, Kind, Observation, Period, Severity, SourceKind, Status
+from ..core.model import CellRef, Kind, Observation, Period, Severity, SourceKind, SourceRef, Status
 from ..core.paths import command
 from ..core.problems import Problem
 from .validate import plain
@@ -225,3 +230,85 @@ def suspect_warnings(rows: list[Observation], warnings: list[Problem]) -> None:
                     Severity.WARNING,
                 )
             )
+
+
+OFFICIAL = ("CSB", "Eurostat")  # publishers of official statistics whose releases are compared cell by cell
+DIFFER_RELATIVE = 0.01  # more than 1 % apart ...
+DIFFER_POINTS = 1.0  # ... or, for an index (Latvia = 100), more than 1 point
+
+
+def official_publisher(o: Observation) -> str | None:
+    """The official publisher a value comes from: its own, or for a derived value the one publisher of
+    its inputs (None for press figures, statements and values mixing publishers)."""
+    if o.kind == Kind.OBSERVATION:
+        return o.publisher if o.source_kind == SourceKind.PUBLISHER_FILE and o.publisher in OFFICIAL else None
+    if o.kind == Kind.DERIVED:
+        found = {s.publisher for s in o.sources if s.kind == SourceKind.PUBLISHER_FILE}
+        if len(found) == 1 and not any(s.kind == SourceKind.PRESS for s in o.sources):
+            publisher = found.pop()
+            return publisher if publisher in OFFICIAL else None
+    return None
+
+
+def differ_beyond(indicator: str, shown: float, other: float) -> bool:
+    if I.get(indicator).unit == "Latvia = 100":
+        return abs(shown - other) > DIFFER_POINTS + 1e-9
+    return abs(shown - other) > DIFFER_RELATIVE * max(abs(shown), abs(other)) + 1e-9
+
+
+def publishers_differ(values: list[Observation], warnings: list[Problem]) -> None:
+    """For each cell shown from one official publisher, the other's newest release for the same cell:
+    where they differ beyond the tolerance, the shown value records it (``differs``) and ``check`` warns,
+    once per indicator and pair of releases, with the cells' values."""
+    cells: dict[tuple[str, str, Period | None, str | None], list[tuple[Observation, str]]] = {}
+    for o in values:
+        publisher = official_publisher(o)
+        if publisher and o.status in (Status.USED, Status.SUPERSEDED) and o.period is not None:
+            cells.setdefault((o.indicator, o.region, o.period, o.versus), []).append((o, publisher))
+    found: dict[tuple[str, str, str, str, str], list[tuple[Observation, Observation]]] = {}
+    for group in cells.values():
+        shown = [(o, p) for o, p in group if o.status == Status.USED]
+        if len(shown) != 1:
+            continue
+        main, publisher = shown[0]
+        others: dict[str, Observation] = {}
+        for o, p in group:
+            if p != publisher and (p not in others or (o.vintage or "") > (others[p].vintage or "")):
+                others[p] = o
+        for other in others.values():
+            if differ_beyond(main.indicator, main.value, other.value):
+                main.differs = (*main.differs, (_release(other), other.value))
+                key = (main.indicator, publisher, main.vintage or "", other.publisher, other.vintage or "")
+                found.setdefault(key, []).append((main, other))
+    for (indicator, _, _, _, _), pairs in sorted(found.items()):
+        main, other = pairs[0]
+        examples = "; ".join(
+            f"{R.name(m.region, 'en')} {m.period}: {plain(m.value)} against {plain(o.value)}" for m, o in pairs[:3]
+        )
+        more = f" and {len(pairs) - 3} more" if len(pairs) > 3 else ""
+        warnings.append(
+            Problem(
+                "publishers-differ",
+                _at(main),
+                plain(main.value),
+                f"{indicator}: {_name(main)} is shown; {_name(other)} differs by more than "
+                f"{'1 point' if I.get(indicator).unit == 'Latvia = 100' else '1 %'} "
+                f"in {len(pairs)} cells ({examples}{more})",
+                "nothing to correct: both are official releases; the figure notes and the annex name the other "
+                "release and the difference (README: Which value is shown)",
+                Severity.WARNING,
+            )
+        )
+
+
+def _release(o: Observation) -> SourceRef:
+    """The release a value comes from, as a source (for a derived value: its inputs' file)."""
+    if o.kind == Kind.OBSERVATION:
+        return o.source()
+    main = next((s for s in o.sources if s.kind == SourceKind.PUBLISHER_FILE), None)
+    return main or o.source()
+
+
+def _name(o: Observation) -> str:
+    r = _release(o)
+    return f"{r.publisher} {r.dataset} (release {r.vintage or 'undated'})"

@@ -19,8 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...core import indicators as I
 from ...core import regions as R
 from .. import citations
+from .. import formatting as N
 from ..phrases import period_short
 from .theme import SIZES_CM
 
@@ -46,7 +48,7 @@ CHART_DATA_COLUMNS = [
     "note",
 ]
 # carried with the chart data for the annex and the workbook (structured, not shown as columns)
-CARRIED_COLUMNS = ["flag", "inputs", "sources"]
+CARRIED_COLUMNS = ["flag", "inputs", "sources", "differs"]
 
 Phrases = Mapping[str, tuple[str, str]]  # key -> (Latvian, English), str.format fields allowed
 
@@ -58,6 +60,12 @@ WORDS: Phrases = {
     "flag_p": ("p – provizoriski dati", "p – provisional"),
     "flag_e": ("e – novērtējums", "e – estimated"),
     "flag_b": ("b – laikrindas pārrāvums", "b – break in series"),
+    "differs": (
+        "{release} dod citas vērtības {n} no attēlotajām, atšķirība līdz {most} (piemēram, {example})",
+        "{release} gives other values for {n} of those shown, up to {most} apart (e.g. {example})",
+    ),
+    "differs_example": ("{region} {period}: {other}, attēlots {shown}", "{region} {period}: {other}, {shown} shown"),
+    "points": ("{value} punkti", "{value} points"),
 }
 LANGS = ("lv", "en")
 
@@ -144,10 +152,41 @@ def flag_notes(data: pd.DataFrame, lang: str) -> list[str]:
     return [word(f"flag_{c}", lang) for c in flags if f"flag_{c}" in WORDS]
 
 
+def differ_notes(data: pd.DataFrame, lang: str) -> list[str]:
+    """For each other official release that differs from values shown (``differs``, set where the CSP
+    and Eurostat disagree by more than 1 % or 1 index point): how many, by how much, one example."""
+    if "differs" not in data:
+        return []
+    found: dict[Any, list[tuple[float, Any, float]]] = {}
+    for row, differs in zip(data.itertuples(index=False), data["differs"], strict=True):
+        for ref, other in differs or ():
+            found.setdefault(ref, []).append((abs(other - row.value), row, other))
+    out = []
+    for ref, items in sorted(found.items(), key=lambda kv: (kv[0].publisher, kv[0].dataset, kv[0].vintage or "")):
+        gap, row, other = max(items, key=lambda t: (t[0], str(t[1].period), t[1].region))
+        ind = I.get(row.indicator)
+        if ind.unit == "Latvia = 100":
+            most = say(WORDS, "points", lang, value=N.number(gap, lang, 1))
+        else:
+            most = N.percent(gap / max(abs(row.value), abs(other)) * 100, lang, 1)
+        example = say(
+            WORDS,
+            "differs_example",
+            lang,
+            region=R.name(row.region, lang),
+            period=row.period,
+            other=N.number(other, lang, ind.decimals),
+            shown=N.number(row.value, lang, ind.decimals),
+        )
+        release = "; ".join(citations.cite([ref], lang))
+        out.append(say(WORDS, "differs", lang, release=release, n=len(items), most=most, example=example))
+    return out
+
+
 def footer_text(data: pd.DataFrame, notes: Iterable[str], lang: str, preset: str) -> tuple[str, list[str]]:
-    """The footer printed in the image (sources, then notes with the publishers' flags), wrapped to
-    the figure's width; and the notes."""
-    notes = [*notes, *flag_notes(data, lang)]
+    """The footer printed in the image (sources, then notes with the publishers' flags and other official
+    releases that differ), wrapped to the figure's width; and the notes."""
+    notes = [*notes, *flag_notes(data, lang), *differ_notes(data, lang)]
     chars = int(SIZES_CM[preset][0] * 6.6)  # characters of FOOTER_PT text in the figure's width
     paragraphs = [source_line(data, lang)] + (
         [f"{word('notes', lang)}: " + " ".join(n.rstrip(".") + "." for n in notes)] if notes else []
