@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import socket
 
 import pytest
 import pytest_socket
 
-from conftest import tree_hashes
+from conftest import RAW, tree_hashes
 from latgale_stats.cli import main
 from latgale_stats.core.origins import OriginError, check_origins, read_origins
 from latgale_stats.fetch import Net, update
@@ -88,6 +89,27 @@ def test_update_writes_each_release_with_its_origin_then_nothing(pubs, net, raw)
     # the register is asked conditionally and not sent again; Eurostat's data is not asked for at all
     assert pubs.requests[-1].headers.get("If-None-Match") == '"reg-1"'
     assert sum(r.path.split("?")[0] == NAMA for r in pubs.requests) == 1
+
+
+def test_eurostat_answer_with_conf_status_reads_as_the_real_download(pubs, net, raw, tmp_path):
+    """The served answer carries CONF_STATUS (empty) as current answers do; it gives the observations
+    of the real download it was made from, which has no such column."""
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert o.status == "new"
+    saved = gzip.decompress((raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").read_bytes())
+    assert saved.split(b"\r\n", 1)[0].endswith(b",OBS_VALUE,OBS_FLAG,CONF_STATUS")
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copy(RAW / "nama_10r_3gdp_LV_2023-02-21.csv", real)
+    cols = ["indicator", "region", "period", "value", "flag", "vintage", "note"]
+
+    def nama(folder):
+        df = read(folder).observations()
+        df = df[(df["kind"] == "observation") & (df["dataset"] == "nama_10r_3gdp")]
+        return sorted(map(tuple, df[cols].astype(str).values.tolist()))
+
+    expected = nama(real)
+    assert len(expected) > 100 and nama(raw) == expected
 
 
 def test_cli_update_then_check_passes_and_second_run_says_current(pubs, raw, capsys):
