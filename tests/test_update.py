@@ -19,12 +19,13 @@ from latgale_stats.cli import main
 from latgale_stats.core.origins import OriginError, check_origins, read_origins
 from latgale_stats.fetch import Net, update
 from latgale_stats.fetch import register as ur
-from latgale_stats.fetch.eurostat import key
+from latgale_stats.fetch.eurostat import key, update_date
 from latgale_stats.fetch.http import FetchError, check_url
 from latgale_stats.pipeline.load import read
-from update_server import EUROSTAT, Publishers, Reply, eurostat_data, register_body, serve_all
+from update_server import EUROSTAT, Publishers, Reply, dataflow, eurostat_data, register_body, serve_all
 
 NAMA = f"/eurostat/sdmx/2.1/data/nama_10r_3gdp/{key('nama_10r_3gdp')}"
+NAMA_DATAFLOW = "/eurostat/sdmx/2.1/dataflow/ESTAT/nama_10r_3gdp"
 REGISTER = "/ur/register/register.csv"
 
 
@@ -260,6 +261,48 @@ def test_the_same_bytes_under_another_date_are_current(pubs, net, raw):
     [o, *_] = update(raw, ["eurostat"], net=net)
     assert o.status == "current"
     assert tree_hashes(raw) == before
+
+
+def test_the_dataflow_answer_gives_its_update_data_date():
+    # the answer's extension.annotation list (FORMATS.md §10): UPDATE_STRUCTURE comes first with another date
+    doc = json.loads(dataflow("nama_10r_3gdp", "2026-02-06"))
+    kinds = [a["type"] for a in doc["extension"]["annotation"]]
+    assert kinds.index("UPDATE_STRUCTURE") < kinds.index("UPDATE_DATA")
+    assert update_date(doc) == "2026-02-06"
+    assert update_date({"extension": {"annotation": [{"type": "UPDATE_STRUCTURE", "date": "2022-04-20"}]}}) is None
+
+
+@pytest.mark.parametrize(
+    "case, reply",
+    [
+        ("HTTP 500", Reply(500, b"oops")),
+        ("HTTP 404", Reply(404, b"no such dataflow", {"Content-Type": "text/plain"})),
+        ("not JSON", Reply(200, b"\x00garbage{", {"Content-Type": "application/json"})),
+        ("JSON without the annotation", Reply(200, b'{"version": "2.0", "extension": {"annotation": []}}')),
+        ("a web page", Reply(200, b"<!DOCTYPE html><html>maintenance</html>")),
+        ("stalled", Reply(200, b"{}", mode="stall")),
+    ],
+)
+def test_a_failed_release_calendar_probe_is_a_note_and_the_data_still_comes(pubs, net, raw, case, reply):
+    pubs.set(NAMA_DATAFLOW, reply)
+    [o, *others] = update(raw, ["eurostat"], net=net)
+    assert (o.status, o.files) == ("new", ["nama_10r_3gdp_LV_2023-02-21.csv.gz"]), o.line()
+    assert o.line().endswith(")") and "(the release calendar probe failed: " in o.line()
+    assert all(x.status == "new" and "probe failed" not in x.line() for x in others)
+    nama = read_origins(raw)["nama_10r_3gdp_LV_2023-02-21.csv.gz"]
+    assert (nama.release_date, nama.release_date_from) == ("2023-02-21", "content")  # the rows' LAST UPDATE
+    probes = sum(r.path.split("?")[0] == NAMA_DATAFLOW for r in pubs.requests)
+    assert probes <= 2  # a probe is retried once at most, whatever the download's retries
+
+
+def test_cli_reports_a_failed_probe_in_the_line_and_exits_0(pubs, raw, capsys):
+    pubs.set(NAMA_DATAFLOW, Reply(500, b"oops"))
+    assert main(["update", "--data", str(raw), "--only", "eurostat", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    [line] = [x for x in out.splitlines() if x.startswith("Eurostat nama_10r_3gdp:")]
+    assert line.startswith("Eurostat nama_10r_3gdp: new release of 2023-02-21")
+    assert "(the release calendar probe failed: " in line and "HTTP 500" in line
+    assert (raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").is_file()
 
 
 def test_plain_http_is_refused_except_on_this_machine():
