@@ -79,6 +79,7 @@ def test_update_writes_each_release_with_its_origin_then_nothing(pubs, net, raw)
     assert nama.url and nama.url.endswith("format=SDMX-CSV&compressed=true") and nama.query and nama.retrieved
     reg = origins["ur_register_2026-11-24.csv"]
     assert (reg.etag, reg.release_date_from) == ('"reg-1"', "metadata")
+    assert reg.licence == "CC0 1.0 (Register of Enterprises open data, data.gov.lv)"  # FORMATS.md §10
     assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()
     csp = origins["csp_IRS031_2025-12-15.json"]
     assert json.loads(csp.query or "")["response"] == {"format": "json-stat2"}

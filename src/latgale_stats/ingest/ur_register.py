@@ -1,4 +1,4 @@
-"""The Register of Enterprises' open data ``register.csv`` (Uzņēmumu reģistrs, data.gov.lv, CC0).
+"""The Register of Enterprises' open data ``register.csv`` (Uzņēmumu reģistrs, data.gov.lv, CC0 1.0).
 
 One row an entity: ``;`` delimited, ``"`` quoting with ``""`` escapes, UTF-8 with or without a BOM,
 ISO dates, ``closed`` ``L`` (liquidated), ``R`` (reorganised) or a space, ``atvk`` the territory
