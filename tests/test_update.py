@@ -374,6 +374,43 @@ def test_a_body_without_a_declared_length_is_read_to_its_end(pubs, net, raw):
     assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()
 
 
+def test_the_register_in_its_real_shape_is_placed_by_code_or_address(pubs, net, raw):
+    """The served register.csv has the real shape (FORMATS.md §10): a BOM, `region` 0, `city` an
+    address-register code, `atvk` a pre-2021 code or empty. Rows are placed by a confirmed pre-2021 code
+    (0010000 Rīga, 0050000 Daugavpils, 0210000 Rēzekne) or by the address, never by region or city."""
+    body = register_body()
+    assert body.startswith(b"\xef\xbb\xbfregcode;sepa;name;")
+    rows = [line.split(";") for line in body.decode("utf-8-sig").splitlines()[1:]]
+    assert {r[17] for r in rows} == {"0"} and all(len(r[18]) == 9 and r[18].isdigit() for r in rows)
+    assert {r[13] for r in rows} == {" ", "L", "R"}
+    assert {r[19] for r in rows} == {"0010000", "0050000", "0210000", '""'}
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "new"
+    ds = read(raw)
+    assert not [w for w in ds.warnings if w.code == "unplaced-address"]
+    got = {
+        (r.indicator, r.region, str(r.period)): r.value
+        for r in ds.rows
+        if r.publisher == "Register of Enterprises" and r.kind.value == "observation" and r.value
+    }
+    assert got == {
+        ("registrations", "CITY_RIGA", "2024"): 1,  # by its pre-2021 code 0010000
+        ("registrations", "CITY_DAUGAVPILS", "2019"): 1,  # by 0050000
+        ("registrations", "CITY_DAUGAVPILS", "2024"): 1,  # no code: by the address
+        ("registrations", "MUN2021_KRASLAVAS_NOVADS", "2024"): 1,  # no code: by the address
+        ("registrations", "CITY_REZEKNE", "2018"): 1,  # by 0210000 (reorganised, not a liquidation)
+        ("registrations", "LV", "2018"): 1,
+        ("registrations", "LV", "2019"): 1,
+        ("registrations", "LV", "2024"): 3,  # the association (2015) is not a counted legal form
+        ("register_liquidations", "CITY_DAUGAVPILS", "2024"): 1,
+        ("register_liquidations", "LV", "2024"): 1,
+        ("registrations", "CITY_RIGA", "2024-03"): 1,
+        ("registrations", "MUN2021_KRASLAVAS_NOVADS", "2024-06"): 1,
+        ("registrations", "CITY_DAUGAVPILS", "2024-11"): 1,
+        **{("registrations", "LV", f"2024-{m}"): 1 for m in ("03", "06", "11")},
+    }
+
+
 def test_a_register_without_a_final_line_break_is_taken_when_its_last_line_is_whole(pubs, net, raw):
     body = register_body().rstrip(b"\r\n")  # some exports end without a line break
     pubs.set(REGISTER, Reply(200, body, {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}))

@@ -15,7 +15,10 @@ saved by hand (its release date from data/raw/origins.toml, else the last regist
 
 Placing a row (``core.territory``): its ``atvk`` code (2021 classifier, or a confirmed pre-2021 code
 of a former republic city), else its address text. Rows that cannot be placed count for Latvia and
-are listed by reason in ``check``; they are never guessed.
+are listed by reason in ``check``; they are never guessed. In the real file ``atvk`` mostly holds a
+pre-2021 code or nothing, so most rows are placed by their address. ``region`` (``0`` in real rows)
+and ``city`` (an address-register code such as ``100003011``, not a territory code) are not read
+(FORMATS.md §10).
 """
 
 from __future__ import annotations
