@@ -24,13 +24,15 @@ import time
 from pathlib import Path
 
 RUNS = 5
+# the real file's shape (FORMATS.md §10): a BOM, `closed` a space for an active entity, `region` 0, `city` an
+# address-register code, `atvk` a pre-2021 code (0010000 Rīga)
 HEADER = (
-    "regcode;sepa;name;name_before_quotes;name_in_quotes;name_after_quotes;without_quotes;regtype;regtype_text;"
+    "\ufeffregcode;sepa;name;name_before_quotes;name_in_quotes;name_after_quotes;without_quotes;regtype;regtype_text;"
     "type;type_text;registered;terminated;closed;address;index;addressid;region;city;atvk;reregistration_term\n"
 )
 ROW = (
     '4000{n:07d};LV00ZZZ4000{n:07d};"SIA ""Piemērs {n}""";SIA;Piemērs {n};"";0;K;Komercreģistrs;SIA;'
-    'Sabiedrība ar ierobežotu atbildību;2024-03-15;;;"Rīga, Brīvības iela 1 - 2";1010;100000001;100003003;0;0001000;\n'
+    "Sabiedrība ar ierobežotu atbildību;2024-03-15;; ;Rīga, Brīvības iela 1 - 2;1010;101000001;0;100003003;0010000;\n"
 )
 
 CHILD = """

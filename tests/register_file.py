@@ -120,8 +120,8 @@ def generate(
 
 
 def municipal_population(path: Path, years: range = range(2021, 2026), updated: str = "2025-12-15") -> None:
-    """A CSP json-stat2 answer in the shape of table IRS031 (FORMATS.md §2.3, as `latgale-stats update`
-    saves it) with the population on 1 January of each of today's municipalities, by CSP's codes
+    """A CSP json-stat2 answer in the shape of table IRS031 (FORMATS.md §2.3 and §10: INDICATOR POP_SY,
+    ContentsCode IRS031, as `latgale-stats update` saves it) with the population on 1 January of each of today's municipalities, by CSP's codes
     (``LV0022000``). **Every value is invented** (its `note` says so): the register's tests need a
     municipal population, and none is in data/raw/ yet."""
     import json
@@ -141,9 +141,13 @@ def municipal_population(path: Path, years: range = range(2021, 2026), updated: 
         "source": "Central Statistical Bureau of Latvia",
         "updated": f"{updated}T05:00:00Z",
         "role": {"time": ["TIME"], "metric": ["ContentsCode"]},
-        "id": ["AREA", "ContentsCode", "TIME"],
-        "size": [len(codes), 1, len(times)],
+        "id": ["INDICATOR", "AREA", "ContentsCode", "TIME"],
+        "size": [1, len(codes), 1, len(times)],
         "dimension": {
+            "INDICATOR": {
+                "label": "Indicator",
+                "category": {"index": {"POP_SY": 0}, "label": {"POP_SY": "Population at the beginning of the year"}},
+            },
             "AREA": {
                 "label": "Territorial unit",
                 "category": {
@@ -153,7 +157,7 @@ def municipal_population(path: Path, years: range = range(2021, 2026), updated: 
             },
             "ContentsCode": {
                 "label": "Contents",
-                "category": {"index": {"IRS031": 0}, "label": {"IRS031": "Population at the beginning of year"}},
+                "category": {"index": {"IRS031": 0}, "label": {"IRS031": "Number"}},
             },
             "TIME": {"label": "Time period", "category": {"index": {t: i for i, t in enumerate(times)}}},
         },

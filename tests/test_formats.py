@@ -118,6 +118,50 @@ def test_eurostat_tsv_and_sdmx_csv_give_identical_observations(tmp_path, header)
     assert a[cols].sort_values(CELL).values.tolist() == b[cols].sort_values(CELL).values.tolist()
 
 
+def _with_conf_status(sdmx: Path, status: dict[tuple[str, str, str], tuple[str, str]] | None = None) -> bytes:
+    """The real SDMX-CSV with the ``CONF_STATUS`` column current answers carry after ``OBS_FLAG``
+    (FORMATS.md §10), empty; ``status`` sets (value, status) of some (unit, geo, period) cells."""
+    rows = list(csv.reader(io.StringIO(sdmx.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    assert header[-1] == "OBS_FLAG"
+    at = {h: i for i, h in enumerate(header)}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*header, "CONF_STATUS"])
+    for row in rows[1:]:
+        value, conf = (status or {}).get((row[at["unit"]], row[at["geo"]], row[at["TIME_PERIOD"]]), (None, ""))
+        if value is not None:
+            row[at["OBS_VALUE"]] = value
+        writer.writerow([*row, conf])
+    return out.getvalue().encode("utf-8")
+
+
+def test_eurostat_sdmx_csv_with_conf_status_gives_identical_observations(tmp_path):
+    sdmx = RAW / "nama_10r_3gdp_LV_2023-02-21.csv"
+    without, a = load_one(tmp_path / "a", sdmx)
+    data = _with_conf_status(sdmx)
+    assert data.splitlines()[0].endswith(b",OBS_FLAG,CONF_STATUS") and data.splitlines()[1].endswith(b",")
+    with_, b = load_one(tmp_path / "b", sdmx, data=data)
+    assert with_.files[0].format == "Eurostat SDMX-CSV" and with_.warnings == without.warnings
+    cols = [*CELL, "flag", "vintage", "dataset", "unit", "publisher", "note", "status"]
+    assert len(a) > 100
+    assert a[cols].sort_values(CELL).values.tolist() == b[cols].sort_values(CELL).values.tolist()
+    assert with_.files[0].notes == without.files[0].notes
+
+
+def test_eurostat_confidential_cell_is_not_available_and_a_status_is_noted(tmp_path):
+    sdmx = RAW / "nama_10r_3gdp_LV_2023-02-21.csv"
+    status = {("EUR_HAB", "LV005", "2019"): ("", "C"), ("EUR_HAB", "LV005", "2018"): ("7300", "F")}  # invented
+    ds, df = load_one(tmp_path, sdmx, data=_with_conf_status(sdmx, status))
+    per_head = values(df, "gdp_per_capita")
+    assert ("LV005", "2019") not in per_head  # confidential without a value: not available, never 0
+    assert per_head[("LV005", "2018")] == 7300 and per_head[("LV005", "2020")] > 0
+    obs = df[(df["kind"] == "observation") & (df["indicator"] == "gdp_per_capita") & (df["region"] == "LV005")]
+    notes = dict(zip(obs["period"].astype(str), obs["note"], strict=True))
+    assert notes["2018"] == "Eurostat confidentiality status (CONF_STATUS): F" and notes["2020"] == ""
+    assert "confidential, no value (CONF_STATUS C) (1)" in ds.files[0].notes[0]
+
+
 def test_older_vintage_beside_the_bundled_one_and_diff(tmp_path, capsys):
     """An older Eurostat release (TSV; values changed for the test, so invented) read beside the
     bundled 2023-02-21 SDMX-CSV: the newest is used, check says so, diff lists the revisions."""

@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import socket
 
 import pytest
 import pytest_socket
 
-from conftest import tree_hashes
+from conftest import RAW, tree_hashes
 from latgale_stats.cli import main
 from latgale_stats.core.origins import OriginError, check_origins, read_origins
 from latgale_stats.fetch import Net, update
 from latgale_stats.fetch import register as ur
-from latgale_stats.fetch.eurostat import key
+from latgale_stats.fetch.eurostat import key, update_date
 from latgale_stats.fetch.http import FetchError, check_url
 from latgale_stats.pipeline.load import read
-from update_server import EUROSTAT, Publishers, Reply, eurostat_data, register_body, serve_all
+from update_server import EUROSTAT, Publishers, Reply, dataflow, eurostat_data, register_body, serve_all
 from update_server import FIXTURES as FIXTURES_UPDATE
 
 NAMA = f"/eurostat/sdmx/2.1/data/nama_10r_3gdp/{key('nama_10r_3gdp')}"
+NAMA_DATAFLOW = "/eurostat/sdmx/2.1/dataflow/ESTAT/nama_10r_3gdp"
 REGISTER = "/ur/register/register.csv"
 
 
@@ -80,6 +82,7 @@ def test_update_writes_each_release_with_its_origin_then_nothing(pubs, net, raw)
     assert nama.url and nama.url.endswith("format=SDMX-CSV&compressed=true") and nama.query and nama.retrieved
     reg = origins["ur_register_2026-11-24.csv"]
     assert (reg.etag, reg.release_date_from) == ('"reg-1"', "metadata")
+    assert reg.licence == "CC0 1.0 (Register of Enterprises open data, data.gov.lv)"  # FORMATS.md §10
     assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()
     csp = origins["csp_IRS031_2025-12-15.json"]
     assert json.loads(csp.query or "")["response"] == {"format": "json-stat2"}
@@ -91,6 +94,27 @@ def test_update_writes_each_release_with_its_origin_then_nothing(pubs, net, raw)
     # the register is asked conditionally and not sent again; Eurostat's data is not asked for at all
     assert pubs.requests[-1].headers.get("If-None-Match") == '"reg-1"'
     assert sum(r.path.split("?")[0] == NAMA for r in pubs.requests) == 1
+
+
+def test_eurostat_answer_with_conf_status_reads_as_the_real_download(pubs, net, raw, tmp_path):
+    """The served answer carries CONF_STATUS (empty) as current answers do; it gives the observations
+    of the real download it was made from, which has no such column."""
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert o.status == "new"
+    saved = gzip.decompress((raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").read_bytes())
+    assert saved.split(b"\r\n", 1)[0].endswith(b",OBS_VALUE,OBS_FLAG,CONF_STATUS")
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copy(RAW / "nama_10r_3gdp_LV_2023-02-21.csv", real)
+    cols = ["indicator", "region", "period", "value", "flag", "vintage", "note"]
+
+    def nama(folder):
+        df = read(folder).observations()
+        df = df[(df["kind"] == "observation") & (df["dataset"] == "nama_10r_3gdp")]
+        return sorted(map(tuple, df[cols].astype(str).values.tolist()))
+
+    expected = nama(real)
+    assert len(expected) > 100 and nama(raw) == expected
 
 
 def test_cli_update_then_check_passes_and_second_run_says_current(pubs, raw, capsys):
@@ -283,6 +307,48 @@ def test_the_same_bytes_under_another_date_are_current(pubs, net, raw):
     assert tree_hashes(raw) == before
 
 
+def test_the_dataflow_answer_gives_its_update_data_date():
+    # the answer's extension.annotation list (FORMATS.md §10): UPDATE_STRUCTURE comes first with another date
+    doc = json.loads(dataflow("nama_10r_3gdp", "2026-02-06"))
+    kinds = [a["type"] for a in doc["extension"]["annotation"]]
+    assert kinds.index("UPDATE_STRUCTURE") < kinds.index("UPDATE_DATA")
+    assert update_date(doc) == "2026-02-06"
+    assert update_date({"extension": {"annotation": [{"type": "UPDATE_STRUCTURE", "date": "2022-04-20"}]}}) is None
+
+
+@pytest.mark.parametrize(
+    "case, reply",
+    [
+        ("HTTP 500", Reply(500, b"oops")),
+        ("HTTP 404", Reply(404, b"no such dataflow", {"Content-Type": "text/plain"})),
+        ("not JSON", Reply(200, b"\x00garbage{", {"Content-Type": "application/json"})),
+        ("JSON without the annotation", Reply(200, b'{"version": "2.0", "extension": {"annotation": []}}')),
+        ("a web page", Reply(200, b"<!DOCTYPE html><html>maintenance</html>")),
+        ("stalled", Reply(200, b"{}", mode="stall")),
+    ],
+)
+def test_a_failed_release_calendar_probe_is_a_note_and_the_data_still_comes(pubs, net, raw, case, reply):
+    pubs.set(NAMA_DATAFLOW, reply)
+    [o, *others] = update(raw, ["eurostat"], net=net)
+    assert (o.status, o.files) == ("new", ["nama_10r_3gdp_LV_2023-02-21.csv.gz"]), o.line()
+    assert o.line().endswith(")") and "(the release calendar probe failed: " in o.line()
+    assert all(x.status == "new" and "probe failed" not in x.line() for x in others)
+    nama = read_origins(raw)["nama_10r_3gdp_LV_2023-02-21.csv.gz"]
+    assert (nama.release_date, nama.release_date_from) == ("2023-02-21", "content")  # the rows' LAST UPDATE
+    probes = sum(r.path.split("?")[0] == NAMA_DATAFLOW for r in pubs.requests)
+    assert probes <= 2  # a probe is retried once at most, whatever the download's retries
+
+
+def test_cli_reports_a_failed_probe_in_the_line_and_exits_0(pubs, raw, capsys):
+    pubs.set(NAMA_DATAFLOW, Reply(500, b"oops"))
+    assert main(["update", "--data", str(raw), "--only", "eurostat", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    [line] = [x for x in out.splitlines() if x.startswith("Eurostat nama_10r_3gdp:")]
+    assert line.startswith("Eurostat nama_10r_3gdp: new release of 2023-02-21")
+    assert "(the release calendar probe failed: " in line and "HTTP 500" in line
+    assert (raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz").is_file()
+
+
 def test_plain_http_is_refused_except_on_this_machine():
     check_url("http://127.0.0.1:8080/x")
     check_url("https://ec.europa.eu/eurostat")
@@ -349,6 +415,43 @@ def test_a_body_without_a_declared_length_is_read_to_its_end(pubs, net, raw):
     [o] = update(raw, ["register"], net=net)
     assert o.status == "new"
     assert (raw / "ur_register_2026-11-24.csv").read_bytes() == register_body()
+
+
+def test_the_register_in_its_real_shape_is_placed_by_code_or_address(pubs, net, raw):
+    """The served register.csv has the real shape (FORMATS.md §10): a BOM, `region` 0, `city` an
+    address-register code, `atvk` a pre-2021 code or empty. Rows are placed by a confirmed pre-2021 code
+    (0010000 Rīga, 0050000 Daugavpils, 0210000 Rēzekne) or by the address, never by region or city."""
+    body = register_body()
+    assert body.startswith(b"\xef\xbb\xbfregcode;sepa;name;")
+    rows = [line.split(";") for line in body.decode("utf-8-sig").splitlines()[1:]]
+    assert {r[17] for r in rows} == {"0"} and all(len(r[18]) == 9 and r[18].isdigit() for r in rows)
+    assert {r[13] for r in rows} == {" ", "L", "R"}
+    assert {r[19] for r in rows} == {"0010000", "0050000", "0210000", '""'}
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "new"
+    ds = read(raw)
+    assert not [w for w in ds.warnings if w.code == "unplaced-address"]
+    got = {
+        (r.indicator, r.region, str(r.period)): r.value
+        for r in ds.rows
+        if r.publisher == "Register of Enterprises" and r.kind.value == "observation" and r.value
+    }
+    assert got == {
+        ("registrations", "CITY_RIGA", "2024"): 1,  # by its pre-2021 code 0010000
+        ("registrations", "CITY_DAUGAVPILS", "2019"): 1,  # by 0050000
+        ("registrations", "CITY_DAUGAVPILS", "2024"): 1,  # no code: by the address
+        ("registrations", "MUN2021_KRASLAVAS_NOVADS", "2024"): 1,  # no code: by the address
+        ("registrations", "CITY_REZEKNE", "2018"): 1,  # by 0210000 (reorganised, not a liquidation)
+        ("registrations", "LV", "2018"): 1,
+        ("registrations", "LV", "2019"): 1,
+        ("registrations", "LV", "2024"): 3,  # the association (2015) is not a counted legal form
+        ("register_liquidations", "CITY_DAUGAVPILS", "2024"): 1,
+        ("register_liquidations", "LV", "2024"): 1,
+        ("registrations", "CITY_RIGA", "2024-03"): 1,
+        ("registrations", "MUN2021_KRASLAVAS_NOVADS", "2024-06"): 1,
+        ("registrations", "CITY_DAUGAVPILS", "2024-11"): 1,
+        **{("registrations", "LV", f"2024-{m}"): 1 for m in ("03", "06", "11")},
+    }
 
 
 def test_a_register_without_a_final_line_break_is_taken_when_its_last_line_is_whole(pubs, net, raw):

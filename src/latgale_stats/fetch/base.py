@@ -34,6 +34,7 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     code: str = ""
     action: str = ""
+    notes: list[str] = field(default_factory=list)  # what went wrong on the way without failing the source
 
     @property
     def failed(self) -> bool:
@@ -43,7 +44,7 @@ class Outcome:
         if self.failed:
             action = f" What to do: {self.action}" if self.action else ""
             return f"{self.source}: failed [{self.code}]: {self.detail}. data/raw/ was not changed.{action}"
-        return f"{self.source}: {self.detail}"
+        return f"{self.source}: {self.detail}" + "".join(f" ({note})" for note in self.notes)
 
 
 def base_url(env: str, default: str) -> str:

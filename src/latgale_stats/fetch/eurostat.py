@@ -3,14 +3,21 @@
 ``{EUROSTAT}/sdmx/2.1/data/{dataset}/{key}?format=SDMX-CSV&compressed=true``, the key restricting
 ``geo`` to the Latvian codes and EU27_2020 (the other dimensions left open). The release date is the
 rows' ``LAST UPDATE``; the dataflow's ``UPDATE_DATA`` annotation
-(``{EUROSTAT}/sdmx/2.1/dataflow/ESTAT/{dataset}?format=json``) says beforehand whether the release is
-held already, so a current dataset is not downloaded again.
+(``{EUROSTAT}/sdmx/2.1/dataflow/ESTAT/{dataset}?format=json``, a JSON-stat-style document whose
+``extension.annotation`` list holds ``{"type": "UPDATE_DATA", "date": "2026-02-06T23:00:00+0100"}``,
+FORMATS.md §10) says beforehand whether the release is held already, so a current dataset is not
+downloaded again. The probe only saves a download: when it fails (an HTTP error, a timeout, an answer
+that is not JSON or holds no ``UPDATE_DATA`` date) the data is downloaded all the same, its release
+date taken from the rows, and the outcome line says that the probe failed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
+
+import requests
 
 from .base import Context, Outcome, base_url
 from .http import FetchError, fetch_to, get_json
@@ -54,10 +61,11 @@ def key(dataset: str) -> str:
 
 
 def update_date(doc: Any) -> str | None:
-    """The date of the ``UPDATE_DATA`` annotation anywhere in a dataflow answer (SDMX-JSON), if any."""
+    """The day (``YYYY-MM-DD``, as the publisher writes it) of the ``UPDATE_DATA`` annotation anywhere
+    in a dataflow answer (``extension.annotation[]`` in Eurostat's JSON answer), if any."""
     if isinstance(doc, dict):
         if str(doc.get("type", "")).upper() == "UPDATE_DATA":
-            for k in ("title", "text", "value", "date"):
+            for k in ("date", "title", "text", "value"):
                 m = _DATE.search(str(doc.get(k, "")))
                 if m:
                     return m.group(1)
@@ -67,18 +75,35 @@ def update_date(doc: Any) -> str | None:
     return None
 
 
+def probe(ctx: Context, api: str, dataset: str) -> tuple[str | None, str]:
+    """The release date the dataflow announces, or None and why the probe failed. One retry at most:
+    a failed probe costs only a download that might have been saved."""
+    url = f"{api}/sdmx/2.1/dataflow/ESTAT/{dataset}?format=json"
+    net = dataclasses.replace(ctx.net, retries=min(ctx.net.retries, 1))  # (the same list of waits)
+    try:
+        doc = get_json(net, ctx.client, url, ctx.scratch.new("df"))
+    except FetchError as err:
+        return None, f"the release calendar probe failed: {err}"
+    except requests.RequestException as err:  # (what fetch_to does not retry: e.g. too many redirects)
+        return None, f"the release calendar probe failed: {url}: {type(err).__name__}"
+    announced = update_date(doc)
+    if announced is None:
+        return None, f"the release calendar probe failed: {url} gave no UPDATE_DATA date"
+    return announced, ""
+
+
 def run(ctx: Context, dataset: str) -> Outcome:
     source = f"Eurostat {dataset}"
     api = base_url(ENV, DEFAULT)
     have = held(ctx.origins, dataset)
-    announced = update_date(
-        get_json(ctx.net, ctx.client, f"{api}/sdmx/2.1/dataflow/ESTAT/{dataset}?format=json", ctx.scratch.new("df"))
-    )
+    announced, failed = probe(ctx, api, dataset)
+    notes = [failed] if failed else []
     if announced and have.has(release=announced):
         return Outcome(source, "current", f"already current (release of {announced} is in data/raw/)")
     url = f"{api}/sdmx/2.1/data/{dataset}/{key(dataset)}?format=SDMX-CSV&compressed=true"
     if ctx.dry_run:
-        return Outcome(source, "would download", f"would download the release of {announced or 'an unknown date'}")
+        when = announced or "an unknown date"
+        return Outcome(source, "would download", f"would download the release of {when}", notes=notes)
     tmp = ctx.scratch.new(dataset)
     dl = fetch_to(ctx.net, ctx.client, url, tmp, CAP, label=dataset)
     if dl.head[:2] != b"\x1f\x8b":
@@ -89,7 +114,7 @@ def run(ctx: Context, dataset: str) -> Outcome:
     if release is None:
         raise FetchError("download-refused", f"{url}: neither the rows nor the dataflow give a release date", "")
     if have.has(release=release, etag=dl.etag, sha256=dl.sha256):
-        return Outcome(source, "current", f"already current (release of {release} is in data/raw/)")
+        return Outcome(source, "current", f"already current (release of {release} is in data/raw/)", notes=notes)
     name = f"{dataset}_LV_{release}.csv.gz"
     table = origin_table(
         dl,
@@ -103,4 +128,4 @@ def run(ctx: Context, dataset: str) -> Outcome:
         notes="downloaded by latgale-stats update from the dissemination API (SDMX 2.1), byte for byte",
     )
     place(ctx.data_dir, ctx.scratch, [Placement(tmp, name, table)])
-    return Outcome(source, "new", f"new release of {release}: {name}", [name])
+    return Outcome(source, "new", f"new release of {release}: {name}", [name], notes=notes)

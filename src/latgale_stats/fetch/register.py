@@ -23,7 +23,7 @@ DEFAULT = "https://dati.ur.gov.lv"
 DATASET = "ur_register"
 CAP = 400_000_000  # the file is about 125 MB (2026)
 HEADER = b"regcode;sepa;name;"
-LICENCE = "Register of Enterprises open data: the terms stated on data.gov.lv (not checked by latgale-stats)"
+LICENCE = "CC0 1.0 (Register of Enterprises open data, data.gov.lv)"  # the portal's listing, FORMATS.md §10
 TITLE = "Register of Enterprises of the Republic of Latvia: every registered entity (register.csv)"
 
 

@@ -1,9 +1,12 @@
 """Eurostat downloads: SDMX-CSV ("linear" CSV) and TSV, see FORMATS.md §9.
 
-``DATAFLOW,LAST UPDATE,freq,unit,[sex,age,]geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG``; the
-``LAST UPDATE`` of each row is the vintage of the data. Which rows become which indicator is set
-per dataset in ``DATASETS`` below; rows for units or breakdowns the catalogue does not use are
-counted and skipped, extra-regio codes (``LVZ``…) are dropped.
+``DATAFLOW,LAST UPDATE,freq,unit,[sex,age,]geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG``, and in current
+answers ``CONF_STATUS`` after ``OBS_FLAG`` (FORMATS.md §10); the ``LAST UPDATE`` of each row is the
+vintage of the data. A non-empty confidentiality status is kept in the observation's note (it reaches
+``check`` and indicators.xlsx; the flag, which the figures read letter by letter, is left to
+``OBS_FLAG``); a confidential cell without a value is "not available", never a zero. Which rows
+become which indicator is set per dataset in ``DATASETS`` below; rows for units or breakdowns the
+catalogue does not use are counted and skipped, extra-regio codes (``LVZ``…) are dropped.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ KEEP_EXTRA_REGIO = {("gdp_total", "LVZZZ")}
 # the country total LV (e.g. EUR_HAB 2007: LV 10400, LV0 10300); LV is Latvia here.
 NOT_USED_GEO = {"LV0": "NUTS 1/2 totals (LV0, LV00)", "LV00": "NUTS 1/2 totals (LV0, LV00)"}
 COLUMNS = ("DATAFLOW", "LAST UPDATE", "geo", "TIME_PERIOD", "OBS_VALUE")
+CONF_STATUS = "CONF_STATUS"  # optional: current SDMX-CSV answers carry it after OBS_FLAG
 
 
 def dataset_id(dataflow: str) -> str:
@@ -86,8 +90,10 @@ def _take(
     row: int,
     value_column: str,
     skipped: dict[str, int],
+    confidentiality: str = "",
 ) -> RawRecord | None:
-    """One Eurostat cell as a record, or None (counted in ``skipped``) when it is not used."""
+    """One Eurostat cell as a record, or None (counted in ``skipped``) when it is not used.
+    ``confidentiality``: the cell's ``CONF_STATUS`` (SDMX-CSV only), noted on the record."""
     spec = DATASETS[ds]
     if any(coords.get(dim, want) != want for dim, want in spec.filters.items()):
         skipped["other breakdowns"] = skipped.get("other breakdowns", 0) + 1
@@ -99,7 +105,11 @@ def _take(
     elif geo in EXTRA_REGIO and (indicator, geo) not in KEEP_EXTRA_REGIO:
         reason = "extra-regio"
     else:
-        reason = NOT_USED_GEO.get(geo) or ("not available (:)" if cell_value in ("", ":") else None)
+        reason = NOT_USED_GEO.get(geo)
+        if not reason and cell_value in ("", ":"):
+            reason = (
+                f"confidential, no value ({CONF_STATUS} {confidentiality})" if confidentiality else "not available (:)"
+            )
     if not reason and not geo.startswith("LV") and geo not in R.BY_CODE:
         reason = "regions outside Latvia"  # a download of every EU region: Latvia's rows are used, the rest counted
     if reason:
@@ -119,6 +129,7 @@ def _take(
         flag=flag,
         vintage=vintage_,
         url=URL.format(dataset=ds),
+        note=f"Eurostat confidentiality status ({CONF_STATUS}): {confidentiality}" if confidentiality else "",
         columns={
             "region": "geo",
             "period": "TIME_PERIOD",
@@ -149,6 +160,7 @@ def read_sdmx_csv(src: Source) -> ReadResult:
         return result
     pos = {h: i for i, h in enumerate(header)}
     flag_col = pos.get("OBS_FLAG")
+    conf_col = pos.get(CONF_STATUS)
     skipped: dict[str, int] = {}
     vintages: set[str] = set()
     line = 2
@@ -183,10 +195,10 @@ def read_sdmx_csv(src: Source) -> ReadResult:
             result.problem("bad-date", src.at(row, "LAST UPDATE"), last_update, "a date such as 21/02/23 23:00:00")
             continue
         coords = {dim: cells[i].strip() for dim, i in pos.items()}
-        flag = cells[flag_col].strip() if flag_col is not None and flag_col < len(cells) else ""
-        rec = _take(
-            src, ds, coords, coords["TIME_PERIOD"], cells[pos["OBS_VALUE"]].strip(), flag, v, row, "OBS_VALUE", skipped
-        )
+        flag = cells[flag_col].strip() if flag_col is not None else ""
+        conf = cells[conf_col].strip() if conf_col is not None else ""
+        value = cells[pos["OBS_VALUE"]].strip()
+        rec = _take(src, ds, coords, coords["TIME_PERIOD"], value, flag, v, row, "OBS_VALUE", skipped, conf)
         if rec is not None:
             vintages.add(v)
             result.records.append(rec)

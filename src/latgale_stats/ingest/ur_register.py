@@ -1,4 +1,4 @@
-"""The Register of Enterprises' open data ``register.csv`` (Uzņēmumu reģistrs, data.gov.lv, CC0).
+"""The Register of Enterprises' open data ``register.csv`` (Uzņēmumu reģistrs, data.gov.lv, CC0 1.0).
 
 One row an entity: ``;`` delimited, ``"`` quoting with ``""`` escapes, UTF-8 with or without a BOM,
 ISO dates, ``closed`` ``L`` (liquidated), ``R`` (reorganised) or a space, ``atvk`` the territory
@@ -15,7 +15,10 @@ saved by hand (its release date from data/raw/origins.toml, else the last regist
 
 Placing a row (``core.territory``): its ``atvk`` code (2021 classifier, or a confirmed pre-2021 code
 of a former republic city), else its address text. Rows that cannot be placed count for Latvia and
-are listed by reason in ``check``; they are never guessed.
+are listed by reason in ``check``; they are never guessed. In the real file ``atvk`` mostly holds a
+pre-2021 code or nothing, so most rows are placed by their address. ``region`` (``0`` in real rows)
+and ``city`` (an address-register code such as ``100003011``, not a territory code) are not read
+(FORMATS.md §10).
 """
 
 from __future__ import annotations
