@@ -121,9 +121,9 @@ def generate(
 
 def municipal_population(path: Path, years: range = range(2021, 2026), updated: str = "2025-12-15") -> None:
     """A CSP json-stat2 answer in the shape of table IRS031 (FORMATS.md §2.3 and §10: INDICATOR POP_SY,
-    ContentsCode IRS031, as `latgale-stats update` saves it) with the population on 1 January of each of today's municipalities, by CSP's codes
-    (``LV0022000``). **Every value is invented** (its `note` says so): the register's tests need a
-    municipal population, and none is in data/raw/ yet."""
+    ContentsCode IRS031, as `latgale-stats update` saves it) with the population on 1 January of each of
+    today's municipalities, by CSP's codes (``LV0022000``). **Every value is invented** (its `note` says
+    so): the register's tests need a municipal population, and none is in data/raw/ yet."""
     import json
 
     from latgale_stats.core import territory
