@@ -19,6 +19,7 @@ from typing import Any
 
 import requests
 
+from ..core import catalogue
 from .base import Context, Outcome, base_url
 from .http import FetchError, fetch_to, get_json
 from .store import Placement, held, origin_table, place
@@ -27,7 +28,6 @@ from .verify import check_gzip, read_with_package
 ENV = "LATGALE_EUROSTAT_API"
 DEFAULT = "https://ec.europa.eu/eurostat/api/dissemination"
 CAP = 50_000_000  # compressed bytes; the Latvian rows of these datasets are well under 1 MB
-LICENCE = 'Eurostat: reuse with acknowledgement ("Source: Eurostat")'
 GEO = (
     "LV",
     "LV0",
@@ -46,11 +46,9 @@ GEO = (
     "LVZZZ",
     "EU27_2020",
 )
-# dataset -> (dimensions before geo, title)
+# dataset -> (dimensions before geo, title): the datasets of the dataset catalogue that update asks for
 DATASETS: dict[str, tuple[int, str]] = {
-    "nama_10r_3gdp": (2, "Gross domestic product (GDP) at current market prices by NUTS 3 region, SDMX-CSV"),
-    "demo_r_pjanaggr3": (4, "Population on 1 January by broad age group, sex and NUTS 3 region, SDMX-CSV"),
-    "bd_size_r3": (4, "Business demography by size class and NUTS 3 region, SDMX-CSV"),
+    e.code: (e.key_dims, f"{e.title}, SDMX-CSV") for e in catalogue.entries("eurostat") if e.fetch
 }
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
@@ -121,7 +119,7 @@ def run(ctx: Context, dataset: str) -> Outcome:
         publisher="Eurostat",
         title=DATASETS[dataset][1],
         dataset=dataset,
-        licence=LICENCE,
+        licence=catalogue.get(f"eurostat:{dataset}").licence,
         release_date=release,
         release_date_from="content" if vintage else "metadata",
         query=f"key {key(dataset)} (geo: Latvia's NUTS codes and EU27_2020; other dimensions all)",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from email.utils import parsedate_to_datetime
 
+from ..core import catalogue
 from ..ingest import ur_register
 from .base import Context, Outcome, base_url
 from .http import FetchError, check_url, fetch_to
@@ -23,8 +24,9 @@ DEFAULT = "https://dati.ur.gov.lv"
 DATASET = "ur_register"
 CAP = 400_000_000  # the file is about 125 MB (2026)
 HEADER = b"regcode;sepa;name;"
-LICENCE = "CC0 1.0 (Register of Enterprises open data, data.gov.lv)"  # the portal's listing, FORMATS.md §10
-TITLE = "Register of Enterprises of the Republic of Latvia: every registered entity (register.csv)"
+_ENTRY = catalogue.get("register:ur_register")  # the dataset catalogue's record (core/catalogue.toml)
+LICENCE = _ENTRY.licence  # CC0 1.0: the data portal's listing, FORMATS.md §10
+TITLE = _ENTRY.title
 
 
 def _last_line_complete(path, head: bytes) -> bool:

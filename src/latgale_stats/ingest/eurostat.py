@@ -5,8 +5,9 @@ answers ``CONF_STATUS`` after ``OBS_FLAG`` (FORMATS.md §10); the ``LAST UPDATE`
 vintage of the data. A non-empty confidentiality status is kept in the observation's note (it reaches
 ``check`` and indicators.xlsx; the flag, which the figures read letter by letter, is left to
 ``OBS_FLAG``); a confidential cell without a value is "not available", never a zero. Which rows
-become which indicator is set per dataset in ``DATASETS`` below; rows for units or breakdowns the
-catalogue does not use are counted and skipped, extra-regio codes (``LVZ``…) are dropped.
+become which indicator is set per dataset in the dataset catalogue (``core/catalogue.toml``); rows
+for units or breakdowns the catalogue does not use are counted and skipped, extra-regio codes
+(``LVZ``…) are dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
+from ..core import catalogue
 from ..core import regions as R
 from ..core.model import RawRecord, SourceKind
 from .base import ReadResult, Source
@@ -38,20 +40,14 @@ class Dataset:
     units: dict[str, str] | None = None  # measure code -> unit, when the measure is not a unit
 
 
-_BUSINESS_DEMOGRAPHY = {
-    "V11910": "active_enterprises",
-    "V11920": "enterprise_births",
-    "V97020": "enterprise_birth_rate",
-}
-_BD_UNITS = {"V11910": "enterprises", "V11920": "enterprises", "V97020": "% of active enterprises"}
-DATASETS: dict[str, Dataset] = {
-    "nama_10r_3gdp": Dataset(
-        {}, "unit", {"EUR_HAB": "gdp_per_capita", "PPS_HAB_EU27_2020": "gdp_per_capita_pps_eu", "MIO_EUR": "gdp_total"}
-    ),
-    "demo_r_pjanaggr3": Dataset({"sex": "T", "age": "TOTAL"}, "unit", {"NR": "population"}),
-    # business demography: the business economy except holding activities, all size classes
-    "bd_size_r3": Dataset({"sizeclas": "TOTAL", "nace_r2": "B-S_X_K642"}, "indic_sb", _BUSINESS_DEMOGRAPHY, _BD_UNITS),
-    "bd_hgnace2_r3": Dataset({"nace_r2": "B-S_X_K642"}, "indic_sb", _BUSINESS_DEMOGRAPHY, _BD_UNITS),
+DATASETS: dict[str, Dataset] = {  # from the dataset catalogue (core/catalogue.toml, source eurostat)
+    e.code: Dataset(
+        dict(e.filters),
+        e.measure,
+        {code: ind for code, (ind, _) in e.codes.items()},
+        {code: unit for code, (_, unit) in e.codes.items()},
+    )
+    for e in catalogue.entries("eurostat")
 }
 EXTRA_REGIO = ("LVZ", "LVZZ", "LVZZZ")
 # Extra-regio GDP (territory outside the regions) is kept where Latvia is summed from its regions
