@@ -89,3 +89,36 @@ def test_population_of_the_csp_and_eurostat_compared_too(tmp_path):
     ds = read(tmp_path)
     [w] = [w for w in ds.warnings if w.code == "publishers-differ"]
     assert "population" in w.expected and "236000 against 241000" in w.expected
+
+
+def test_update_in_the_real_shapes_then_check_and_the_gdp_figure_cites_the_csp(tmp_path, monkeypatch, capsys):
+    """Issue 20's "done when": every Eurostat dataset, IKR060 (both contents), IRS031, NVA010m/NVA011m and
+    the register from a server answering in the real shapes; update (with its check) exits 0; the GDP
+    figure shows the CSP's GDP per capita (the newest release for 2023) and cites the CSP's table."""
+    import shutil
+
+    from latgale_stats.cli import main
+    from latgale_stats.present.charts import summary
+    from update_server import FIXTURES, Publishers, serve_all
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURES.parent / "dataset", raw)
+    (raw / "README.md").unlink()
+    with Publishers() as pubs:
+        serve_all(pubs)
+        monkeypatch.setenv("LATGALE_EUROSTAT_API", pubs.url("eurostat"))
+        monkeypatch.setenv("LATGALE_CSP_API", pubs.url("csp"))
+        monkeypatch.setenv("LATGALE_UR_OPENDATA", pubs.url("ur"))
+        assert main(["update", "--data", str(raw), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    for name in ("IKR060", "IRS031", "NVA010m", "NVA011m", "nama_10r_3gdp", "demo_r_pjanaggr3", "bd_size_r3"):
+        assert f"{name}: new release" in out or f"{name} (NVA data): new release" in out, out
+    assert "The data reads without errors" in out
+    assert main(["check", "--data", str(raw)]) == 0
+    obs = read(raw).observations()
+    en = summary("gdp_index_latest", obs, "en")
+    assert en.subtitle.startswith("2023") and "CSB, IKR060, 15 Dec 2025" in en.footer
+    lv = summary("gdp_index_latest", obs, "lv")
+    assert "CSP, IKR060, 15.12.2025" in lv.footer
+    trend = summary("unemployment_trend", obs, "en")
+    assert "NVA, NVA011m" in trend.footer and "NVA, NVA010m" in trend.footer
