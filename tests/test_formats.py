@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -82,6 +83,41 @@ def test_vintage_and_table_from_the_api_answer(tmp_path):
     _, df = load_one(tmp_path, FIX / "csb_api_v1_response.json-stat2.json")
     assert set(df["vintage"]) == {"2024-10-09"} and set(df["dataset"]) == {"IRS030"}
     assert df["url"].iloc[0].endswith("/IRS030")
+
+
+def test_a_date_in_the_content_is_a_release_one_in_the_name_a_copy(tmp_path):
+    """A date the file holds is the publisher's release; the download time in a CSP file name or the date
+    in a TSV's name is only the day the copy was made, and every row says which it carries."""
+    ds, df = load_one(tmp_path / "a", FIX / "csb_api_v1_response.json-stat2.json")
+    assert set(zip(df["vintage"], df["vintage_from"], strict=True)) == {("2024-10-09", "release")}
+    assert ds.files[0].vintage_from == "release"
+    assert {s.vintage_from for refs in df["sources"] for s in refs} == {"release"}
+    ds, df = load_one(
+        tmp_path / "b", FIX / "csb_pxweb_lv_semicolon_with_heading.csv", name="IRS030_20231109-185354.csv"
+    )
+    assert set(zip(df["vintage"], df["vintage_from"], strict=True)) == {("2023-11-09", "copy")}
+    ds, df = load_one(tmp_path / "c", RAW / "bd_size_r3_LV_2024-01-12.tsv")
+    assert (ds.files[0].vintage, ds.files[0].vintage_from) == ("2024-01-12", "copy")
+    assert set(df.loc[df["kind"] == "observation", "vintage_from"]) == {"copy"}
+    ds, df = load_one(tmp_path / "d", RAW / "nama_10r_3gdp_LV_2023-02-21.csv")
+    assert set(df.loc[df["kind"] == "observation", "vintage_from"]) == {"release"}
+
+
+@pytest.mark.parametrize(("date_from", "expected"), [("copy", "copy"), ("metadata", "release")])
+def test_the_origin_record_says_whether_its_date_is_a_release(tmp_path, date_from, expected):
+    source = RAW / "bd_size_r3_LV_2024-01-12.tsv"
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    record = (
+        '[files."births.tsv"]\npublisher = "Eurostat"\nkind = "publisher file"\ndataset = "bd_size_r3"\n'
+        f'title = "t"\nlicence = "l"\nsha256 = "{sha}"\nrelease_date = "2023-12-01"\n'
+        f'release_date_from = "{date_from}"\n'
+    )
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "origins.toml").write_text(record, encoding="utf-8")
+    ds, df = load_one(tmp_path, source, name="births.tsv")
+    assert not ds.warnings
+    assert (ds.files[0].vintage, ds.files[0].vintage_from) == ("2023-12-01", expected)
+    assert set(zip(df["vintage"], df["vintage_from"], strict=True)) == {("2023-12-01", expected)}
 
 
 def test_format_is_read_from_the_content_not_the_name(tmp_path):

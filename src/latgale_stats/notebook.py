@@ -104,6 +104,7 @@ def files_table(ds, lang: str = "lv") -> pd.DataFrame:
                 "file": f.shown,
                 "format": f.format,
                 "vintage": f.vintage or "",
+                "vintage_from": f.vintage_from.value,
                 "rows": f.rows,
                 "sha256": f.sha256[:12],
                 "notes": "; ".join(f.notes),

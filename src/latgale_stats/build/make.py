@@ -183,6 +183,7 @@ def _manifest(
                 "sha256": digest,
                 "format": files[name].format if name in files else "",
                 "vintage": files[name].vintage if name in files else None,
+                "vintage_from": files[name].vintage_from.value if name in files else "",
                 "rows": files[name].rows if name in files else 0,
             }
             for name, digest in sorted(inputs.items())

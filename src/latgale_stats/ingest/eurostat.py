@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import cache
 
 from ..core import regions as R
-from ..core.model import RawRecord, SourceKind
+from ..core.model import RawRecord, SourceKind, VintageFrom
 from .base import ReadResult, Source
 
 SDMX_MARKER = "DATAFLOW"
@@ -82,7 +82,7 @@ def _take(
     period: str,
     cell_value: str,
     flag: str,
-    vintage_: str | None,
+    vintage_: tuple[str | None, VintageFrom],
     row: int,
     value_column: str,
     skipped: dict[str, int],
@@ -117,7 +117,8 @@ def _take(
         cell=src.at(row),
         source_kind=SourceKind.PUBLISHER_FILE,
         flag=flag,
-        vintage=vintage_,
+        vintage=vintage_[0],
+        vintage_from=vintage_[1],
         url=URL.format(dataset=ds),
         columns={
             "region": "geo",
@@ -185,12 +186,22 @@ def read_sdmx_csv(src: Source) -> ReadResult:
         coords = {dim: cells[i].strip() for dim, i in pos.items()}
         flag = cells[flag_col].strip() if flag_col is not None and flag_col < len(cells) else ""
         rec = _take(
-            src, ds, coords, coords["TIME_PERIOD"], cells[pos["OBS_VALUE"]].strip(), flag, v, row, "OBS_VALUE", skipped
+            src,
+            ds,
+            coords,
+            coords["TIME_PERIOD"],
+            cells[pos["OBS_VALUE"]].strip(),
+            flag,
+            (v, VintageFrom.RELEASE),  # LAST UPDATE: Eurostat's own date of the release
+            row,
+            "OBS_VALUE",
+            skipped,
         )
         if rec is not None:
             vintages.add(v)
             result.records.append(rec)
     result.vintage = max(vintages) if vintages else None
+    result.vintage_from = VintageFrom.RELEASE if vintages else VintageFrom.NONE
     if skipped:
         result.notes.append("rows not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))
     return result
@@ -232,7 +243,7 @@ def read_tsv(src: Source) -> ReadResult:
         )
         return result
     m = _TSV_DATE.search(src.path.stem)
-    vintage_ = src.vintage(None, m.group(1) if m else None)
+    vintage_ = src.vintage(None, m.group(1) if m else None)  # a date in the name is a download's: a copy date
     skipped: dict[str, int] = {}
     for row, line in enumerate(lines[1:], 2):
         if not line.strip():
@@ -256,8 +267,8 @@ def read_tsv(src: Source) -> ReadResult:
             )
             if rec is not None:
                 result.records.append(rec)
-    result.vintage = vintage_
-    if vintage_ is None:
+    result.vintage, result.vintage_from = vintage_
+    if vintage_[0] is None:
         result.notes.append("no release date in the file, its origin record or its name: vintage unknown")
     if skipped:
         result.notes.append("cells not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))

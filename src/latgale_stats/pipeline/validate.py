@@ -215,6 +215,7 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
         status=Status(status),
         flag=rec.flag,
         vintage=rec.vintage,
+        vintage_from=rec.vintage_from,
         sha256=sha,
         url=rec.url,
         quote=rec.quote,
