@@ -87,11 +87,17 @@ def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     heads = [p.text for p in doc.paragraphs[start + 1 :] if p.style.name != "List Bullet" and p.runs and p.runs[0].bold]
     assert heads[:4] == ["Eurostat", "CSP" if lang == "lv" else "CSB", "NVA", "Lursoft"]
     assert heads[-1] == ("Autoru aprēķins" if lang == "lv" else "Authors' calculation")  # a heading, capitalised
-    release = "laidiens 10.02.2026" if lang == "lv" else "release of 10 Feb 2026"
+    release = "publicēts 10.02.2026" if lang == "lv" else "release of 10 Feb 2026"
     assert (
         f"nama_10r_3gdp, {release}: https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table"
         in listed
     )
+    # the births TSV holds no date: 12.01.2024 is only the day the copy was made, never called a release
+    copy = "lejupielādēts 12.01.2024" if lang == "lv" else "downloaded 12 Jan 2024"
+    assert f"bd_size_r3, {copy}: https://ec.europa.eu/eurostat/databrowser/view/bd_size_r3/default/table" in listed
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "12.01.2024" not in text.replace("lejupielādēts 12.01.2024", "")
+    assert "12 Jan 2024" not in text.replace("downloaded 12 Jan 2024", "")
     press = "preses ziņa par oficiāliem datiem" if lang == "lv" else "press report of official data"
     assert any(p.startswith(press) and "http" in p for p in listed)
     # the addresses are links an evaluator can click

@@ -161,7 +161,7 @@ def series_table(df, indicator: str, regions=None, lang: str = "lv", decimals: i
 def sources_table(df, indicator: str, lang: str = "lv") -> pd.DataFrame:
     """Every value of one indicator as it was given, with its publisher, file and row."""
     sel = df[(df["indicator"] == indicator) & (df["kind"] != "statement")]
-    cols = ["region", "period", "value", "publisher", "vintage", "file", "row", "url"]
+    cols = ["region", "period", "value", "publisher", "vintage", "vintage_from", "file", "row", "url"]
     return shown(sel[cols].sort_values(["region", "period"]).reset_index(drop=True), lang, decimals=None)
 
 
