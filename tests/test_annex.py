@@ -110,6 +110,28 @@ def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     assert doc.core_properties.created.date().isoformat() == "2025-11-26"
 
 
+def test_the_annex_names_no_source_whose_values_it_does_not_show(annex, built, dataset, obs):
+    """The source list and the vintages line name only the files whose values a figure of the annex plots
+    (chart_data.xlsx) or a sentence states; a file read but shown nowhere (the 2022 population release,
+    wholly superseded) is not listed."""
+    lang, doc = annex
+    text = "\n".join(p.text for p in doc.paragraphs)
+    book = load_workbook(built / "chart_data.xlsx")
+    shown: set[str] = set()
+    for chart_id in D.ANNEX_FIGURES:
+        rows = list(book[chart_id].values)
+        column = column_keys(rows[0]).index("file")
+        shown |= {f for r in rows[1:] if r[column] for f in str(r[column]).split("; ")}
+    for sentence in T.justification(obs, lang).sentences:
+        shown |= {s.cell.file for c in sentence.cites for s in c["sources"] if s.cell is not None}
+    dated = [f for f in dataset.files if f.vintage]
+    assert any(f.shown not in shown for f in dated)  # the test has something to leave out
+    for f in dated:
+        assert (f.path.name in text) == (f.shown in shown), f.shown
+    assert "demo_r_pjanaggr3_LV_2022-06-02.csv" not in text and "2022-06-02" not in text
+    assert ("02.06.2022" if lang == "lv" else "2 Jun 2022") not in text
+
+
 def test_document_properties_describe_the_annex_not_the_library(annex, built):
     lang, doc = annex
     props = doc.core_properties

@@ -308,7 +308,7 @@ def _build(
 
         def annex_job(lang: str) -> Any:
             return lambda rendered_: build_annex(
-                lang, obs, ds.files, rendered_, tmp / "figures", __version__, facts, versus=versus
+                lang, obs, rendered_, tmp / "figures", __version__, facts, versus=versus
             )
 
         rendered, result.not_drawn, executed, side_results = render_and_execute(
