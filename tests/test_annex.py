@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from latgale_stats.core import declarations as D
 from latgale_stats.outputs import annex as A
 from latgale_stats.outputs.files import column_keys
+from latgale_stats.present import citations
 from latgale_stats.present import text as T
 
 NBSP = "\u00a0"
@@ -85,7 +86,11 @@ def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     start = len(paragraphs) - 1 - paragraphs[::-1].index("Avoti" if lang == "lv" else "Sources")
     listed = paragraphs[start + 1 :]
     heads = [p.text for p in doc.paragraphs[start + 1 :] if p.style.name != "List Bullet" and p.runs and p.runs[0].bold]
-    assert heads[:4] == ["Eurostat", "CSP" if lang == "lv" else "CSB", "NVA", "Lursoft"]
+    # the only CSB-credited value shown was the 2022 PPS press figure, which the article says is Eurostat's
+    assert heads[:3] == ["Eurostat", "NVA", "Lursoft"] and not {"CSP", "CSB"} & set(heads)
+    eurostat = listed[: listed.index("NVA")]
+    press = "preses ziņa par oficiāliem datiem" if lang == "lv" else "press report of official data"
+    assert any(p.startswith(f"{press}: ERR") for p in eurostat)
     assert heads[-1] == ("Autoru aprēķins" if lang == "lv" else "Authors' calculation")  # a heading, capitalised
     release = "publicēts 10.02.2026" if lang == "lv" else "release of 10 Feb 2026"
     assert (
@@ -156,7 +161,7 @@ def test_captions_say_what_the_figure_shows_without_repeating_its_title(annex, b
         assert titles[chart_id] not in caption and text.startswith(A.CAPTIONS[chart_id][lang == "en"])
 
 
-def test_latvian_annex_is_tagged_lv_and_says_csp(annex):
+def test_latvian_annex_is_tagged_lv_and_never_says_csb(annex):
     lang, doc = annex
     tag = "lv-LV" if lang == "lv" else "en-GB"
     assert doc.core_properties.language == tag
@@ -166,7 +171,7 @@ def test_latvian_annex_is_tagged_lv_and_says_csp(annex):
     assert styles == {tag}  # every style and the defaults
     text = " ".join(p.text for p in doc.paragraphs)
     if lang == "lv":
-        assert "CSP" in text and "CSB" not in text
+        assert "CSB" not in text and citations.publisher("CSB", "lv") == "CSP"
 
 
 def test_no_refused_outlet_and_no_workbook_cited(built):

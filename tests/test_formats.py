@@ -15,8 +15,11 @@ from openpyxl import load_workbook
 import latgale_stats as ls
 from conftest import RAW
 from latgale_stats.cli import main
+from latgale_stats.core import indicators as I
+from latgale_stats.core.corrections import corrections, for_file, parse
 from latgale_stats.ingest import entry
 from latgale_stats.outputs import template
+from latgale_stats.present import charts
 
 FIX = Path(__file__).parent / "fixtures"
 CELL = ["indicator", "region", "period", "value"]
@@ -470,6 +473,57 @@ def test_an_unknown_outlet_is_accepted_with_a_warning(curated_dir_formats):
     )
     ds = ls.read(folder)
     assert [(w.code, w.row, w.value) for w in ds.warnings] == [("unknown-outlet", 2, "example.org")]
+
+
+PPS_2022 = (
+    "gdp_per_capita_pps_pct_eu,Latvija,2022,71,% of EU average (PPS per inhabitant),CSB,"
+    "https://news.err.ee/0000000000/made-up,made-up quote,,made-up: a press report citing Eurostat"
+)
+
+
+def test_a_declared_correction_credits_the_publisher_the_press_report_names(curated_dir):
+    """The curated GDP file gives CSB for Latvia's 2022 GDP per capita in PPS, though the article cites
+    Eurostat: core/corrections.toml credits it to Eurostat (the file is not edited), check names the file and
+    row, and the figure's source line credits Eurostat. Entries matching no row are named as stale."""
+    folder = curated_dir(
+        "gdp_per_capita,Latvija,2022,15000,EUR per inhabitant,CSB,https://news.err.ee/1/made-up,made-up quote,,",
+        PPS_2022,
+        name="regional_gdp_press.csv",
+    )
+    ds = ls.read(folder)
+    df = ds.observations()
+    pps = df[df["indicator"] == "gdp_per_capita_pps_eu"].iloc[0]
+    assert (pps["publisher"], pps["row"]) == ("Eurostat", 3)
+    assert [s.publisher for s in pps["sources"]] == ["Eurostat"]
+    assert "the file says CSB; credited to Eurostat" in pps["note"]
+    assert df.loc[df["indicator"] == "gdp_per_capita", "publisher"].tolist() == ["CSB"]  # no other row touched
+    (fixed,) = [w for w in ds.warnings if w.code == "publisher-corrected"]
+    assert (fixed.row, fixed.column, fixed.value) == (3, "publisher", "CSB")
+    assert fixed.file.endswith("/regional_gdp_press.csv") and "ERR News 2023-12-20" in fixed.expected
+    stale = [w for w in ds.warnings if w.code == "stale-correction"]
+    assert len(stale) == len(for_file("regional_gdp_press.csv")) - 1  # the other years are not in this file
+    assert not [w for w in ds.warnings if w.code == "unexpected-publisher"]
+    footer = charts.summary("gdp_pps_eu", df, "en").footer.replace("\n", " ")
+    assert "Eurostat data as published by ERR" in footer and "CSB" not in footer
+
+
+def test_a_press_figure_credited_to_a_publisher_the_catalogue_does_not_list_is_flagged(curated_dir):
+    """Only a declared correction changes a credit: the same row in another file keeps CSB, with a warning."""
+    ds = ls.read(curated_dir(PPS_2022, name="entered.csv"))
+    assert ds.observations()["publisher"].tolist() == ["CSB"]
+    (w,) = [w for w in ds.warnings if w.code != "unknown-outlet"]
+    assert (w.code, w.row, w.column, w.value) == ("unexpected-publisher", 2, "publisher", "CSB")
+    assert "Eurostat" in w.expected and "corrections.toml" in w.action
+
+
+def test_every_correction_credits_a_publisher_of_its_indicator():
+    assert corrections()
+    for c in corrections():
+        indicator = I.find(c.indicator)
+        assert indicator is not None and c.publisher in indicator.publishers, c
+        assert c.written != c.publisher and c.reason, c
+    with pytest.raises(ValueError, match="correction 1"):
+        parse('[[correction]]\nfile = "a.csv"\n')
 
 
 @pytest.fixture
