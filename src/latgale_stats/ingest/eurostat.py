@@ -225,7 +225,8 @@ def read_tsv(src: Source) -> ReadResult:
     """Eurostat's TSV: wide by period; the first column packs the dimensions ('unit,geo\\time' or
     'freq,unit,geo\\TIME_PERIOD'); cells are a number and optional flag letters, ':' when missing.
     The file holds neither the dataset code nor the release date: both come from the file's origin
-    record (data/raw/origins.toml), else from the file name (e.g. nama_10r_3gdp_LV_2022-04-20.tsv)."""
+    record (data/raw/origins.toml), else from the file name (e.g. nama_10r_3gdp_LV_2022-04-20.tsv), whose
+    date is the day of the download (a copy date, cited "downloaded"), not a release date."""
     result = ReadResult("Eurostat TSV")
     lines = (src.text or "").splitlines()
     header = lines[0].split("\t")
