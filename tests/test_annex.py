@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from latgale_stats.core import declarations as D
 from latgale_stats.outputs import annex as A
 from latgale_stats.outputs.files import column_keys
+from latgale_stats.present import citations
 from latgale_stats.present import text as T
 
 NBSP = "\u00a0"
@@ -85,13 +86,23 @@ def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     start = len(paragraphs) - 1 - paragraphs[::-1].index("Avoti" if lang == "lv" else "Sources")
     listed = paragraphs[start + 1 :]
     heads = [p.text for p in doc.paragraphs[start + 1 :] if p.style.name != "List Bullet" and p.runs and p.runs[0].bold]
-    assert heads[:4] == ["Eurostat", "CSP" if lang == "lv" else "CSB", "NVA", "Lursoft"]
+    # the only CSB-credited value shown was the 2022 PPS press figure, which the article says is Eurostat's
+    assert heads[:3] == ["Eurostat", "NVA", "Lursoft"] and not {"CSP", "CSB"} & set(heads)
+    eurostat = listed[: listed.index("NVA")]
+    press = "preses ziņa par oficiāliem datiem" if lang == "lv" else "press report of official data"
+    assert any(p.startswith(f"{press}: ERR") for p in eurostat)
     assert heads[-1] == ("Autoru aprēķins" if lang == "lv" else "Authors' calculation")  # a heading, capitalised
-    release = "laidiens 10.02.2026" if lang == "lv" else "release of 10 Feb 2026"
+    release = "publicēts 10.02.2026" if lang == "lv" else "release of 10 Feb 2026"
     assert (
         f"nama_10r_3gdp, {release}: https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table"
         in listed
     )
+    # the births TSV holds no date: 12.01.2024 is only the day the copy was made, never called a release
+    copy = "lejupielādēts 12.01.2024" if lang == "lv" else "downloaded 12 Jan 2024"
+    assert f"bd_size_r3, {copy}: https://ec.europa.eu/eurostat/databrowser/view/bd_size_r3/default/table" in listed
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "12.01.2024" not in text.replace("lejupielādēts 12.01.2024", "")
+    assert "12 Jan 2024" not in text.replace("downloaded 12 Jan 2024", "")
     press = "preses ziņa par oficiāliem datiem" if lang == "lv" else "press report of official data"
     assert any(p.startswith(press) and "http" in p for p in listed)
     # the addresses are links an evaluator can click
@@ -102,6 +113,28 @@ def test_sources_grouped_by_publisher_with_links_and_the_build_date(annex):
     last = doc.paragraphs[-1].text
     assert ("26.11.2025" if lang == "lv" else "26 Nov 2025") in last
     assert doc.core_properties.created.date().isoformat() == "2025-11-26"
+
+
+def test_the_annex_names_no_source_whose_values_it_does_not_show(annex, built, dataset, obs):
+    """The source list and the vintages line name only the files whose values a figure of the annex plots
+    (chart_data.xlsx) or a sentence states; a file read but shown nowhere (the 2022 population release,
+    wholly superseded) is not listed."""
+    lang, doc = annex
+    text = "\n".join(p.text for p in doc.paragraphs)
+    book = load_workbook(built / "chart_data.xlsx")
+    shown: set[str] = set()
+    for chart_id in D.ANNEX_FIGURES:
+        rows = list(book[chart_id].values)
+        column = column_keys(rows[0]).index("file")
+        shown |= {f for r in rows[1:] if r[column] for f in str(r[column]).split("; ")}
+    for sentence in T.justification(obs, lang).sentences:
+        shown |= {s.cell.file for c in sentence.cites for s in c["sources"] if s.cell is not None}
+    dated = [f for f in dataset.files if f.vintage]
+    assert any(f.shown not in shown for f in dated)  # the test has something to leave out
+    for f in dated:
+        assert (f.path.name in text) == (f.shown in shown), f.shown
+    assert "demo_r_pjanaggr3_LV_2022-06-02.csv" not in text and "2022-06-02" not in text
+    assert ("02.06.2022" if lang == "lv" else "2 Jun 2022") not in text
 
 
 def test_document_properties_describe_the_annex_not_the_library(annex, built):
@@ -128,7 +161,7 @@ def test_captions_say_what_the_figure_shows_without_repeating_its_title(annex, b
         assert titles[chart_id] not in caption and text.startswith(A.CAPTIONS[chart_id][lang == "en"])
 
 
-def test_latvian_annex_is_tagged_lv_and_says_csp(annex):
+def test_latvian_annex_is_tagged_lv_and_never_says_csb(annex):
     lang, doc = annex
     tag = "lv-LV" if lang == "lv" else "en-GB"
     assert doc.core_properties.language == tag
@@ -138,7 +171,7 @@ def test_latvian_annex_is_tagged_lv_and_says_csp(annex):
     assert styles == {tag}  # every style and the defaults
     text = " ".join(p.text for p in doc.paragraphs)
     if lang == "lv":
-        assert "CSP" in text and "CSB" not in text
+        assert "CSB" not in text and citations.publisher("CSB", "lv") == "CSP"
 
 
 def test_no_refused_outlet_and_no_workbook_cited(built):

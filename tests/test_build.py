@@ -65,6 +65,8 @@ def test_manifest_lists_inputs_parameters_and_outputs(built):
     assert manifest["parameters"] == DEFAULT_PARAMETERS
     inputs = {i["file"]: i for i in manifest["inputs"]}
     assert inputs["data/raw/nama_10r_3gdp_LV_2023-02-21.csv"]["vintage"] == "2023-02-21"
+    assert inputs["data/raw/nama_10r_3gdp_LV_2023-02-21.csv"]["vintage_from"] == "release"
+    assert inputs["data/raw/bd_size_r3_LV_2024-01-12.tsv"]["vintage_from"] == "copy"  # only the day it was copied
     assert set(inputs) == {f"data/raw/{p.name}" for p in RAW.iterdir() if p.suffix in (".csv", ".tsv")}
     outputs = {o["file"]: o for o in manifest["outputs"]}
     figure_files = 2 * sum(len(D.formats_of(f)) for f in FIGURE_IDS)  # PNG, SVG, PDF and the annex's copies

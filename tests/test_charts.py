@@ -35,7 +35,7 @@ from latgale_stats.cli import main
 from latgale_stats.core import declarations as D
 from latgale_stats.core import regions
 from latgale_stats.outputs.files import column_keys, figure_bytes
-from latgale_stats.present import charts
+from latgale_stats.present import charts, citations
 from latgale_stats.present import formatting as N
 from latgale_stats.present.charts import theme
 
@@ -129,10 +129,33 @@ def test_sources_and_vintages_in_footers(fixture_figures):
     assert "NVA data as published by example.invalid" in figures[("unemployment_trend", "en")].footer
     assert "2013 project application" in figures[("unemployment_trend", "en")].footer
     firms = figures[("firm_formation", "en")].footer.replace("\n", " ")
-    assert "Eurostat, demo_r_pjanaggr3, 10 Jan 2024" in firms and "Eurostat, bd_size_r3, 15 Jan 2024" in firms
+    # the population file holds its release date; the births TSV only a date in its name: the day it was downloaded
+    assert (
+        "Eurostat, demo_r_pjanaggr3, 10 Jan 2024" in firms and "Eurostat, bd_size_r3, downloaded 15 Jan 2024" in firms
+    )
+    firms_lv = figures[("firm_formation", "lv")].footer.replace("\n", " ")
+    assert "Eurostat, bd_size_r3, lejupielādēts 15.01.2024" in firms_lv
+    assert "Eurostat, demo_r_pjanaggr3, 10.01.2024" in firms_lv
+    for fig in figures.values():  # a release is never said to be downloaded, a download never given bare
+        footer = fig.footer.replace("\n", " ")
+        assert "bd_size_r3, 15" not in footer and "demo_r_pjanaggr3, downloaded" not in footer
+        assert "demo_r_pjanaggr3, lejupielādēts" not in footer
     assert "year not stated" in figures[("firm_formation", "en")].alt_text
     for fig in figures.values():
         assert "chart_data" not in fig.footer and "latgale-stats" not in fig.footer
+
+
+def test_gdp_trend_notes_call_a_copy_date_a_download(fixture_obs):
+    """The GDP trend's notes name each vintage of the index: a release as a release, a copy date (here made
+    one by marking the fixture's index rows as copies) as the day the data was downloaded."""
+    en = charts.summary("gdp_index_trend", fixture_obs, "en")
+    assert "Eurostat release of 15 Jan 2024" in " ".join(en.notes)
+    copied = fixture_obs.copy()
+    copied.loc[copied["indicator"] == "gdp_per_capita_index", "vintage_from"] = "copy"
+    en = " ".join(charts.summary("gdp_index_trend", copied, "en").notes)
+    lv = " ".join(charts.summary("gdp_index_trend", copied, "lv").notes)
+    assert "Eurostat data downloaded 15 Jan 2024" in en and "release of 15 Jan 2024" not in en
+    assert "Eurostat dati, lejupielādēti 15.01.2024" in lv and "laidiens" not in lv
 
 
 def test_bundled_footers_name_the_bundled_vintages(figures, dataset):
@@ -141,11 +164,11 @@ def test_bundled_footers_name_the_bundled_vintages(figures, dataset):
     for f in dataset.files:
         if f.vintage:
             name = f.path.name.split("_LV_")[0].split("_MIO_")[0]
-            newest[name] = max(newest.get(name, ""), f.vintage)
+            newest[name] = max(newest.get(name, ("", "")), (f.vintage, f.vintage_from))
     footer = figures[("gdp_index_latest", "lv")].footer.replace("\n", " ")
-    assert f"nama_10r_3gdp, {N.date(newest['nama_10r_3gdp'], 'lv')}" in footer
+    assert f"nama_10r_3gdp, {citations.dated(*newest['nama_10r_3gdp'], 'lv')}" in footer
     footer = figures[("firm_formation", "en")].footer.replace("\n", " ")
-    assert f"demo_r_pjanaggr3, {N.date(newest['demo_r_pjanaggr3'], 'en')}" in footer
+    assert f"demo_r_pjanaggr3, {citations.dated(*newest['demo_r_pjanaggr3'], 'en')}" in footer
 
 
 def test_alt_text_is_generated_from_the_data(fixture_figures):

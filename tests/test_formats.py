@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -14,8 +15,11 @@ from openpyxl import load_workbook
 import latgale_stats as ls
 from conftest import RAW
 from latgale_stats.cli import main
+from latgale_stats.core import indicators as I
+from latgale_stats.core.corrections import corrections, for_file, parse
 from latgale_stats.ingest import entry
 from latgale_stats.outputs import template
+from latgale_stats.present import charts
 
 FIX = Path(__file__).parent / "fixtures"
 CELL = ["indicator", "region", "period", "value"]
@@ -82,6 +86,41 @@ def test_vintage_and_table_from_the_api_answer(tmp_path):
     _, df = load_one(tmp_path, FIX / "csb_api_v1_response.json-stat2.json")
     assert set(df["vintage"]) == {"2024-10-09"} and set(df["dataset"]) == {"IRS030"}
     assert df["url"].iloc[0].endswith("/IRS030")
+
+
+def test_a_date_in_the_content_is_a_release_one_in_the_name_a_copy(tmp_path):
+    """A date the file holds is the publisher's release; the download time in a CSP file name or the date
+    in a TSV's name is only the day the copy was made, and every row says which it carries."""
+    ds, df = load_one(tmp_path / "a", FIX / "csb_api_v1_response.json-stat2.json")
+    assert set(zip(df["vintage"], df["vintage_from"], strict=True)) == {("2024-10-09", "release")}
+    assert ds.files[0].vintage_from == "release"
+    assert {s.vintage_from for refs in df["sources"] for s in refs} == {"release"}
+    ds, df = load_one(
+        tmp_path / "b", FIX / "csb_pxweb_lv_semicolon_with_heading.csv", name="IRS030_20231109-185354.csv"
+    )
+    assert set(zip(df["vintage"], df["vintage_from"], strict=True)) == {("2023-11-09", "copy")}
+    ds, df = load_one(tmp_path / "c", RAW / "bd_size_r3_LV_2024-01-12.tsv")
+    assert (ds.files[0].vintage, ds.files[0].vintage_from) == ("2024-01-12", "copy")
+    assert set(df.loc[df["kind"] == "observation", "vintage_from"]) == {"copy"}
+    ds, df = load_one(tmp_path / "d", RAW / "nama_10r_3gdp_LV_2023-02-21.csv")
+    assert set(df.loc[df["kind"] == "observation", "vintage_from"]) == {"release"}
+
+
+@pytest.mark.parametrize(("date_from", "expected"), [("copy", "copy"), ("metadata", "release")])
+def test_the_origin_record_says_whether_its_date_is_a_release(tmp_path, date_from, expected):
+    source = RAW / "bd_size_r3_LV_2024-01-12.tsv"
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    record = (
+        '[files."births.tsv"]\npublisher = "Eurostat"\nkind = "publisher file"\ndataset = "bd_size_r3"\n'
+        f'title = "t"\nlicence = "l"\nsha256 = "{sha}"\nrelease_date = "2023-12-01"\n'
+        f'release_date_from = "{date_from}"\n'
+    )
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "origins.toml").write_text(record, encoding="utf-8")
+    ds, df = load_one(tmp_path, source, name="births.tsv")
+    assert not ds.warnings
+    assert (ds.files[0].vintage, ds.files[0].vintage_from) == ("2023-12-01", expected)
+    assert set(zip(df["vintage"], df["vintage_from"], strict=True)) == {("2023-12-01", expected)}
 
 
 def test_format_is_read_from_the_content_not_the_name(tmp_path):
@@ -478,6 +517,57 @@ def test_an_unknown_outlet_is_accepted_with_a_warning(curated_dir_formats):
     )
     ds = ls.read(folder)
     assert [(w.code, w.row, w.value) for w in ds.warnings] == [("unknown-outlet", 2, "example.org")]
+
+
+PPS_2022 = (
+    "gdp_per_capita_pps_pct_eu,Latvija,2022,71,% of EU average (PPS per inhabitant),CSB,"
+    "https://news.err.ee/0000000000/made-up,made-up quote,,made-up: a press report citing Eurostat"
+)
+
+
+def test_a_declared_correction_credits_the_publisher_the_press_report_names(curated_dir):
+    """The curated GDP file gives CSB for Latvia's 2022 GDP per capita in PPS, though the article cites
+    Eurostat: core/corrections.toml credits it to Eurostat (the file is not edited), check names the file and
+    row, and the figure's source line credits Eurostat. Entries matching no row are named as stale."""
+    folder = curated_dir(
+        "gdp_per_capita,Latvija,2022,15000,EUR per inhabitant,CSB,https://news.err.ee/1/made-up,made-up quote,,",
+        PPS_2022,
+        name="regional_gdp_press.csv",
+    )
+    ds = ls.read(folder)
+    df = ds.observations()
+    pps = df[df["indicator"] == "gdp_per_capita_pps_eu"].iloc[0]
+    assert (pps["publisher"], pps["row"]) == ("Eurostat", 3)
+    assert [s.publisher for s in pps["sources"]] == ["Eurostat"]
+    assert "the file says CSB; credited to Eurostat" in pps["note"]
+    assert df.loc[df["indicator"] == "gdp_per_capita", "publisher"].tolist() == ["CSB"]  # no other row touched
+    (fixed,) = [w for w in ds.warnings if w.code == "publisher-corrected"]
+    assert (fixed.row, fixed.column, fixed.value) == (3, "publisher", "CSB")
+    assert fixed.file.endswith("/regional_gdp_press.csv") and "ERR News 2023-12-20" in fixed.expected
+    stale = [w for w in ds.warnings if w.code == "stale-correction"]
+    assert len(stale) == len(for_file("regional_gdp_press.csv")) - 1  # the other years are not in this file
+    assert not [w for w in ds.warnings if w.code == "unexpected-publisher"]
+    footer = charts.summary("gdp_pps_eu", df, "en").footer.replace("\n", " ")
+    assert "Eurostat data as published by ERR" in footer and "CSB" not in footer
+
+
+def test_a_press_figure_credited_to_a_publisher_the_catalogue_does_not_list_is_flagged(curated_dir):
+    """Only a declared correction changes a credit: the same row in another file keeps CSB, with a warning."""
+    ds = ls.read(curated_dir(PPS_2022, name="entered.csv"))
+    assert ds.observations()["publisher"].tolist() == ["CSB"]
+    (w,) = [w for w in ds.warnings if w.code != "unknown-outlet"]
+    assert (w.code, w.row, w.column, w.value) == ("unexpected-publisher", 2, "publisher", "CSB")
+    assert "Eurostat" in w.expected and "corrections.toml" in w.action
+
+
+def test_every_correction_credits_a_publisher_of_its_indicator():
+    assert corrections()
+    for c in corrections():
+        indicator = I.find(c.indicator)
+        assert indicator is not None and c.publisher in indicator.publishers, c
+        assert c.written != c.publisher and c.reason, c
+    with pytest.raises(ValueError, match="correction 1"):
+        parse('[[correction]]\nfile = "a.csv"\n')
 
 
 @pytest.fixture

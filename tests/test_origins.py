@@ -46,9 +46,29 @@ def test_readme_text_is_deterministic():
 
 
 def test_publisher_files_say_where_their_release_date_comes_from():
-    for origin in read_origins(RAW).values():
+    origins = read_origins(RAW)
+    for origin in origins.values():
         if origin.release_date is not None:
-            assert origin.release_date_from in ("content", "metadata"), origin.file
+            assert origin.release_date_from in ("content", "metadata", "copy"), origin.file
+    # the two TSVs hold no date: theirs is the day the copy was committed where it was found, not a release
+    for name in ("bd_size_r3_LV_2024-01-12.tsv", "demo_r_pjanaggr3_LV_2026-04-09.tsv"):
+        assert origins[name].release_date_from == "copy", name
+    assert origins["nama_10r_3gdp_LV_2023-02-21.csv"].release_date_from == "content"
+
+
+def test_a_copy_date_is_shown_as_a_bound_not_a_release(tmp_path):
+    entry = ENTRY.format(name="a.tsv", sha="0" * 64) + 'release_date = "2024-01-12"\nrelease_date_from = "copy"\n'
+    origins = read_origins(_folder(tmp_path, entry))
+    assert origins["a.tsv"].release_date_from == "copy"
+    text = readme_text(origins)
+    assert "on or before 2024-01-12 (the day the copy was made; the release date is not known)" in text
+
+
+def test_an_unknown_date_source_is_named(tmp_path):
+    entry = ENTRY.format(name="a.tsv", sha="0" * 64) + 'release_date = "2024-01-12"\nrelease_date_from = "guess"\n'
+    with pytest.raises(OriginError, match="'copy'") as info:
+        read_origins(_folder(tmp_path, entry))
+    assert "a.tsv" in str(info.value) and "'guess'" in str(info.value)
 
 
 def test_a_missing_origins_file_is_an_empty_record(tmp_path):

@@ -54,6 +54,8 @@ def test_generated_counts_match_the_rows(tmp_path):
     expected = generate(path, 4000)
     result = read_file(path)
     assert result.vintage == "2026-01-15"
+    assert result.vintage_from == "copy"  # the date in the name is the day it was fetched, not a release
+    assert {r.vintage_from for r in result.records} == {"copy"}
     counts = yearly(result)
     for (region, year), n in expected.items():
         if region is not None:
@@ -73,6 +75,7 @@ def test_bom_and_a_name_without_a_date_read_the_same(tmp_path):
     generate(b, 1500, bom=True)
     ra, rb = read_file(a), read_file(b)
     assert (rb.vintage or "").startswith("2025-12")  # no date in the name or origin record: the last registration
+    assert (ra.vintage_from, rb.vintage_from) == ("copy", "release")  # the register as of its last registration
     full_years = {k: v for k, v in yearly(ra).items() if k[1] <= 2024}
     assert full_years == {k: v for k, v in yearly(rb).items() if k[1] <= 2024}
     assert 2025 not in {y for _, y in yearly(rb)}  # the year of the last registration may be incomplete

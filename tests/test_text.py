@@ -7,6 +7,8 @@ import re
 import pytest
 
 from latgale_stats.cli import main
+from latgale_stats.core.model import SourceKind, SourceRef, VintageFrom
+from latgale_stats.present import citations
 from latgale_stats.present import text as T
 
 NBSP = "\u00a0"
@@ -224,3 +226,37 @@ def test_a_tight_budget_keeps_the_unemployment_level_and_rank_first(obs, lang):
     every = {s.id: s for s in T.sentences(obs, lang)}
     budget = every["unemployment"].length + 1 + every["unemployment_rank"].length
     assert [s.id for s in T.justification(obs, lang, budget).sentences] == ["unemployment", "unemployment_rank"]
+
+
+RELEASED = SourceRef(
+    "Eurostat", SourceKind.PUBLISHER_FILE, "nama_10r_3gdp", "2026-02-10", vintage_from=VintageFrom.RELEASE
+)
+COPIED = SourceRef("Eurostat", SourceKind.PUBLISHER_FILE, "bd_size_r3", "2024-01-12", vintage_from=VintageFrom.COPY)
+
+
+def test_a_release_date_is_cited_as_it_is_and_a_copy_date_as_a_download():
+    assert citations.in_brackets([RELEASED], "lv") == "(Eurostat, nama_10r_3gdp, 10.02.2026)"
+    assert citations.in_brackets([COPIED], "lv") == "(Eurostat, bd_size_r3, lejupielādēts 12.01.2024)"
+    assert citations.source_line([COPIED, RELEASED], "en", derived=True) == (
+        "Sources: Eurostat, bd_size_r3, downloaded 12 Jan 2024; Eurostat, nama_10r_3gdp, 10 Feb 2026; "
+        "authors' calculation."
+    )
+    # one dataset held as a release and as a copy: each date says what it is, in date order
+    later = SourceRef(
+        "Eurostat", SourceKind.PUBLISHER_FILE, "bd_size_r3", "2023-09-28", vintage_from=VintageFrom.RELEASE
+    )
+    assert citations.cite([COPIED, later], "en") == ["Eurostat, bd_size_r3, 28 Sep 2023 and downloaded 12 Jan 2024"]
+
+
+def test_the_annex_lists_a_release_as_published_and_a_copy_as_downloaded():
+    from latgale_stats.outputs.annex import source_list
+
+    for lang, release, copy in (
+        ("lv", "nama_10r_3gdp, publicēts 10.02.2026", "bd_size_r3, lejupielādēts 12.01.2024"),
+        ("en", "nama_10r_3gdp, release of 10 Feb 2026", "bd_size_r3, downloaded 12 Jan 2024"),
+    ):
+        ((publisher, entries),) = source_list([COPIED, RELEASED], lang)
+        assert publisher == "Eurostat"
+        assert [e.text for e in entries] == [copy, release]
+    assert "release" not in citations.dated("2024-01-12", VintageFrom.COPY, "en", listed=True)
+    assert citations.dated("2024-01-12", VintageFrom.NONE, "en", listed=True) == "12 Jan 2024"  # kind not known

@@ -22,7 +22,10 @@ kind           "observation", "derived" (computed here) or "statement" (the 2013
 source_kind    "publisher file", "press figure", "statement" or "derived"
 publisher      who published the number (Eurostat, CSB, NVA, Lursoft); derived: "latgale-stats (derived) from …"
 dataset        Eurostat dataset or CSB table code, or the curated file's name
-vintage        publisher's release date of the data (Eurostat LAST UPDATE), None for press figures
+vintage        the date of the data: the publisher's release date (Eurostat LAST UPDATE) or, where that is not
+               known, the day the copy was made (see vintage_from); None for press figures
+vintage_from   "release" (vintage is a release date), "copy" (only the day the copy was made, downloaded or
+               committed: the release is on or before it; cited "downloaded") or "" (no vintage)
 file, sheet    the file in data/raw/ (and the workbook sheet) the value was read from (derived: its inputs' files)
 sha256         the file's SHA-256
 row            the row in that file as a spreadsheet or editor shows it
@@ -34,7 +37,9 @@ value_published, unit_published   the number and unit as written in the file
 versus         for gaps: the comparison region
 inputs         for derived values: the input cells (``InputRef``: indicator, region, period, value, cell)
 sources        who produced the number and where it was read (``SourceRef``: publisher, kind, dataset,
-               vintage, url, cell); for derived values, the sources of every input
+               vintage, url, cell, outlet, vintage_from); for derived values, the sources of every input
+differs        another official publisher's release for the same cell that differs by more than 1 % (an
+               index: 1 point), as (``SourceRef``, value) pairs: the CSP beside Eurostat, or the reverse
 ============== ==================================================================================
 
 The typed records behind the frame are in ``latgale_stats.core.model`` (``Observation``,

@@ -104,6 +104,7 @@ def files_table(ds, lang: str = "lv") -> pd.DataFrame:
                 "file": f.shown,
                 "format": f.format,
                 "vintage": f.vintage or "",
+                "vintage_from": f.vintage_from.value,
                 "rows": f.rows,
                 "sha256": f.sha256[:12],
                 "notes": "; ".join(f.notes),
@@ -160,7 +161,7 @@ def series_table(df, indicator: str, regions=None, lang: str = "lv", decimals: i
 def sources_table(df, indicator: str, lang: str = "lv") -> pd.DataFrame:
     """Every value of one indicator as it was given, with its publisher, file and row."""
     sel = df[(df["indicator"] == indicator) & (df["kind"] != "statement")]
-    cols = ["region", "period", "value", "publisher", "vintage", "file", "row", "url"]
+    cols = ["region", "period", "value", "publisher", "vintage", "vintage_from", "file", "row", "url"]
     return shown(sel[cols].sort_values(["region", "period"]).reset_index(drop=True), lang, decimals=None)
 
 

@@ -183,6 +183,7 @@ def _manifest(
                 "sha256": digest,
                 "format": files[name].format if name in files else "",
                 "vintage": files[name].vintage if name in files else None,
+                "vintage_from": files[name].vintage_from.value if name in files else "",
                 "rows": files[name].rows if name in files else 0,
             }
             for name, digest in sorted(inputs.items())
@@ -307,7 +308,7 @@ def _build(
 
         def annex_job(lang: str) -> Any:
             return lambda rendered_: build_annex(
-                lang, obs, ds.files, rendered_, tmp / "figures", __version__, facts, versus=versus
+                lang, obs, rendered_, tmp / "figures", __version__, facts, versus=versus
             )
 
         rendered, result.not_drawn, executed, side_results = render_and_execute(

@@ -33,6 +33,7 @@ _DIGEST_COLUMNS = (
     "publisher",
     "dataset",
     "vintage",
+    "vintage_from",
     "file",
     "row",
     "url",

@@ -47,6 +47,23 @@ class Status(StrEnum):
     DUPLICATE = "duplicate"  # the same value as another row (corroboration)
 
 
+class VintageFrom(StrEnum):
+    """What a vintage date is. A date the file holds, or one its origin record gives as the publisher's
+    release, is a release date; a date that is only the day the copy was made (a download's file name,
+    an origin with ``release_date_from = "copy"``) is a copy date: the release is on or before it, and
+    a citation says "downloaded", never "release"."""
+
+    NONE = ""  # no date (figures as published), or dates of both kinds (a value derived from several files)
+    RELEASE = "release"
+    COPY = "copy"
+
+    def label(self, vintage: str | None) -> str:
+        """A vintage in messages and notes: 'release 2023-02-21', 'copy of 2024-01-12'."""
+        if not vintage:
+            return "no date"
+        return {VintageFrom.RELEASE: f"release {vintage}", VintageFrom.COPY: f"copy of {vintage}"}.get(self, vintage)
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -117,7 +134,8 @@ class CellRef:
 @dataclass(frozen=True)
 class SourceRef:
     """Who produced a number and where it was read: the publisher (NVA, CSB, Lursoft, Eurostat),
-    the dataset or table, its release date (vintage), the page or file address, and the cell."""
+    the dataset or table, its vintage (a release date, or the day the copy was made: ``vintage_from``),
+    the page or file address, and the cell."""
 
     publisher: str
     kind: SourceKind
@@ -126,6 +144,7 @@ class SourceRef:
     url: str = ""
     cell: CellRef | None = None
     outlet: str = ""  # for figures read in a report or the press: the site they were read on (lsm.lv)
+    vintage_from: VintageFrom = VintageFrom.NONE
 
 
 @dataclass(frozen=True)
@@ -162,6 +181,7 @@ class RawRecord:
     flag: str = ""
     status: str = ""
     vintage: str | None = None
+    vintage_from: VintageFrom = VintageFrom.NONE
     url: str = ""
     quote: str = ""
     note: str = ""
@@ -192,6 +212,7 @@ class Observation:
     status: Status = Status.USED
     flag: str = ""
     vintage: str | None = None
+    vintage_from: VintageFrom = VintageFrom.NONE  # whether ``vintage`` is a release date or a copy date
     sha256: str = ""
     url: str = ""
     quote: str = ""
@@ -216,7 +237,9 @@ class Observation:
     def source(self) -> SourceRef:
         """This row as a source of other values."""
         site = outlets.host(self.url) if self.source_kind != SourceKind.PUBLISHER_FILE else ""
-        return SourceRef(self.publisher, self.source_kind, self.dataset, self.vintage, self.url, self.cell, site)
+        return SourceRef(
+            self.publisher, self.source_kind, self.dataset, self.vintage, self.url, self.cell, site, self.vintage_from
+        )
 
     def as_input(self) -> InputRef:
         return InputRef(self.indicator, self.region, str(self.period), self.value, self.cell)

@@ -1,8 +1,9 @@
 """Where each raw file comes from: ``data/raw/origins.toml``, the machine-readable record of the raw layer.
 
 One TOML table per file in ``data/raw/`` (``[files."NAME.csv"]``) records its publisher, kind, dataset,
-title, release date (and whether the file itself holds that date), licence, URL, retrieval date, SHA-256 and
-notes. ``data/raw/README.md`` is generated from it (:func:`readme_text`), never parsed. :func:`check_origins`
+title, release date (and where that date comes from: the file itself, the record only, or the day the copy
+was made, when the release date is not known), licence, URL, retrieval date, SHA-256 and notes.
+``data/raw/README.md`` is generated from it (:func:`readme_text`), never parsed. :func:`check_origins`
 compares the record with the files on disk.
 
 ``latgale-stats update`` never rewrites ``origins.toml``: each file it downloads gets a sidecar record
@@ -25,7 +26,11 @@ ORIGINS_FILE = "origins.toml"
 SIDECAR_SUFFIX = ".origin.toml"  # NAME.origin.toml: the record `latgale-stats update` writes beside NAME
 README_FILE = "README.md"
 KINDS = ("publisher file", "curated", "statements")
-DATE_SOURCES = ("content", "metadata")
+# where a file's release_date comes from: "content" the file holds it, "metadata" only the record holds it (both
+# the publisher's release date); "copy" the day the copy was made (downloaded, or committed where it was found),
+# so the publisher's release is on or before it. Citations say "downloaded" for a copy date, never "release".
+DATE_SOURCES = ("content", "metadata", "copy")
+RELEASE_SOURCES = ("content", "metadata")
 REQUIRED = ("publisher", "kind", "title", "licence", "sha256")
 OPTIONAL = (
     "dataset",
@@ -124,7 +129,8 @@ def _origin(name: str, table: object, data_dir: Path, shown: str) -> Origin:
     if source is not None and source not in DATE_SOURCES:
         raise OriginError(
             f"{where}: release_date_from = {source!r} is not one of "
-            f"{', '.join(map(repr, DATE_SOURCES))}; say whether the file itself holds the date"
+            f"{', '.join(map(repr, DATE_SOURCES))}; say whether the file itself holds the release date, only this "
+            "record does, or the date is only the day the copy was made"
         )
     if (source is None) != (values["release_date"] is None):
         raise OriginError(f"{where}: release_date and release_date_from go together; give both or neither")
@@ -233,7 +239,9 @@ updated download, record it in `origins.toml` (`sha256sum data/raw/FILE`) and re
 same commit.
 
 A file's vintage is read from its content where it holds one (Eurostat SDMX-CSV: `LAST UPDATE`), else taken
-from its `release_date` in `origins.toml`, else from the file name.
+from its `release_date` in `origins.toml`, else from the file name. Where only the day a copy was made is known
+(`release_date_from = "copy"`, or a date in a download's name), the publisher's release is on or before it, and
+citations say so: "lejupielādēts 12.01.2024" / "downloaded 12 Jan 2024", never a release.
 
 Every value carries its publisher and its file and row into every table, chart and sentence.
 `latgale-stats check` lists what each file contributes.
@@ -259,7 +267,11 @@ their URLs and quotes). Known gaps, not to be filled by guessing: regional new-e
 year-end values for 2010, 2011, 2013 and 2014; regional population after 2020; Eurostat regional GDP after 2020.
 """
 
-_DATE_FROM = {"content": "in the file", "metadata": "recorded in origins.toml only"}
+_DATE_FROM = {
+    "content": "in the file",
+    "metadata": "recorded in origins.toml only",
+    "copy": "the day the copy was made; the release date is not known",
+}
 
 
 def _cell(text: str | None) -> str:
@@ -270,7 +282,10 @@ def _cell(text: str | None) -> str:
 def _release(origin: Origin) -> str:
     if origin.release_date is None:
         return "figures as published" if origin.kind == "curated" else "not recorded"
-    return f"{origin.release_date} ({_DATE_FROM.get(origin.release_date_from or '', origin.release_date_from)})"
+    said = f"({_DATE_FROM.get(origin.release_date_from or '', origin.release_date_from)})"
+    if origin.release_date_from == "copy":
+        return f"on or before {origin.release_date} {said}"
+    return f"{origin.release_date} {said}"
 
 
 def _order(origin: Origin) -> tuple[int, str]:

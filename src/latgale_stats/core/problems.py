@@ -66,6 +66,10 @@ CODES: dict[str, str] = {
     "unplaced-address": "register rows whose legal address is placed in no municipality (counted for Latvia only)",
     "publishers-differ": "two official publishers give one cell values more than 1 % (1 index point) apart",
     "implausible-total": "a total computed here more than 10 % away from the publisher's own published total",
+    "publisher-corrected": "a curated row credited to another publisher than its file gives, as core/corrections.toml "
+    "declares with the reason (the file is kept as collected)",
+    "stale-correction": "a publisher correction in core/corrections.toml that matches no row of its file any more",
+    "unexpected-publisher": "a press figure credited to a publisher the catalogue does not list for its indicator",
 }
 
 

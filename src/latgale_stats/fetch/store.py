@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..core.origins import SIDECAR_SUFFIX, Origin, read_origins
 from .http import Download, FetchError
@@ -115,7 +116,7 @@ def origin_table(
     dataset: str,
     licence: str,
     release_date: str | None,
-    release_date_from: str | None,
+    release_date_from: Literal["content", "metadata"] | None,  # a download's is a release ("copy": files found)
     query: str | None,
     notes: str | None = None,
 ) -> dict[str, str | None]:

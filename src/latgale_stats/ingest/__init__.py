@@ -40,20 +40,27 @@ FORMATS: tuple[Format, ...] = (
 )
 
 
-def open_source(path: Path, shown: str, release_date: str | None = None, dataset: str | None = None) -> Source:
-    """The file as a reader sees it; a .gz download (as Eurostat offers them) unpacked first."""
+def open_source(
+    path: Path,
+    shown: str,
+    release_date: str | None = None,
+    dataset: str | None = None,
+    release_date_from: str | None = None,
+) -> Source:
+    """The file as a reader sees it; a .gz download (as Eurostat offers them) unpacked first.
+    ``release_date``, ``release_date_from`` and ``dataset`` come from the file's origin record."""
     size = path.stat().st_size
     if size > MAX_BYTES:  # refused before it is read into memory
         raise Refused(f"a file of {size // 1_000_000} MB, larger than latgale-stats reads", "too-large")
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES + 1)
     if ur_register.sniff(Source(path, shown, head)):  # Arrow reads it from disk: its bytes never held
-        return Source(path, shown, head, release_date, dataset, streamed=True)
+        return Source(path, shown, head, release_date, dataset, streamed=True, release_date_from=release_date_from)
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
         path = path.with_suffix("") if path.suffix.lower() == ".gz" else path
-    return Source(path, shown, data, release_date, dataset)
+    return Source(path, shown, data, release_date, dataset, release_date_from=release_date_from)
 
 
 def detect(src: Source) -> Format | None:

@@ -7,20 +7,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..core.model import CellRef, RawRecord
+from ..core.model import CellRef, RawRecord, VintageFrom
+from ..core.origins import RELEASE_SOURCES
 from ..core.problems import Problem
 
 
 @dataclass
 class ReadResult:
     """What a reader found in one file: raw records (text as written), problems, notes on what was
-    left out and why, and the release date (vintage) if the file holds one."""
+    left out and why, and the file's vintage if it is known, with whether that is a release date or
+    only the day the copy was made (``vintage_from``)."""
 
     format: str
     records: list[RawRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     vintage: str | None = None
+    vintage_from: VintageFrom = VintageFrom.NONE
 
     def problem(self, code: str, where: CellRef, value: str = "", expected: str = "", action: str = "") -> None:
         self.problems.append(Problem(code, where, value, expected, action))
@@ -42,6 +45,7 @@ class Source:
     release_date: str | None = None  # from the file's origin record (data/raw/origins.toml), if any
     dataset: str | None = None  # likewise
     streamed: bool = False  # only the head is in ``data``: the reader reads the file itself, in blocks
+    release_date_from: str | None = None  # the origin's: "content" or "metadata" (a release), "copy"
 
     @property
     def binary(self) -> bool:
@@ -55,9 +59,18 @@ class Source:
     def text(self) -> str | None:
         return None if self.binary else decode(self.data)
 
-    def vintage(self, from_content: str | None, from_name: str | None = None) -> str | None:
-        """The release date: from the content where it holds one, else the origin record, else the name."""
-        return from_content or self.release_date or from_name
+    def vintage(self, from_content: str | None, from_name: str | None = None) -> tuple[str | None, VintageFrom]:
+        """The file's vintage and what it is: the date the content holds (a release), else the origin
+        record's (a release, or with ``release_date_from = "copy"`` the day the copy was made), else the
+        date in the file name (a download's: a copy date)."""
+        if from_content:
+            return from_content, VintageFrom.RELEASE
+        if self.release_date:
+            release = self.release_date_from is None or self.release_date_from in RELEASE_SOURCES
+            return self.release_date, VintageFrom.RELEASE if release else VintageFrom.COPY
+        if from_name:
+            return from_name, VintageFrom.COPY
+        return None, VintageFrom.NONE
 
     def at(self, row: int | None = None, column: str = "", sheet: str = "") -> CellRef:
         return CellRef(self.shown, row, column, sheet)

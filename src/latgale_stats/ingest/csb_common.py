@@ -204,7 +204,7 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
     comma = value.str.contains(",", regex=False) & ~value.str.contains(".", regex=False)
     value = value.where(~comma, value.str.replace(",", ".", regex=False))
     kept = pd.DataFrame({"indicator": indicator[value.index], "period": period[value.index]})
-    vintage = src.vintage(meta.get("vintage_content"), meta.get("vintage_name"))
+    vintage, vintage_from = src.vintage(meta.get("vintage_content"), meta.get("vintage_name"))
     url = meta.get("url") or (URL.format(table=table) if table else "")
     publisher = meta.get("publisher") or "CSB"
     dataset = table or src.path.stem
@@ -234,11 +234,12 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
                 cell=src.at(int(row), str(col), sheet),
                 source_kind=SourceKind.PUBLISHER_FILE,
                 vintage=vintage,
+                vintage_from=vintage_from,
                 url=url,
                 columns=columns,
             )
         )
-    result.vintage = vintage
+    result.vintage, result.vintage_from = vintage, vintage_from
     if unknown_areas:
         names = ", ".join(sorted(unknown_areas)[:4]) + (" …" if len(unknown_areas) > 4 else "")
         skip(f"territories not in the region registry ({names})", sum(unknown_areas.values()))

@@ -12,7 +12,9 @@ import io
 import re
 from pathlib import Path
 
-from ..core.model import Kind, RawRecord, SourceKind
+from ..core.corrections import Correction, for_file
+from ..core.model import Kind, RawRecord, Severity, SourceKind
+from ..core.problems import Problem
 from .base import ReadResult, Source
 
 REQUIRED = ("indicator", "region", "period", "value", "unit", "publisher", "url", "quote")
@@ -64,6 +66,8 @@ def read(src: Source) -> ReadResult:
         return result
     pos = {name: header.index(name) for name in header}
     columns = {k: k for k in pos}
+    corrections = for_file(src.path.name)
+    applied: set[tuple[str, str, str]] = set()
     line = reader.line_num + 1
     for cells in reader:
         row = line
@@ -82,6 +86,10 @@ def read(src: Source) -> ReadResult:
         get = {name: cells[i].strip() for name, i in pos.items()}
         if sep != "," and _DECIMAL_COMMA.match(get["value"]):  # Excel with Latvian settings: 19,8
             get["value"] = get["value"].replace(",", ".")
+        fix = corrections.get((get["indicator"], get["region"], get["period"]))
+        if fix is not None and fix.written == get["publisher"]:
+            _correct(result, src, row, get, fix)
+            applied.add(fix.row)
         result.records.append(
             RawRecord(
                 indicator=get["indicator"],
@@ -101,4 +109,34 @@ def read(src: Source) -> ReadResult:
                 columns=columns,
             )
         )
+    for key, fix in sorted(corrections.items()):
+        if key not in applied:
+            result.problems.append(
+                Problem(
+                    "stale-correction",
+                    src.at(None, "publisher"),
+                    " ".join(fix.row),
+                    f"a row {', '.join(fix.row)} crediting {fix.written}, which latgale_stats/core/corrections.toml "
+                    f"credits to {fix.publisher}",
+                    "the row was changed or removed: remove or update its entry in corrections.toml",
+                    Severity.WARNING,
+                )
+            )
     return result
+
+
+def _correct(result: ReadResult, src: Source, row: int, get: dict[str, str], fix: Correction) -> None:
+    """Credit a row to the publisher a declared correction names, say so in its note, and report it."""
+    get["publisher"] = fix.publisher
+    said = f"[publisher: the file says {fix.written}; credited to {fix.publisher} (core/corrections.toml)]"
+    get["note"] = f"{get.get('note', '')} {said}".strip()
+    result.problems.append(
+        Problem(
+            "publisher-corrected",
+            src.at(row, "publisher"),
+            fix.written,
+            f"credited to {fix.publisher}, as latgale_stats/core/corrections.toml declares ({fix.reason})",
+            "none needed (the file stays as collected); if the credit is wrong, edit the entry in corrections.toml",
+            Severity.WARNING,
+        )
+    )

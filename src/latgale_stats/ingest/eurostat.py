@@ -21,7 +21,7 @@ from functools import cache
 
 from ..core import catalogue
 from ..core import regions as R
-from ..core.model import RawRecord, SourceKind
+from ..core.model import RawRecord, SourceKind, VintageFrom
 from .base import ReadResult, Source
 
 SDMX_MARKER = "DATAFLOW"
@@ -82,7 +82,7 @@ def _take(
     period: str,
     cell_value: str,
     flag: str,
-    vintage_: str | None,
+    vintage_: tuple[str | None, VintageFrom],
     row: int,
     value_column: str,
     skipped: dict[str, int],
@@ -123,7 +123,8 @@ def _take(
         cell=src.at(row),
         source_kind=SourceKind.PUBLISHER_FILE,
         flag=flag,
-        vintage=vintage_,
+        vintage=vintage_[0],
+        vintage_from=vintage_[1],
         url=URL.format(dataset=ds),
         note=f"Eurostat confidentiality status ({CONF_STATUS}): {confidentiality}" if confidentiality else "",
         columns={
@@ -191,14 +192,16 @@ def read_sdmx_csv(src: Source) -> ReadResult:
             result.problem("bad-date", src.at(row, "LAST UPDATE"), last_update, "a date such as 21/02/23 23:00:00")
             continue
         coords = {dim: cells[i].strip() for dim, i in pos.items()}
-        flag = cells[flag_col].strip() if flag_col is not None else ""
-        conf = cells[conf_col].strip() if conf_col is not None else ""
+        flag = cells[flag_col].strip() if flag_col is not None and flag_col < len(cells) else ""
+        conf = cells[conf_col].strip() if conf_col is not None and conf_col < len(cells) else ""
         value = cells[pos["OBS_VALUE"]].strip()
-        rec = _take(src, ds, coords, coords["TIME_PERIOD"], value, flag, v, row, "OBS_VALUE", skipped, conf)
+        release = (v, VintageFrom.RELEASE)  # LAST UPDATE: Eurostat's own date of the release
+        rec = _take(src, ds, coords, coords["TIME_PERIOD"], value, flag, release, row, "OBS_VALUE", skipped, conf)
         if rec is not None:
             vintages.add(v)
             result.records.append(rec)
     result.vintage = max(vintages) if vintages else None
+    result.vintage_from = VintageFrom.RELEASE if vintages else VintageFrom.NONE
     if skipped:
         result.notes.append("rows not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))
     return result
@@ -222,7 +225,8 @@ def read_tsv(src: Source) -> ReadResult:
     """Eurostat's TSV: wide by period; the first column packs the dimensions ('unit,geo\\time' or
     'freq,unit,geo\\TIME_PERIOD'); cells are a number and optional flag letters, ':' when missing.
     The file holds neither the dataset code nor the release date: both come from the file's origin
-    record (data/raw/origins.toml), else from the file name (e.g. nama_10r_3gdp_LV_2022-04-20.tsv)."""
+    record (data/raw/origins.toml), else from the file name (e.g. nama_10r_3gdp_LV_2022-04-20.tsv), whose
+    date is the day of the download (a copy date, cited "downloaded"), not a release date."""
     result = ReadResult("Eurostat TSV")
     lines = (src.text or "").splitlines()
     header = lines[0].split("\t")
@@ -240,7 +244,7 @@ def read_tsv(src: Source) -> ReadResult:
         )
         return result
     m = _TSV_DATE.search(src.path.stem)
-    vintage_ = src.vintage(None, m.group(1) if m else None)
+    vintage_ = src.vintage(None, m.group(1) if m else None)  # a date in the name is a download's: a copy date
     skipped: dict[str, int] = {}
     for row, line in enumerate(lines[1:], 2):
         if not line.strip():
@@ -264,8 +268,8 @@ def read_tsv(src: Source) -> ReadResult:
             )
             if rec is not None:
                 result.records.append(rec)
-    result.vintage = vintage_
-    if vintage_ is None:
+    result.vintage, result.vintage_from = vintage_
+    if vintage_[0] is None:
         result.notes.append("no release date in the file, its origin record or its name: vintage unknown")
     if skipped:
         result.notes.append("cells not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 
+from ..core.model import VintageFrom
 from .base import ReadResult, Source
 from .eurostat import DATASETS, _take, vintage
 
@@ -181,12 +182,21 @@ def read(src: Source) -> ReadResult:  # noqa: C901 - one pass over a small, stri
                 )
                 continue
             rec = _take(
-                src, dataset, {**coords, "geo": geo}, period, value, flag, release, line, _column(i, period), skipped
+                src,
+                dataset,
+                {**coords, "geo": geo},
+                period,
+                value,
+                flag,
+                (release, VintageFrom.RELEASE),  # "Last updated": Eurostat's date of the release
+                line,
+                _column(i, period),
+                skipped,
             )
             if rec is not None:
                 result.records.append(rec)
         line += 1
-    result.vintage = release
+    result.vintage, result.vintage_from = release, VintageFrom.RELEASE
     if skipped:
         result.notes.append("cells not used: " + ", ".join(f"{k} ({n})" for k, n in sorted(skipped.items())))
     return result

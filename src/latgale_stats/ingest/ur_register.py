@@ -10,8 +10,9 @@ records (publisher "Register of Enterprises", this file, and how many rows each 
 problems of single rows keep their row numbers.
 
 Recognised by its header (``regcode`` first), whatever the file's name: the file ``latgale-stats
-update`` saves (``ur_register_<YYYY-MM-DD>.csv``, the download day being its release date) or one
-saved by hand (its release date from data/raw/origins.toml, else the last registration date in it).
+update`` saves (``ur_register_<YYYY-MM-DD>.csv``; its origin record gives the server's Last-Modified as
+the release date) or one saved by hand. Its vintage: the origin record's date, else the date in the
+name (the day it was downloaded: a copy date, cited "downloaded"), else the last registration in it.
 
 Placing a row (``core.territory``): its ``atvk`` code (2021 classifier, or a confirmed pre-2021 code
 of a former republic city), else its address text. Rows that cannot be placed count for Latvia and
@@ -35,7 +36,7 @@ from datetime import date
 from typing import Any
 
 from ..core import territory as T
-from ..core.model import CellRef, RawRecord, Severity
+from ..core.model import CellRef, RawRecord, Severity, VintageFrom
 from ..core.problems import Problem
 from .base import ReadResult, Source
 
@@ -134,7 +135,8 @@ class _Part:
     registered: Any
 
 
-def _release(src: Source) -> str | None:
+def _release(src: Source) -> tuple[str | None, VintageFrom]:
+    """The origin record's date, else the name's (the day `update` fetched it: a copy date)."""
     m = _NAME_DATE.search(src.path.name)
     return src.vintage(None, m.group(1) if m else None)
 
@@ -331,7 +333,7 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
         return result
     counted_default, known_other = T.legal_forms()
     counted = sorted(set(forms) if forms is not None else set(counted_default))
-    cut = _release(src)
+    cut, cut_from = _release(src)
     munis = _municipalities()
     spans = _split(src, columns)
     done: list[_Part] = []
@@ -374,14 +376,15 @@ def _read(src: Source, forms: Iterable[str] | None, not_utf8: list[Any]) -> Read
     with ThreadPoolExecutor(1, thread_name_prefix="register") as pool:
         finding = pool.submit(_duplicates, pa, pc, np, pacsv, src, done, duplicates)
         refused = counts.rows == 0 or any(p.severity == Severity.ERROR for p in result.problems)
-        records = [] if refused else _records(src, counts, munis, counted, cut)
+        records = [] if refused else _records(src, counts, munis, counted, (cut, cut_from))
         finding.result()
     _report(src, result, [(0, duplicates)])
     if counts.rows == 0 and not result.problems:
         result.problem("empty-table", src.at(), "", "at least one entity row below the header", "download it again")
     if any(p.severity == Severity.ERROR for p in result.problems):
         return result  # refused whole: nothing half-read reaches a figure
-    result.vintage = cut or (counts.last or None)
+    # without a recorded or named date, the last registration in the file: the register as of that day
+    result.vintage, result.vintage_from = (cut, cut_from) if cut else _last(counts)
     _forms_warnings(result, src, counts, counted, set(known_other))
     _unplaced_warnings(result, src, counts)
     result.records = records
@@ -888,11 +891,19 @@ def _complete(period: str, cut: str | None) -> bool:
     return period < cut[: len(period)]
 
 
-def _records(src: Source, counts: _Counts, munis: list[Any], counted: list[str], cut: str | None) -> list[RawRecord]:
+def _last(counts: _Counts) -> tuple[str | None, VintageFrom]:
+    """The date of the last registration in the file, read from its content: the register as of then."""
+    return (counts.last, VintageFrom.RELEASE) if counts.last else (None, VintageFrom.NONE)
+
+
+def _records(
+    src: Source, counts: _Counts, munis: list[Any], counted: list[str], dated: tuple[str | None, VintageFrom]
+) -> list[RawRecord]:
     """Registrations by year and month, liquidations by year: each municipality (zero where none) and
     Latvia (every row counted, placed or not), for the periods complete when the file was released."""
+    cut, vintage_from = dated
     if cut is None and counts.last:
-        cut = counts.last  # the last registration's month may be incomplete
+        cut, vintage_from = _last(counts)  # the last registration's month may be incomplete
     seen = sorted(int(year) for year in counts.by_form)
     years = [str(y) for y in range(seen[0], seen[-1] + 1)] if seen else []  # a year without one is a zero
     periods = [y for y in years if _complete(y, cut)]
@@ -917,6 +928,7 @@ def _records(src: Source, counts: _Counts, munis: list[Any], counted: list[str],
             dataset=DATASET,
             cell=cells[column],
             vintage=vintage,
+            vintage_from=vintage_from,
             url=URL,
             note=note.format(k=k, forms=forms),
         )

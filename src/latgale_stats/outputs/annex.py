@@ -3,8 +3,9 @@
 Title; the project facts (``project.toml``); the justification paragraph; each figure at the
 full 16 cm text width with a numbered caption (a Word SEQ field, so Word renumbers if figures are
 moved), its source line and its alt text on the picture (the drawing's description, shown by Word's
-Alt Text pane and read by screen readers); the sources with vintages and addresses; the build date
-and the data vintages. The same inputs give the same bytes, apart from the build date.
+Alt Text pane and read by screen readers); the sources of the values it shows (and of no others), with
+their dates (a release, or the day a copy was made) and addresses; the build date and the vintages of
+those sources. The same inputs give the same bytes, apart from the build date.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..core.declarations import FIGURE_IDS, get
 from ..core.io import normalise_zip
-from ..core.model import CellRef, SourceKind, SourceRef
+from ..core.model import CellRef, SourceKind, SourceRef, VintageFrom
 from ..core.paths import display_path, project_root
 from ..core.problems import DataError, Problem
 from ..core.regions import DEFAULT_VERSUS
@@ -46,7 +47,6 @@ WORDS = {
         "built": "Sagatavots",
         "vintages": "Datu versijas",
         "application": "2013. gada projekta pieteikums (Daugavpils Valsts tehnikums)",
-        "release": "{dataset}, laidiens {date}",
         "press_item": "preses ziņa par oficiāliem datiem: {outlet}",
         "statements": "Skaitļi, ko minēja 2013. gada pieteikums",
         "description": "Projekta pieteikuma pielikums: dati, attēli un avoti (latgale-stats {version})",
@@ -73,7 +73,6 @@ WORDS = {
         "built": "Prepared",
         "vintages": "Data vintages",
         "application": "2013 project application (Daugavpils State Technical School)",
-        "release": "{dataset}, release of {date}",
         "press_item": "press report of official data: {outlet}",
         "statements": "Figures the 2013 application stated",
         "description": "Annex to a project application: data, figures and sources (latgale-stats {version})",
@@ -290,17 +289,19 @@ def _fact_rows(facts: dict, lang: str) -> list[tuple[str, str]]:
 
 def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> list[tuple[str, list[SourceEntry]]]:
     """The sources behind the figures and sentences, grouped by publisher: each publisher file with
-    its dataset, release date and address, then every page a press figure was read from (marked as a
-    press report of official data, with its outlet); then the 2013 application."""
+    its dataset, its date ('publicēts 10.02.2026' / 'release of 10 Feb 2026' for a release, 'lejupielādēts
+    12.01.2024' / 'downloaded 12 Jan 2024' for the day a copy was made) and address, then every page a
+    press figure was read from (marked as a press report of official data, with its outlet); then the
+    2013 application."""
     w = WORDS[lang]
-    files: dict[str, dict[tuple[str, str], str]] = {}
+    files: dict[str, dict[tuple[str, str, VintageFrom], str]] = {}
     pages: dict[str, set[tuple[str, str]]] = {}
     statement = False
     for s in sources:
         if s.kind == SourceKind.STATEMENT:
             statement = True
         elif s.kind == SourceKind.PUBLISHER_FILE:
-            files.setdefault(s.publisher, {})[(s.dataset, s.vintage or "")] = s.url
+            files.setdefault(s.publisher, {})[(s.dataset, s.vintage or "", s.vintage_from)] = s.url
         elif s.kind == SourceKind.PRESS and s.url:
             pages.setdefault(s.publisher, set()).add((citations.outlet_name(s), s.url))
     groups: list[tuple[str, list[SourceEntry]]] = []
@@ -310,8 +311,8 @@ def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> l
     )
     for name in names:
         entries = [
-            SourceEntry(w["release"].format(dataset=dataset, date=N.date(vintage, lang)), url)
-            for (dataset, vintage), url in sorted(files.get(name, {}).items())
+            SourceEntry(", ".join(p for p in (dataset, citations.dated(vintage, kind, lang, listed=True)) if p), url)
+            for (dataset, vintage, kind), url in sorted(files.get(name, {}).items())
         ]
         entries += [
             SourceEntry(w["press_item"].format(outlet=outlet), url, press=True)
@@ -558,22 +559,36 @@ def annex_bytes(
     return normalise_zip(buf.getvalue(), doc_time=stamp_text)
 
 
-def vintages_line(ds_files, obs, lang: str) -> list[str]:
-    """'Eurostat nama_10r_3gdp 2023-02-21', 'NVA: līdz 2025-12', …"""
-    out = []
-    for f in ds_files:
-        if f.vintage:
-            out.append(f"{f.shown.rsplit('/', 1)[-1]}: {N.date(f.vintage, lang)}")
-    last = obs[(obs["source_kind"] == "press figure") & (obs["status"] == "")].groupby("publisher")["period"].max()
+def shown_sources(para: Paragraph, figures: list[AnnexFigure]) -> list[tuple[SourceRef, str | None]]:
+    """Every source of a value the annex shows (a figure plots it or a sentence states it), with the period
+    of that value; for a derived value, the sources of its inputs. Nothing else is listed as a source."""
+    out = [(s, c["period"]) for sentence in para.sentences for c in sentence.cites for s in c["sources"]]
+    for f in figures:
+        for period, refs in zip(f.data["period"], f.data["sources"], strict=True):
+            out += [(s, period if isinstance(period, str) else None) for s in refs]
+    return out
+
+
+def vintages_line(shown: list[tuple[SourceRef, str | None]], lang: str) -> list[str]:
+    """The vintages of what the annex shows: each publisher file a shown value comes from, with its date
+    ('nama_10r_3gdp_LV_2023-02-21.csv: 21.02.2023', a copy date as 'lejupielādēts 12.01.2024'), and the
+    latest period of each publisher's press figures shown ('NVA (pēdējais periods 2025-12)')."""
+    files: dict[str, str] = {}
+    latest: dict[str, str] = {}
+    for s, period in shown:
+        if s.kind == SourceKind.PUBLISHER_FILE and s.vintage and s.cell is not None:
+            files[s.cell.file.rsplit("/", 1)[-1]] = citations.dated(s.vintage, s.vintage_from, lang)
+        elif s.kind == SourceKind.PRESS and period:
+            latest[s.publisher] = max(latest.get(s.publisher, ""), period)
     word = "pēdējais periods" if lang == "lv" else "latest period"
-    out += [f"{citations.publisher(publisher, lang)} ({word} {period})" for publisher, period in sorted(last.items())]
+    out = [f"{name}: {date}" for name, date in sorted(files.items())]
+    out += [f"{citations.publisher(name, lang)} ({word} {period})" for name, period in sorted(latest.items())]
     return out
 
 
 def build_annex(
     lang: str,
     obs: Any,
-    ds_files: Any,
     rendered: Any,
     figures_dir: Path,
     version: str,
@@ -595,8 +610,7 @@ def build_annex(
         )
         figures.append(AnnexFigure(chart_id, r.title, r.subtitle, line, r.alt_text, png.read_bytes(), r.data))
     para = justification(obs, lang, versus=versus)
-    sources = [s for sentence in para.sentences for c in sentence.cites for s in c["sources"]]
-    sources += [s for f in figures for refs in f.data["sources"] for s in refs]
+    shown = shown_sources(para, figures)
     derived = any(c["kind"] == "derived" for sentence in para.sentences for c in sentence.cites) or any(
         (f.data["kind"] == "derived").any() for f in figures
     )
@@ -605,8 +619,8 @@ def build_annex(
         facts,
         para.text,
         figures,
-        source_list(sources, lang, derived),
-        vintages_line(ds_files, obs, lang),
+        source_list([s for s, _ in shown], lang, derived),
+        vintages_line(shown, lang),
         version,
         when or build_date(),
     )

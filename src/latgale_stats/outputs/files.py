@@ -36,7 +36,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "source_kind": ("Avota veids", "Source kind"),
     "publisher": ("Publicētājs", "Publisher"),
     "dataset": ("Datu kopa", "Dataset"),
-    "vintage": ("Laidiens", "Release"),
+    "vintage": ("Laidiena vai kopijas datums", "Release or copy date"),
+    "vintage_from": ("Datums ir", "The date is"),  # "release", or "copy": only the day the copy was made
     "file": ("Fails", "File"),
     "row": ("Rinda", "Row"),
     "url": ("Adrese", "Address (URL)"),
@@ -215,6 +216,7 @@ INDICATOR_COLUMNS = [
     "kind",
     "publisher",
     "vintage",
+    "vintage_from",
     "file",
     "row",
     "url",
@@ -255,7 +257,9 @@ def indicators_workbook(df) -> bytes:
         sheets.append((ind.id, part[INDICATOR_COLUMNS]))
         decimals[ind.id] = [ind.decimals] * len(part)
     files = (
-        df[df["sha256"] != ""][["file", "sha256", "publisher", "vintage"]].drop_duplicates(["file"]).sort_values("file")
+        df[df["sha256"] != ""][["file", "sha256", "publisher", "vintage", "vintage_from"]]
+        .drop_duplicates(["file"])
+        .sort_values("file")
     )
     sheets.append(("files", files))
     return workbook_bytes(sheets, decimals)

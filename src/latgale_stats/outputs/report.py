@@ -9,6 +9,7 @@ from typing import Any
 from ..core import indicators as I
 from ..core import regions as R
 from ..core import territory as T
+from ..core.model import VintageFrom
 from ..ingest.ur_register import ABSENT as REGISTER_ABSENT
 from ..ingest.ur_register import FORMAT as REGISTER_FORMAT
 from ..pipeline.load import Dataset
@@ -103,12 +104,19 @@ def _municipal_rates(df: Any) -> str:
     return line
 
 
+def _vintage(f: Any) -> str:
+    """A file's vintage as `check` lists it: the release date, or the copy date marked as such."""
+    if not f.vintage:
+        return "-"
+    return f"{f.vintage} (copy)" if f.vintage_from == VintageFrom.COPY else f.vintage
+
+
 def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
     lines = ["Files in the data folder:"]
     lines += [
         "  " + s
         for s in _table(
-            [[f.shown, f.format, f.vintage or "-", f.rows, f.sha256[:12]] for f in ds.files],
+            [[f.shown, f.format, _vintage(f), f.rows, f.sha256[:12]] for f in ds.files],
             ["file", "format", "vintage", "rows", "sha256"],
         )
     ]

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from ..core import indicators as I
 from ..core import regions as R
-from ..core.model import Kind, Observation, Period, SourceKind, Status
+from ..core.model import Kind, Observation, Period, SourceKind, Status, VintageFrom
 
 DERIVED_PUBLISHER = "latgale-stats (derived)"
 _USABLE = (Status.USED, Status.SUPERSEDED)  # within one file, a value superseded by a newer release still counts
@@ -46,6 +46,7 @@ def _derived(
 ) -> Observation:
     datasets = {r.dataset for r in inputs}
     vintages = sorted({r.vintage for r in inputs if r.vintage})
+    kinds = {r.vintage_from for r in inputs if r.vintage}  # release dates, copy dates, or both
     sources = tuple(dict.fromkeys(s for r in inputs for s in r.sources))
     publishers = " + ".join(sorted({s.publisher for s in sources}))
     main = inputs[0]
@@ -63,6 +64,7 @@ def _derived(
         cell=None,
         flag="".join(sorted({c for r in inputs for c in r.flag})),
         vintage=main.vintage if basis else (vintages[0] if len(vintages) == 1 else (" / ".join(vintages) or None)),
+        vintage_from=main.vintage_from if basis else (kinds.pop() if len(kinds) == 1 else VintageFrom.NONE),
         note=I.get(indicator).derivation,
         versus=versus,
         inputs=tuple(r.as_input() for r in inputs),
@@ -260,7 +262,8 @@ def choose_newest(rows: list[Observation], derived: list[Observation]) -> None:
         for r in group:
             if r is not best:
                 r.status = Status.SUPERSEDED
-                r.note = (r.note + f" [superseded: release {best.vintage} ({best.basis}) is used]").strip()
+                used = best.vintage_from.label(best.vintage)
+                r.note = (r.note + f" [superseded: {used} ({best.basis}) is used]").strip()
 
 
 def all_derived(rows: list[Observation]) -> list[Observation]:

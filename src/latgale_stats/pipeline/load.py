@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.io import sha256_file
-from ..core.model import CellRef, Kind, Observation, Severity, Status
+from ..core.model import CellRef, Kind, Observation, Severity, Status, VintageFrom
 from ..core.origins import ORIGINS_FILE, OriginError, check_origins, is_sidecar, read_origins
 from ..core.paths import data_dir as default_data_dir
 from ..core.paths import display_path
@@ -44,6 +44,7 @@ COLUMNS = (
     "publisher",
     "dataset",
     "vintage",
+    "vintage_from",
     "file",
     "sheet",
     "sha256",
@@ -72,6 +73,7 @@ class SourceFile:
     vintage: str | None
     rows: int
     notes: tuple[str, ...] = ()
+    vintage_from: VintageFrom = VintageFrom.NONE  # whether ``vintage`` is a release date or a copy date
 
 
 @dataclass
@@ -118,6 +120,7 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
         "publisher": [o.publisher for o in rows],
         "dataset": [o.dataset for o in rows],
         "vintage": [o.vintage for o in rows],
+        "vintage_from": [o.vintage_from.value for o in rows],
         "file": [cell(o, "file") or "; ".join(sorted({s.cell.file for s in o.sources if s.cell})) for o in rows],
         "sheet": [cell(o, "sheet") or "" for o in rows],
         "sha256": [o.sha256 for o in rows],
@@ -274,7 +277,13 @@ def read(data_dir: Path | str | None = None) -> Dataset:
         origin = origins.get(path.name)
         try:
             sha = sha256_file(path)
-            src = open_source(path, shown, origin.release_date if origin else None, origin.dataset if origin else None)
+            src = open_source(
+                path,
+                shown,
+                origin.release_date if origin else None,
+                origin.dataset if origin else None,
+                origin.release_date_from if origin else None,
+            )
             fmt = detect(src)
         except Refused as why:
             errors.append(
@@ -328,7 +337,16 @@ def read(data_dir: Path | str | None = None) -> Dataset:
             if obs is not None:
                 rows.append(obs)
         files.append(
-            SourceFile(path, shown, sha, result.format, result.vintage, len(result.records), tuple(result.notes))
+            SourceFile(
+                path,
+                shown,
+                sha,
+                result.format,
+                result.vintage,
+                len(result.records),
+                tuple(result.notes),
+                result.vintage_from,
+            )
         )
     replaced = reconcile.resolve_cells(rows, errors, warnings)
     if errors:

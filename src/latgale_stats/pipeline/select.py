@@ -7,16 +7,18 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..core import declarations
-from ..core.model import SourceRef
+from ..core.model import SourceRef, VintageFrom
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
 def source_label(sources: Iterable[SourceRef], derived: bool = False) -> str:
-    """'Eurostat nama_10r_3gdp (2023-02-21)' for each distinct source, for tables and messages."""
+    """'Eurostat nama_10r_3gdp (release 2023-02-21)' for each distinct source, for tables and messages."""
     labels = dict.fromkeys(
-        f"{s.publisher} {s.dataset} ({s.vintage})" if s.vintage else f"{s.publisher} ({s.url or s.dataset})"
+        f"{s.publisher} {s.dataset} ({s.vintage_from.label(s.vintage)})"
+        if s.vintage
+        else f"{s.publisher} ({s.url or s.dataset})"
         for s in sources
     )
     return "; ".join(labels) + ("; computed from these" if derived else "")
@@ -58,6 +60,12 @@ def _nearest(series: pd.DataFrame, period: str) -> str:
     return "; ".join(parts)
 
 
+def _vintage(row) -> str:
+    """A row's vintage in a table: 'release 2023-02-21', 'copy of 2024-01-12' ('' without one)."""
+    vintage = row["vintage"]
+    return VintageFrom(row["vintage_from"]).label(vintage) if isinstance(vintage, str) and vintage else ""
+
+
 def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
     """The earlier application's statements beside the values held for the same cell.
 
@@ -90,7 +98,7 @@ def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
             if s["indicator"] == "gdp_per_capita_index" and len(totals):
                 comment = (
                     f"{m['value']:.1f} from Eurostat's per-inhabitant values (rounded to EUR 100), "
-                    f"{totals.iloc[0]['value']:.1f} from GDP totals and population; release {m['vintage']}"
+                    f"{totals.iloc[0]['value']:.1f} from GDP totals and population; {_vintage(m)}"
                 )
         out.append(
             {
@@ -104,7 +112,7 @@ def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
                 "stated_file": s["file"],
                 "stated_row": s["row"],
                 "current": None if m is None else m["value"],
-                "current_source": "" if m is None else f"{m['publisher']} ({m['vintage'] or 'press'}), {m['file']}",
+                "current_source": "" if m is None else f"{m['publisher']} ({_vintage(m) or 'press'}), {m['file']}",
                 "difference": None if m is None else m["value"] - s["value"],
                 "comment": comment,
             }

@@ -17,6 +17,7 @@ from ..core.model import CellRef, Kind, Observation, Period, RawRecord, Severity
 from ..core.problems import Problem
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_SAME = {"CSP": "CSB"}  # the statistics office by its Latvian initials
 
 
 def plain(value: float, group: bool = False) -> str:
@@ -165,6 +166,24 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
             "the publisher of the number (e.g. NVA, CSB, Lursoft)",
             "fill in the publisher",
         )
+    named = rec.publisher.strip()
+    if (
+        ind is not None
+        and rec.source_kind == SourceKind.PRESS
+        and named
+        and _SAME.get(named, named) not in ind.publishers
+    ):
+        warnings.append(
+            Problem(
+                "unexpected-publisher",
+                CellRef(rec.cell.file, rec.cell.row, rec.column("publisher"), rec.cell.sheet),
+                named,
+                f"a publisher the catalogue lists for {ind.id} ({', '.join(ind.publishers)})",
+                "check who produced the figure (its quote and page); if the row credits the wrong one, declare "
+                "a correction with the reason in latgale_stats/core/corrections.toml (the file stays as collected)",
+                Severity.WARNING,
+            )
+        )
     if rec.require_url and not rec.url.strip():
         bad(
             "missing-source",
@@ -219,6 +238,7 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
         status=Status(status),
         flag=rec.flag,
         vintage=rec.vintage,
+        vintage_from=rec.vintage_from,
         sha256=sha,
         url=rec.url,
         quote=rec.quote,

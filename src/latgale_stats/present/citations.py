@@ -1,7 +1,9 @@
 """How sources are named for an evaluator: the publisher with the dataset or table and its release
-date ("Eurostat, nama_10r_3gdp, 10.02.2026"), press figures as the publisher's data with the outlet
-that published them ("NVA dati, publicēti: LSM"), a calculation as the authors' own. Footers,
-sentences and the annex all cite through here; nothing points to a workbook or names the software.
+date ("Eurostat, nama_10r_3gdp, 10.02.2026"), or, where only the day the copy was made is known, that
+day as such ("Eurostat, bd_size_r3, lejupielādēts 12.01.2024" / "downloaded 12 Jan 2024": a copy date
+is never called a release); press figures as the publisher's data with the outlet that published them
+("NVA dati, publicēti: LSM"), a calculation as the authors' own. Footers, sentences and the annex all
+cite through here; nothing points to a workbook or names the software.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..core import outlets
-from ..core.model import SourceKind, SourceRef
+from ..core.model import SourceKind, SourceRef, VintageFrom
 from . import formatting as N
 
 # publishers as a Latvian or English reader knows them
@@ -27,6 +29,8 @@ WORDS = {
     "application": ("2013. gada projekta pieteikums", "2013 project application"),
     "source": ("Avots", "Source"),
     "sources": ("Avoti", "Sources"),
+    "downloaded": ("lejupielādēts {date}", "downloaded {date}"),  # a copy date: the release is on or before it
+    "release_of": ("publicēts {date}", "release of {date}"),  # in the annex's list of sources
 }
 LANGS = ("lv", "en")
 MAX_OUTLETS = 4
@@ -49,6 +53,20 @@ def join(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {_w('and', lang)} {items[-1]}"
 
 
+def dated(vintage: str, vintage_from: VintageFrom, lang: str, listed: bool = False) -> str:
+    """A vintage as a citation gives it: a release date as it is ('10.02.2026'), or, in a list of
+    sources (``listed``), 'publicēts 10.02.2026' / 'release of 10 Feb 2026'; a copy date always as
+    'lejupielādēts 12.01.2024' / 'downloaded 12 Jan 2024'. A date of unknown kind is given bare."""
+    if not vintage:
+        return ""
+    day = N.date(vintage, lang)
+    if vintage_from == VintageFrom.COPY:
+        return _w("downloaded", lang).format(date=day)
+    if vintage_from == VintageFrom.RELEASE and listed:
+        return _w("release_of", lang).format(date=day)
+    return day
+
+
 def outlet_name(source: SourceRef) -> str:
     found = outlets.outlet(source.url) if source.url else None
     return found.name if found else source.outlet
@@ -57,19 +75,19 @@ def outlet_name(source: SourceRef) -> str:
 def cite(sources: Iterable[SourceRef], lang: str, derived: bool = False) -> list[str]:
     """The parts of a citation for these sources, in a stable order: publisher releases, press
     figures by publisher with their outlets, the 2013 application, and the authors' calculation."""
-    releases: dict[tuple[str, str], set[str]] = {}
+    releases: dict[tuple[str, str], set[tuple[str, VintageFrom]]] = {}
     press: dict[str, Counter[str]] = {}
     statement = False
     for s in sources:
         if s.kind == SourceKind.STATEMENT:
             statement = True
         elif s.kind == SourceKind.PUBLISHER_FILE:
-            releases.setdefault((s.publisher, s.dataset), set()).add(s.vintage or "")
+            releases.setdefault((s.publisher, s.dataset), set()).add((s.vintage or "", s.vintage_from))
         elif s.kind == SourceKind.PRESS:
             press.setdefault(s.publisher, Counter())[outlet_name(s)] += 1
     parts = []
     for (name, dataset), vintages in sorted(releases.items()):
-        dates = join([N.date(v, lang) for v in sorted(vintages) if v], lang)
+        dates = join([dated(v, kind, lang) for v, kind in sorted(vintages) if v], lang)
         parts.append(", ".join(p for p in (publisher(name, lang), dataset, dates) if p))
     for name, counts in sorted(press.items()):
         seen = [o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -222,7 +222,6 @@ def gdp_index(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None
         return None
     row = d.iloc[-1]
     v = N.number(row["value"], lang, 1)
-    vintage = row["vintage"]
     if lang == "lv":
         text = (
             f"{row['period']}. gadā IKP uz vienu iedzīvotāju Latgalē bija tikai {v}% no Latvijas vidējā "
@@ -232,9 +231,8 @@ def gdp_index(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None
         text = (
             f"In {row['period']} GDP per capita in Latgale was only {v}% of the Latvian average {_cited([row], lang)}."
         )
-    return Sentence(
-        "gdp_index", lang, text, "gdp_per_capita_index", row["period"], f"Eurostat {vintage}", 3, [_cite(row, 1)]
-    )
+    source = "; ".join(citations.cite(row["sources"], lang))  # each file's date, a copy date said to be one
+    return Sentence("gdp_index", lang, text, "gdp_per_capita_index", row["period"], source, 3, [_cite(row, 1)])
 
 
 def gdp_pps(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:  # noqa: ARG001

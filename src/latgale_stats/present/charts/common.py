@@ -42,6 +42,7 @@ CHART_DATA_COLUMNS = [
     "publisher",
     "dataset",
     "vintage",
+    "vintage_from",
     "file",
     "row",
     "url",

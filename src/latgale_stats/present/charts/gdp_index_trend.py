@@ -8,6 +8,8 @@ from typing import Any
 import pandas as pd
 
 from ...core import regions as R
+from ...core.model import VintageFrom
+from .. import citations
 from .. import formatting as N
 from . import base as B
 from . import theme as S
@@ -27,6 +29,7 @@ PHRASES = {
     ),
     "releases": ("Latgale: {parts}", "Latgale: {parts}"),
     "release": ("{first}–{last} Eurostat laidiens {date}", "{first}–{last} Eurostat release of {date}"),
+    "copy": ("{first}–{last} Eurostat dati, lejupielādēti {date}", "{first}–{last} Eurostat data downloaded {date}"),
     "from_totals": (
         "no {first}. gada IKP uz vienu iedzīvotāju aprēķināts no IKP un vidējā iedzīvotāju skaita (autoru aprēķins)",
         "from {first}, GDP per capita computed from GDP and average population (authors' calculation)",
@@ -68,9 +71,11 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
 def _releases(lat: pd.DataFrame, lang: str) -> str:
     """'2000–2010 Eurostat release of 21.02.2023; from 2011 …' for the Latgale series."""
     parts = []
-    for vintage, g in sorted(lat.groupby("vintage"), key=lambda kv: kv[1]["period"].min()):
+    groups = lat.groupby(["vintage", "vintage_from"])
+    for (vintage, kind), g in sorted(groups, key=lambda kv: kv[1]["period"].min()):
         first, last = g["period"].min(), g["period"].max()
-        parts.append(say(PHRASES, "release", lang, first=first, last=last, date=N.date(str(vintage), lang)))
+        phrase = "copy" if kind == VintageFrom.COPY else "release"  # a copy date is never called a release
+        parts.append(say(PHRASES, phrase, lang, first=first, last=last, date=N.date(str(vintage), lang)))
         if g["inputs"].map(lambda refs: any(i.cell is None for i in refs)).any():
             parts.append(say(PHRASES, "from_totals", lang, first=first))
     return say(PHRASES, "releases", lang, parts="; ".join(parts))
@@ -154,7 +159,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         lines = ["\u25c7 " + say(PHRASES, "stated", lang, value=N.number(st.value, lang, 0))]
         if len(now):
             v = float(now["value"].iloc[0])
-            vintage = N.date(str(now["vintage"].iloc[0]), lang)
+            vintage = citations.dated(str(now["vintage"].iloc[0]), VintageFrom(now["vintage_from"].iloc[0]), lang)
             lines.append(say(PHRASES, "now", lang, vintage=vintage, value=N.number(v, lang, 1)))
         ax.text(x, low - 6, "\n".join(lines), fontsize=S.SMALL_PT, ha="center", va="top")
     B.year_axis(ax, first, last)
