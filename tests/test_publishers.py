@@ -121,4 +121,7 @@ def test_update_in_the_real_shapes_then_check_and_the_gdp_figure_cites_the_csp(t
     lv = summary("gdp_index_latest", obs, "lv")
     assert "CSP, IKR060, 15.12.2025" in lv.footer
     trend = summary("unemployment_trend", obs, "en")
-    assert "NVA, NVA011m" in trend.footer and "NVA, NVA010m" in trend.footer
+    footer = " ".join(trend.footer.split())
+    assert "NVA, NVA010m (CSB database), 15 Dec 2025" in footer and "NVA, NVA011m (CSB database)" in footer
+    lv = " ".join(summary("unemployment_trend", obs, "lv").footer.split())
+    assert "NVA, NVA010m (CSP datubāzē), 15.12.2025" in lv

@@ -311,7 +311,14 @@ def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> l
     )
     for name in names:
         entries = [
-            SourceEntry(", ".join(p for p in (dataset, citations.dated(vintage, kind, lang, listed=True)) if p), url)
+            SourceEntry(
+                ", ".join(
+                    p
+                    for p in (citations.dataset_name(dataset, lang), citations.dated(vintage, kind, lang, listed=True))
+                    if p
+                ),
+                url,
+            )
             for (dataset, vintage, kind), url in sorted(files.get(name, {}).items())
         ]
         entries += [

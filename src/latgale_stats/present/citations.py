@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ..core import outlets
+from ..core import catalogue, outlets
 from ..core.model import SourceKind, SourceRef, VintageFrom
 from . import formatting as N
 
@@ -31,6 +31,7 @@ WORDS = {
     "sources": ("Avoti", "Sources"),
     "downloaded": ("lejupielādēts {date}", "downloaded {date}"),  # a copy date: the release is on or before it
     "release_of": ("publicēts {date}", "release of {date}"),  # in the annex's list of sources
+    "database": ("{dataset} ({distributor} datubāzē)", "{dataset} ({distributor} database)"),
 }
 LANGS = ("lv", "en")
 MAX_OUTLETS = 4
@@ -67,6 +68,15 @@ def dated(vintage: str, vintage_from: VintageFrom, lang: str, listed: bool = Fal
     return day
 
 
+def dataset_name(dataset: str, lang: str) -> str:
+    """The table as cited: its code, and where another body publishes it (NVA's tables in the CSP's
+    database, as the dataset catalogue says) that body: 'NVA011m (CSP datubāzē)'."""
+    entry = catalogue.find(dataset) if dataset else None
+    if entry is None or not entry.distributor:
+        return dataset
+    return _w("database", lang).format(dataset=dataset, distributor=publisher(entry.distributor, lang))
+
+
 def outlet_name(source: SourceRef) -> str:
     found = outlets.outlet(source.url) if source.url else None
     return found.name if found else source.outlet
@@ -88,7 +98,7 @@ def cite(sources: Iterable[SourceRef], lang: str, derived: bool = False) -> list
     parts = []
     for (name, dataset), vintages in sorted(releases.items()):
         dates = join([dated(v, kind, lang) for v, kind in sorted(vintages) if v], lang)
-        parts.append(", ".join(p for p in (publisher(name, lang), dataset, dates) if p))
+        parts.append(", ".join(p for p in (publisher(name, lang), dataset_name(dataset, lang), dates) if p))
     for name, counts in sorted(press.items()):
         seen = [o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         names = ", ".join(seen[:MAX_OUTLETS])
