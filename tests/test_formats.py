@@ -218,7 +218,7 @@ def test_older_vintage_beside_the_bundled_one_and_diff(tmp_path, capsys):
     summary = [line for line in capsys.readouterr().out.splitlines() if "annex" in line or "Wrote" in line]
     assert "annex_en.docx" in summary[0] and "annex_lv.docx" in summary[0]  # the annexes named first
     shutil.copy(sdmx, data / sdmx.name)
-    assert main(["check", "--data", str(data)]) == 0
+    assert main(["check", "--data", str(data), "--verbose"]) == 0
     checked = capsys.readouterr().out
     assert "nama_10r_3gdp: vintage 2023-02-21" in checked and "3 of them revised" in checked
     assert main(["diff", "--data", str(data), "--reports", str(out)]) == 0

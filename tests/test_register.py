@@ -269,7 +269,7 @@ def test_regions_are_sums_and_per_1000_uses_held_population(with_register):
 
 
 def test_check_lists_unplaced_rows(with_register, capsys):
-    assert main(["check", "--data", str(with_register)]) == 0
+    assert main(["check", "--data", str(with_register), "--verbose"]) == 0
     out = capsys.readouterr().out
     assert "unplaced-address" in out and "implausible-total" in out
     n = len({m.region for m in T.municipalities().values()})
@@ -280,7 +280,7 @@ def test_check_says_how_to_get_the_municipal_populations(tmp_path, capsys):
     folder = tmp_path / "raw"
     shutil.copytree(RAW, folder)
     generate(folder / "ur_register_2026-01-15.csv", 500)
-    assert main(["check", "--data", str(folder)]) == 0
+    assert main(["check", "--data", str(folder), "--verbose"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "by municipality: 0 of" in out and "latgale-stats update --only csp" in out
 

@@ -49,7 +49,15 @@ def _parser() -> argparse.ArgumentParser:
         prog="latgale-stats", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common]
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("check", parents=[common], help="validate the data and print coverage and warnings")
+    check = sub.add_parser(
+        "check", parents=[common], help="validate the data: what is new, how current it is, the warnings counted"
+    )
+    check.add_argument(
+        "--verbose", action="store_true", help="also every file, the coverage, every warning with its row"
+    )
+    check.add_argument(
+        "--reports", type=Path, default=None, metavar="DIR", help="the build to compare with (default: reports/)"
+    )
     build = sub.add_parser("build", parents=[common], help="validate the data and write reports/")
     build.add_argument(
         "--reports", type=Path, default=None, metavar="DIR", help="output folder (default: reports/ of the project)"
@@ -127,12 +135,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args) -> int:
-    from .outputs.report import check_text  # imports pandas
+    from .outputs.report import check_summary, check_text  # imports pandas
 
     ds = read(args.data)
+    obs = ds.observations()
     # wrapped to the terminal's width (COLUMNS where set); not wrapped when written to a file or a pipe
     width = shutil.get_terminal_size(fallback=(0, 0)).columns or None
-    print(check_text(ds, ds.observations(), width))
+    if args.verbose:
+        print(check_text(ds, obs, width))
+        print()
+    manifest = read_manifest(args.reports or reports_dir())
+    changes = None
+    if "observations" in manifest:
+        from .outputs.diff import compare
+
+        latest = manifest.get("parameters", DEFAULT_PARAMETERS).get("latest_period")
+        changes = compare(manifest["observations"], until(obs, latest))
+    print(check_summary(ds, obs, width, changes))
     return 0
 
 
@@ -217,6 +236,8 @@ def cmd_build(args) -> int:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
     if result.warnings:
         print(f"{result.warnings} warnings about the data: run `{command('check')}` to read them.")
+    for f in result.due:
+        print(f"A newer release is likely: {f.publisher} {f.dataset}: {f.why}; {f.action}.")
     return 0
 
 

@@ -32,6 +32,7 @@ from ..core.problems import DataError, Problem
 from ..outputs.annex import build_annex, project_facts
 from ..outputs.diff import compare, snapshot
 from ..outputs.files import chart_data_workbook, indicators_workbook
+from ..pipeline.freshness import freshness
 from ..pipeline.load import CACHE_ENV, Dataset, write_cache
 from ..pipeline.load import read as read_dataset
 from ..pipeline.select import until
@@ -55,6 +56,7 @@ class BuildResult:
     manifest: dict[str, Any] = field(default_factory=dict)
     changes: Any = None  # DataFrame from diff.compare, None without an earlier build
     tidied: list[str] = field(default_factory=list)  # what was put back from a stopped build
+    due: list[Any] = field(default_factory=list)  # pipeline.freshness.Freshness: datasets with a newer release likely
 
 
 class BuildBusy(Exception):
@@ -257,6 +259,7 @@ def _build(
     obs_all = ds.observations(all_rows=True)  # every row; derived values computed once
     obs = until(obs_all[obs_all["status"] == ""].reset_index(drop=True), parameters.get("latest_period"))
     result.warnings = len(ds.warnings)
+    result.due = [f for f in freshness(ds.rows) if f.due]
     if "observations" in old:
         result.changes = compare(old["observations"], obs)
     old_outputs = {o["file"]: o for o in old.get("outputs", [])} if outputs_intact(out, old) else {}

@@ -21,6 +21,7 @@ from . import indicators as I
 CATALOGUE_FILE = "catalogue.toml"
 _TERRITORY = ("AREA", "texts")
 _OTHER = ("eliminate", "refuse")
+CADENCES = ("annual", "monthly", "continuous", "archive")
 
 
 class CatalogueError(ValueError):
@@ -63,6 +64,7 @@ class Entry:
     distributor: str = ""
     evidence: str = ""
     fetch: bool = True  # asked for by `latgale-stats update`
+    cadence: str = "annual"  # "annual" | "monthly" | "continuous" | "archive" (closed, continued elsewhere)
     # Eurostat
     key_dims: int = 0
     measure: str = ""
@@ -126,7 +128,10 @@ def _entry(source: str, code: str, table: dict) -> Entry:
         distributor=_str(table, "distributor", where, ""),
         evidence=_str(table, "evidence", where, ""),
         fetch=bool(table.get("fetch", True)),
+        cadence=_str(table, "cadence", where, "annual"),
     )
+    if common.cadence not in CADENCES:
+        raise CatalogueError(f"{CATALOGUE_FILE}: {where}: cadence is one of {', '.join(CADENCES)}")
     if source == "eurostat":
         codes = {}
         for measure, spec in table.get("codes", {}).items():

@@ -1,7 +1,10 @@
-"""What ``latgale-stats check`` prints: files, coverage, replaced figures, warnings, statements."""
+"""What ``latgale-stats check`` prints: a summary (what is new since the last build, how current each
+dataset is, the warnings counted by code), and with ``--verbose`` the details: files, coverage,
+replaced figures, every warning, the 2013 statements."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import textwrap
 from typing import Any
@@ -12,6 +15,7 @@ from ..core import territory as T
 from ..core.model import VintageFrom
 from ..ingest.ur_register import ABSENT as REGISTER_ABSENT
 from ..ingest.ur_register import FORMAT as REGISTER_FORMAT
+from ..pipeline.freshness import Freshness, freshness
 from ..pipeline.load import Dataset
 from ..pipeline.select import statements_vs_data
 from ..pipeline.validate import plain
@@ -65,10 +69,21 @@ def coverage(df):
     return pd.DataFrame(rows, columns=["indicator", "region", "region_name", "periods", "n", "sources"])
 
 
-def _table(rows: list[list[Any]], header: list[str]) -> list[str]:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+def _table(rows: list[list[Any]], header: list[str], width: int | None = None, indent: int = 2) -> list[str]:
+    """Columns padded to their widest cell; with ``width`` (the terminal's), the widest columns are cut
+    (ending in '…') until a line fits."""
+    cells = [[str(c) for c in r] for r in [header, *rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    if width:
+        while sum(widths) + 2 * (len(widths) - 1) + indent > width and max(widths) > 12:
+            widths[widths.index(max(widths))] -= 1
+    cut = [[c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths, strict=True)] for r in cells]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    return [fmt.format(*header), fmt.format(*("-" * w for w in widths)), *(fmt.format(*map(str, r)) for r in rows)]
+    return [
+        fmt.format(*cut[0]).rstrip(),
+        fmt.format(*("-" * w for w in widths)),
+        *(fmt.format(*r).rstrip() for r in cut[1:]),
+    ]
 
 
 def wrap(lines: list[str], width: int | None) -> list[str]:
@@ -118,6 +133,7 @@ def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
         for s in _table(
             [[f.shown, f.format, _vintage(f), f.rows, f.sha256[:12]] for f in ds.files],
             ["file", "format", "vintage", "rows", "sha256"],
+            width,
         )
     ]
     for f in ds.files:
@@ -132,6 +148,7 @@ def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
         for s in _table(
             [[r.indicator, f"{r.region_name} ({r.region})", r.periods, r.sources] for r in cov.itertuples()],
             ["indicator", "region", "periods", "source"],
+            width,
         )
     ]
     if not any(f.format == REGISTER_FORMAT for f in ds.files):
@@ -160,5 +177,51 @@ def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
                 f"  - {r.indicator}, {r.region_name}, {r.period_label}: stated {plain(r.stated)} "
                 f"({r.stated_publisher}); {now}"
             )
+    lines += ["", "No errors."]
+    return "\n".join(wrap(lines, width))
+
+
+def freshness_lines(items: list[Freshness]) -> list[str]:
+    """One line a dataset: publisher, dataset, how current, and what to do where a newer release is likely."""
+    out = []
+    for f in items:
+        mark = "NEWER RELEASE LIKELY" if f.due else "ok"
+        line = f"  - [{mark}] {f.publisher} {f.dataset}: {f.why}"
+        out.append(line + (f"; {f.action}." if f.due else "."))
+    return out
+
+
+def check_summary(
+    ds: Dataset, df: Any, width: int | None = None, changes: Any = None, today: datetime.date | None = None
+) -> str:
+    """What ``check`` prints by default: what is new since the last build first, how current each
+    dataset is, the warnings counted by code, and that there are no errors."""
+    from collections import Counter
+
+    from ..core.paths import command
+
+    lines = [f"{len(ds.files)} files read, {int((df['kind'] != 'statement').sum())} values in use."]
+    if changes is None:
+        lines += ["", "New since the last build: no earlier build to compare with."]
+    else:
+        from .diff import describe, summary
+
+        lines += ["", f"New since the last build: {summary(changes)}."]
+        shown = describe(changes, limit=12)
+        lines += [f"  {line}" for line in shown]
+    items = freshness(ds.rows, today)
+    due = [f for f in items if f.due]
+    lines += ["", f"How current the data is ({len(due)} of {len(items)} datasets may have a newer release):"]
+    lines += freshness_lines(sorted(items, key=lambda f: (not f.due, f.publisher, f.dataset)))
+    if ds.warnings:
+        counts = Counter(w.code for w in ds.warnings)
+        lines += ["", f"Warnings ({len(ds.warnings)}), by code:"]
+        lines += [f"  - {code}: {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines.append(f"  Each with its file, row and what to do: `{command('check', '--verbose')}`.")
+    if ds.replaced:
+        lines += [
+            "",
+            f"{len(ds.replaced)} figures replaced by a publisher file or a newer release (`--verbose` lists them).",
+        ]
     lines += ["", "No errors."]
     return "\n".join(wrap(lines, width))
