@@ -35,6 +35,7 @@ def test_check_wraps_to_the_terminal_width_between_words(capsys, monkeypatch):
     wrapped = capsys.readouterr().out
     items = [line for line in wrapped.splitlines() if line.startswith("  - ") or line.startswith("      ")]
     assert len(items) > 20 and max(len(line) for line in items) <= 80
+
     # outside the tables (cut to the width with '…'), the same words in the same order: nothing cut inside a word
     def prose(text):
         return [w for line in text.splitlines() if "  " not in line.strip() and "---" not in line for w in line.split()]

@@ -85,3 +85,15 @@ def test_check_names_what_is_new_since_the_last_build(tmp_path, capsys):
     assert main(["check", "--data", str(raw), "--reports", str(out)]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert "New since the last build: 1 new" in said and "Latgale" in said and "2026-01" in said
+
+
+def test_what_changed_names_only_figures_whose_files_changed(ds):
+    from latgale_stats.outputs.diff import compare, describe
+
+    obs = ds.observations()
+    changes = compare([], obs[(obs["indicator"] == "registered_unemployment_rate") & (obs["period"] == "2024-12")])
+    touched = describe(changes)
+    assert all("unemployment_latest" in line and "unemployment_trend" in line for line in touched)
+    only = describe(changes, changed={"figures/unemployment_trend_lv.png", "annex_lv.docx"})
+    assert all("figures: unemployment_trend;" in line for line in only), only
+    assert not any("unemployment_latest" in line for line in only)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,37 @@ def test_the_annex_lists_a_release_as_published_and_a_copy_as_downloaded():
         assert [e.text for e in entries] == [copy, release]
     assert "release" not in citations.dated("2024-01-12", VintageFrom.COPY, "en", listed=True)
     assert citations.dated("2024-01-12", VintageFrom.NONE, "en", listed=True) == "12 Jan 2024"  # kind not known
+
+
+def test_a_partial_newest_month_leaves_every_comparison_at_one_latest(tmp_path, capsys):
+    """Issue 21, item 2: with a newer month held for Latgale, the Rīga region and Latvia only (the fixture's
+    2024-12 plus Rīga), the bars, the key figures and both unemployment sentences compare one month, the
+    latest with every planning region and Latvia; check says which regions the newer month lacks."""
+    import shutil
+
+    from latgale_stats.cli import main
+    from latgale_stats.pipeline.load import read
+    from latgale_stats.present import text as T
+    from latgale_stats.present.charts import summary
+
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "dataset", raw)
+    with (raw / "nva_registered_unemployment_invented.csv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "registered_unemployment_rate,Rīgas reģions,2024-12,3.5,% of economically active population,NVA,"
+            'https://example.invalid/nva/2024-12,"INVENTED: Rīgas reģions 3,5%",,invented fixture value\n'
+        )
+    obs = read(raw).observations()
+    said = {s.id: s for s in T.sentences(obs, "en")}
+    assert said["unemployment"].period == "2023-12" and said["unemployment_rank"].period == "2023-12"
+    assert "6.8 percentage points" in said["unemployment_rank"].text  # 10.9 - 4.1, the month both sentences state
+    assert "2023" in summary("unemployment_latest", obs, "en").subtitle
+    key = summary("key_figures", obs, "en")
+    assert "10.9%" in key.alt_text and "10.1%" not in key.alt_text
+    assert main(["check", "--data", str(raw), "--reports", str(tmp_path / "none")]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "registered unemployment 2024-12 is held for Rīgas reģions, Latgales reģions, Latvija only; missing: "
+        "Kurzemes reģions, Vidzemes reģions, Zemgales reģions" in out
+    )
+    assert "stays at 2023-12" in out

@@ -223,7 +223,7 @@ def cmd_build(args) -> int:
         from .outputs.diff import describe, summary  # imports pandas
 
         print(f"What changed: {summary(result.changes)}.")
-        for line in describe(result.changes, limit=15):
+        for line in describe(result.changes, limit=15, changed=result.changed_outputs):
             print(f"  {line}")
     figures = sorted({o["file"].split("/")[1].split(".")[0] for o in outputs if o["file"].startswith("figures/")})
     print(
@@ -236,6 +236,8 @@ def cmd_build(args) -> int:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
     if result.warnings:
         print(f"{result.warnings} warnings about the data: run `{command('check')}` to read them.")
+    for line in result.partial:
+        print(f"Note: {line}.")
     for f in result.due:
         print(f"A newer release is likely: {f.publisher} {f.dataset}: {f.why}; {f.action}.")
     return 0

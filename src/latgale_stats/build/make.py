@@ -35,7 +35,7 @@ from ..outputs.files import chart_data_workbook, indicators_workbook
 from ..pipeline.freshness import freshness
 from ..pipeline.load import CACHE_ENV, Dataset, write_cache
 from ..pipeline.load import read as read_dataset
-from ..pipeline.select import until
+from ..pipeline.select import partial_lines, until
 from ..present.charts import ChartUnavailable
 from . import plan as P
 from .run import NotebookFailed, render_and_execute
@@ -56,7 +56,9 @@ class BuildResult:
     manifest: dict[str, Any] = field(default_factory=dict)
     changes: Any = None  # DataFrame from diff.compare, None without an earlier build
     tidied: list[str] = field(default_factory=list)  # what was put back from a stopped build
-    due: list[Any] = field(default_factory=list)  # pipeline.freshness.Freshness: datasets with a newer release likely
+    changed_outputs: set[str] = field(default_factory=set)  # outputs whose bytes differ from the last build's
+    due: list[Any] = field(default_factory=list)  # pipeline.freshness.Freshness: a newer release likely
+    partial: list[str] = field(default_factory=list)  # a newer month held for some compared regions only
 
 
 class BuildBusy(Exception):
@@ -260,6 +262,7 @@ def _build(
     obs = until(obs_all[obs_all["status"] == ""].reset_index(drop=True), parameters.get("latest_period"))
     result.warnings = len(ds.warnings)
     result.due = [f for f in freshness(ds.rows) if f.due]
+    result.partial = partial_lines(obs)
     if "observations" in old:
         result.changes = compare(old["observations"], obs)
     old_outputs = {o["file"]: o for o in old.get("outputs", [])} if outputs_intact(out, old) else {}
@@ -342,6 +345,8 @@ def _build(
                 put(f"notebooks/{name}.{ext}", _relocate(blob, tmp) if blob is not None else None)
 
         result.manifest = _manifest(ds, inputs, code, parameters, outputs, result)
+        before = {o["file"]: o["sha256"] for o in old.get("outputs", [])}
+        result.changed_outputs = {o["file"] for o in outputs if before.get(o["file"]) != o["sha256"]}
         result.manifest["observations"] = snapshot(obs)
         atomic_write_bytes(tmp / MANIFEST, json.dumps(result.manifest, indent=1, ensure_ascii=False).encode())
     except BaseException:

@@ -120,10 +120,18 @@ def _value(indicator: str, v, lang: str = "lv", decimals: int | None = None, uni
     return f"{text} ({label})" if "=" in label else f"{text} {label}"
 
 
-def describe(changes: pd.DataFrame, limit: int | None = None) -> list[str]:
-    """Lines an analyst reads: 'Latgales reģions, 2026-01: new, 10,4% (NVA) — figures: …; sentences: …'."""
+def describe(changes: pd.DataFrame, limit: int | None = None, changed: set[str] | None = None) -> list[str]:
+    """Lines an analyst reads: 'Latgales reģions, 2026-01: new, 10,4% (NVA) — figures: …; sentences: …'.
+
+    ``changed``: the output files whose bytes changed in this build (``figures/<id>_<lang>.png`` …): a
+    figure is named only if one of its files changed (a change that did not reach a figure, because the
+    figure compares another period, does not name it)."""
     lines = []
     shown = changes if limit is None else changes.head(limit)
+    if changed is not None:
+        moved = {f.split("/", 1)[1].rsplit("_", 1)[0] for f in changed if f.startswith("figures/")}
+        keep = [", ".join(f for f in r.split(", ") if f in moved) if r else r for r in shown["figures"]]
+        shown = shown.assign(figures=keep)
     r: Any
     for r in shown.itertuples(index=False):
         name = I.BY_ID[r.indicator].name("lv") if r.indicator in I.BY_ID else r.indicator

@@ -17,7 +17,7 @@ from ..ingest.ur_register import ABSENT as REGISTER_ABSENT
 from ..ingest.ur_register import FORMAT as REGISTER_FORMAT
 from ..pipeline.freshness import Freshness, freshness
 from ..pipeline.load import Dataset
-from ..pipeline.select import statements_vs_data
+from ..pipeline.select import partial_lines, statements_vs_data
 from ..pipeline.validate import plain
 
 
@@ -213,6 +213,10 @@ def check_summary(
     due = [f for f in items if f.due]
     lines += ["", f"How current the data is ({len(due)} of {len(items)} datasets may have a newer release):"]
     lines += freshness_lines(sorted(items, key=lambda f: (not f.due, f.publisher, f.dataset)))
+    partial = partial_lines(df)
+    if partial:
+        lines += ["", "A newer month held for some regions only:"]
+        lines += [f"  - {line}." for line in partial]
     if ds.warnings:
         counts = Counter(w.code for w in ds.warnings)
         lines += ["", f"Warnings ({len(ds.warnings)}), by code:"]

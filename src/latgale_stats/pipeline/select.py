@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..core import declarations
+from ..core import regions as R
 from ..core.model import SourceRef, VintageFrom
 
 if TYPE_CHECKING:
@@ -118,3 +119,58 @@ def statements_vs_data(df: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out)
+
+
+UNEMPLOYMENT = "registered_unemployment_rate"
+
+
+def compared_codes(period: str) -> tuple[str, ...]:
+    """The territories every comparison of registered unemployment in ``period`` holds: the five planning
+    regions with that month's boundaries, and Latvia."""
+    plan = R.PLANNING_2021 if R.planning_vintage(period) == "2021" else R.PLANNING_2006
+    return (*plan, "LV")
+
+
+def _held(df: pd.DataFrame, indicator: str) -> dict[str, set[str]]:
+    sel = df[(df["indicator"] == indicator) & (df["status"] == "") & (df["kind"] == "observation")]
+    sel = sel[sel["period"].notna()]
+    return {str(p): set(g) for p, g in sel.groupby("period")["region"]}
+
+
+def comparison_period(df: pd.DataFrame, indicator: str = UNEMPLOYMENT) -> str | None:
+    """The one "latest" of the regional comparison: the most recent period in which every compared
+    territory (the planning regions and Latvia) has a value. Every figure, caption, alt text and sentence
+    that compares regions uses it (a newer month held for some territories only waits: see
+    :func:`partial_after`)."""
+    held = _held(df, indicator)
+    for period in sorted(held, reverse=True):
+        if set(compared_codes(period)) <= held[period]:
+            return period
+    return None
+
+
+def partial_after(df: pd.DataFrame, indicator: str = UNEMPLOYMENT) -> list[tuple[str, list[str], list[str]]]:
+    """Periods newer than the comparison period held for some compared territories only: (period, the
+    territories held, those missing), newest first."""
+    held = _held(df, indicator)
+    latest = comparison_period(df, indicator) or ""
+    out = []
+    for period in sorted((p for p in held if p > latest), reverse=True):
+        codes = compared_codes(period)
+        have = [c for c in codes if c in held[period]]
+        if have:
+            out.append((period, have, [c for c in codes if c not in held[period]]))
+    return out
+
+
+def partial_lines(df: pd.DataFrame) -> list[str]:
+    """What check and the build say about a newer month held for some territories only."""
+    latest = comparison_period(df)
+    out = []
+    for period, have, missing in partial_after(df):
+        out.append(
+            f"registered unemployment {period} is held for {', '.join(R.name(c, 'lv') for c in have)} only; "
+            f"missing: {', '.join(R.name(c, 'lv') for c in missing)}. Every figure and sentence that compares "
+            f"regions stays at {latest or 'no complete month'} until those are entered"
+        )
+    return out

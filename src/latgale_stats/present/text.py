@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core import declarations
 from ..core import regions as R
-from ..pipeline.select import for_output
+from ..pipeline.select import comparison_period, for_output
 from . import citations
 from . import formatting as N
 from .phrases import MONTHS_EN, MONTHS_LV_GENITIVE
@@ -155,8 +155,8 @@ def _name(code: str, lang: str, locative: bool = False) -> str:
 
 def unemployment(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:
     other = f"PR_{versus}_2021"
-    period = _latest_common(obs, "registered_unemployment_rate", ("PR_LATGALE_2021", other))
-    if period is None:
+    period = comparison_period(obs)  # the one latest of the comparison, as the figures
+    if period is None or period < "2021-07":
         return None
     lat = _pick(obs, "registered_unemployment_rate", "PR_LATGALE_2021", period).iloc[0]
     riga = _pick(obs, "registered_unemployment_rate", other, period).iloc[0]
@@ -180,8 +180,8 @@ def unemployment(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | N
 
 def unemployment_rank(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | None:
     """Latgale's rank among the planning regions in the latest month with all of them (computed)."""
-    period = _latest_common(obs, "registered_unemployment_rate", R.PLANNING_2021)
-    if period is None:
+    period = comparison_period(obs)
+    if period is None or period < "2021-07":
         return None
     rows = obs[
         (obs["indicator"] == "registered_unemployment_rate")
@@ -199,7 +199,7 @@ def unemployment_rank(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentenc
     g = gap.iloc[0]
     pp = N.number(g["value"], lang, 1)
     # the month is said again only when it is not the month of the sentence before (the level in two regions)
-    same = _latest_common(obs, "registered_unemployment_rate", ("PR_LATGALE_2021", f"PR_{versus}_2021")) == period
+    same = True  # both sentences state the comparison period
     if lang == "lv":
         when = "Tas bija" if same else f"{lv_month_end(period)} bezdarbs Latgales reģionā bija"
         text = (

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ...core import regions as R
+from ...pipeline.select import comparison_period
 from .. import formatting as N
 from ..phrases import period_short
 from . import base as B
@@ -101,8 +102,9 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
         panels.append(Panel("gdp", period, [("LV005", float(lat["value"].iloc[0])), ("LV", 100.0)], 1, False))
         rows.append(rows_for("GDP index", lat))
     if len(una):
-        compared = ("PR_LATGALE_2021", f"PR_{versus}_2021", "LV")  # the latest month all three have
-        period = latest_complete(una, compared) or una["period"].max()
+        # the one latest of the regional comparison (the planning regions and Latvia), as the bars and sentences
+        period = comparison_period(una) or latest_complete(una, ("PR_LATGALE_2021", f"PR_{versus}_2021", "LV"))
+        period = period or una["period"].max()
         codes = [R.planning_code("LATGALE", period), R.planning_code(versus, period), "LV"]
         sel = una[(una["period"] == period) & (una["region"].isin(codes))]
         sel = sel.sort_values("region", key=lambda s: s.map({c: i for i, c in enumerate(codes)}))

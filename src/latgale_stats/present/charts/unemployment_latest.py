@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from ...core import regions as R
+from ...pipeline.select import comparison_period
 from ..phrases import period_label
 from . import base as B
 from .common import ChartUnavailable, Described, Layout, Selection, latest_complete, missing_note, rows_for, say, used
@@ -35,7 +36,12 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
     d = used(obs, "registered_unemployment_rate", ("observation",))
     if d.empty:
         raise ChartUnavailable(ID, "no registered unemployment figures")
-    period = latest_complete(d, R.PLANNING_2021) or latest_complete(d, R.PLANNING_2006) or d["period"].max()
+    period = (
+        comparison_period(d)  # the one latest of the comparison: every planning region and Latvia
+        or latest_complete(d, R.PLANNING_2021)
+        or latest_complete(d, R.PLANNING_2006)
+        or d["period"].max()
+    )
     codes = (*planning_codes(period), "LV")
     sel = d[(d["period"] == period) & (d["region"].isin(codes))]
     return Selection(rows_for("rate", sel), {"period": period, "codes": codes, "bars": sel})
