@@ -99,3 +99,63 @@ def test_usage_errors_exit_2(capsys):
         main(["nonsense"])
     assert info.value.code == 2
     assert main([]) == 2
+
+
+def test_a_comparison_region_given_as_text_is_one_name_not_its_letters():
+    from latgale_stats.build.make import comparison_key
+    from latgale_stats.build.state import normalise_parameters
+    from latgale_stats.cli import _parameters
+
+    given = _parameters(["comparison_regions=Zemgales reģions"])
+    assert normalise_parameters(given)["comparison_regions"] == ["Zemgales reģions"]
+    assert comparison_key(given["comparison_regions"]) == "ZEMGALE"
+    assert normalise_parameters(_parameters(["comparison_regions=Zemgales reģions, Vidzemes reģions"]))[
+        "comparison_regions"
+    ] == ["Zemgales reģions", "Vidzemes reģions"]
+    assert comparison_key(_parameters(['comparison_regions=["Vidzemes reģions"]'])["comparison_regions"]) == "VIDZEME"
+
+
+def test_a_notebooks_own_comparison_region_reaches_every_output_or_is_named(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from latgale_stats.build import state
+    from latgale_stats.core.paths import notebooks_dir
+
+    for nb in notebooks_dir().glob("*.ipynb"):
+        shutil.copy(nb, tmp_path / nb.name)
+    monkeypatch.setattr(state, "notebooks_dir", lambda: tmp_path)
+
+    def set_region(name, region):
+        path = tmp_path / f"{name}.ipynb"
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+        source = "".join(cell["source"]).replace('["Rīgas reģions"]', f'["{region}"]')
+        cell["source"] = source
+        path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+
+    set_region("05-application-figures", "Zemgales reģions")
+    chosen, notes = state.resolve_parameters({})
+    assert chosen["comparison_regions"] == ["Zemgales reģions"]
+    assert notes == [
+        "comparison_regions = ['Zemgales reģions'] from notebooks/05-application-figures.ipynb: used for every "
+        "figure, sentence, notebook and annex"
+    ]
+    chosen, notes = state.resolve_parameters({"comparison_regions": "Vidzemes reģions"})
+    assert chosen["comparison_regions"] == ["Vidzemes reģions"]
+    assert any("05-application-figures.ipynb sets comparison_regions = ['Zemgales reģions']" in n for n in notes)
+    set_region("03-unemployment", "Kurzemes reģions")
+    chosen, notes = state.resolve_parameters({})
+    assert chosen["comparison_regions"] == ["Rīgas reģions"] and "set comparison_regions differently" in notes[0]
+
+
+def test_text_compares_with_the_region_asked_for(capsys):
+    from pathlib import Path
+
+    fixture = str(Path(__file__).parent / "fixtures" / "dataset")
+    assert main(["text", "--data", fixture, "--lang", "en", "--compare", "Zemgales reģions"]) == 0
+    out = capsys.readouterr().out
+    assert "in the Zemgale region" in out and "Rīga region" not in out
+    assert main(["text", "--data", fixture, "--compare", "Zemgle"]) == 2
+    err = capsys.readouterr().err
+    assert "'Zemgale'" in err and "--compare" in err

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import load, read
-from .build.state import DEFAULT_PARAMETERS, read_manifest, up_to_date
+from .build.state import DEFAULT_PARAMETERS, read_manifest, resolve_parameters, up_to_date
 from .core.io import atomic_write_bytes
 from .core.origins import ORIGINS_FILE, README_FILE, OriginError, check_origins, read_origins, readme_text
 from .core.paths import command, data_dir, display_path, reports_dir
@@ -131,6 +131,13 @@ def _parser() -> argparse.ArgumentParser:
         default="plain",
         help="plain: the paragraph alone, to paste into a form (default); markdown: escaped, with a source list",
     )
+    text.add_argument(
+        "--compare",
+        metavar="REGION",
+        default=None,
+        help="the planning region Latgale is compared with (default: as the build, Rīgas reģions), e.g. "
+        "--compare 'Zemgales reģions'",
+    )
     return parser
 
 
@@ -178,7 +185,9 @@ def cmd_build(args) -> int:
             f"{display_path(out)} is inside the data folder: write the reports elsewhere (--reports).", file=sys.stderr
         )
         return 2
-    parameters = {**DEFAULT_PARAMETERS, **_parameters(args.param)}
+    parameters, notes = resolve_parameters(_parameters(args.param))
+    for note in notes:
+        print(f"Note: {note}.")
     _warn_on_old_facts()
     if not args.force and up_to_date(args.data or data_dir(), out, parameters)[0]:
         print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
@@ -188,9 +197,7 @@ def cmd_build(args) -> int:
     from .build.run import NotebookFailed
 
     try:
-        result = build(
-            args.data, out, _parameters(args.param), force=args.force, notebooks=not args.no_notebooks, quiet=args.quiet
-        )
+        result = build(args.data, out, parameters, force=args.force, notebooks=not args.no_notebooks, quiet=args.quiet)
     except BuildBusy as busy:
         print(
             f"Another build is writing {display_path(out)}/ now (process {busy}): wait until it has finished, "
@@ -258,9 +265,16 @@ def _warn_on_old_facts() -> None:
 
 def cmd_text(args) -> int:
     """The paragraph alone on stdout (so `> field.txt` or a pipe gets only the text); what was left out on stderr."""
+    from .build.make import comparison_key
     from .present.text import justification  # imports pandas
 
-    para = justification(load(args.data), args.lang, args.max_chars)
+    regions = args.compare if args.compare is not None else resolve_parameters({})[0]["comparison_regions"]
+    try:
+        versus = comparison_key(regions, "--compare 'Vidzemes reģions'")
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 2
+    para = justification(load(args.data), args.lang, args.max_chars, versus=versus)
     if args.max_chars is not None and args.max_chars < para.minimum:
         print(
             f"latgale-stats text: --max-chars {args.max_chars} is shorter than the shortest paragraph there can be "

@@ -198,9 +198,11 @@ def _manifest(
     }
 
 
-def comparison_key(names: object) -> str:
+def comparison_key(names: object, hint: str = "-p comparison_regions='[\"Vidzemes reģions\"]'") -> str:
     """The planning region (key, e.g. ``RIGA``) the ``comparison_regions`` parameter names first; an
     unknown name is a DataError naming the parameter and the nearest known names."""
+    if isinstance(names, str):  # 'Zemgales reģions' or 'Zemgales reģions, Vidzemes reģions', never its letters
+        names = [n.strip() for n in names.split(",") if n.strip()]
     if not names:
         return R.DEFAULT_VERSUS
     name = names[0] if isinstance(names, list | tuple) else names
@@ -216,7 +218,7 @@ def comparison_key(names: object) -> str:
                     where,
                     str(name),
                     f"a planning region; nearest known names: {near}",
-                    "correct the name, e.g. -p comparison_regions='[\"Vidzemes reģions\"]'",
+                    f"correct the name, e.g. {hint}",
                 )
             ]
         ) from None
