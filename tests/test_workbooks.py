@@ -17,6 +17,7 @@ from latgale_stats.cli import main
 from latgale_stats.core import indicators as I
 from latgale_stats.ingest import entry
 from latgale_stats.outputs import files, template
+from latgale_stats.outputs.sheets import print_scale
 from latgale_stats.present import charts
 
 FIX = Path(__file__).parent / "fixtures"
@@ -41,8 +42,9 @@ def rows(ws) -> list[dict]:
 
 
 def assert_readable_sheet(ws) -> None:
-    """Headers in both languages and wide enough; frozen; printed landscape, one page wide, the
-    header on every page."""
+    """Headers in both languages and wide enough; frozen; printed landscape with type of 8 pt or more
+    (fitted to one page wide where that keeps 75 %, else several pages wide with the first column
+    repeated), the header on every page."""
     for cell in ws[1]:
         lines = str(cell.value).split("\n")
         assert len(lines) == 2 or cell.value == "SHA-256", cell.value  # Latvian above English
@@ -51,9 +53,12 @@ def assert_readable_sheet(ws) -> None:
     assert ws.row_dimensions[1].height >= 2 * files.LINE_HEIGHT
     assert ws.freeze_panes == "A2"
     setup = ws.page_setup
-    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$1:$1"
+    assert setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    if ws.sheet_properties.pageSetUpPr.fitToPage:
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    else:
+        assert int(setup.scale) == 75 and ws.print_title_cols == "$A:$A"
+    assert 11 * print_scale(ws) >= 8 - 1e-9, ws.title  # the sheet's 11 pt type prints at 8 pt or more
 
 
 def test_indicators_workbook_is_readable_and_printable(indicators_book):
@@ -100,6 +105,10 @@ def test_headers_read_back_to_their_keys(chart_book):
     assert len({files.header(k) for k in files.HEADERS}) == len(files.HEADERS)  # no two columns alike
     (first, *_) = rows(chart_book["figures"])
     assert {"figure", "language", "title", "footer", "alt_text"} <= set(first)
+    keys = list(first)
+    assert keys.index("alt_text") == keys.index("title") + 1  # the alt text beside the title, not off-screen
+    for row in rows(chart_book["figures"]):
+        assert "\n" not in row["footer"] and row["footer"].startswith(("Avot", "Source"))  # plain sentences
 
 
 # --- the data-entry template --------------------------------------------------------------------------------
@@ -116,7 +125,7 @@ def test_template_headers_show_whole_and_sheets_print(blank):
         for cell in ws[1]:
             assert ws.column_dimensions[cell.column_letter].width >= len(cell.value) + 1, (name, cell.value)
         assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
-        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.orientation == "landscape" and 11 * print_scale(ws) >= 8
         # values typed show at least the decimals the figures give the indicator
         assert ws.column_dimensions["C"].number_format.startswith(files.number_format(I.get(name).decimals))
 

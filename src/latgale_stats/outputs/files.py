@@ -308,7 +308,8 @@ def write_figure(fig, folder: Path) -> list[Path]:
 
 def chart_data_workbook(figures) -> bytes:
     """``chart_data.xlsx``: a sheet per figure with the numbers plotted and their sources, and an
-    index sheet with each figure's title, footer and alt text in both languages."""
+    index sheet with each figure's title and alt text side by side, subtitle and footer (as plain sentences)
+    in both languages."""
     import pandas as pd  # heavy: imported when a workbook is written
 
     index_rows, sheets, seen = [], [], set()
@@ -318,9 +319,9 @@ def chart_data_workbook(figures) -> bytes:
                 "figure": fig.chart_id,
                 "language": fig.lang,
                 "title": fig.title,
+                "alt_text": fig.alt_text,  # beside the title: what is pasted into Word with the figure
                 "subtitle": fig.subtitle,
-                "footer": fig.footer,
-                "alt_text": fig.alt_text,
+                "footer": " ".join(fig.footer.split()),  # plain sentences, without the image's line breaks
                 "files": ", ".join(f"figures/{fig.chart_id}_{fig.lang}.{f}" for f in FORMATS),
             }
         )
