@@ -295,3 +295,37 @@ def test_a_partial_newest_month_leaves_every_comparison_at_one_latest(tmp_path, 
         "Kurzemes reģions, Vidzemes reģions, Zemgales reģions" in out
     )
     assert "stays at 2023-12" in out
+
+
+FIXTURE = str(Path(__file__).parent / "fixtures" / "dataset")
+
+
+def test_numbered_citations_leave_the_paragraph_to_the_argument(capsys):
+    from latgale_stats.cli import main
+
+    assert main(["text", "--data", FIXTURE, "--lang", "en"]) == 0
+    bracketed = capsys.readouterr().out.strip()
+    assert main(["text", "--data", FIXTURE, "--lang", "en", "--cite", "numbered"]) == 0
+    paragraph, _, listed = capsys.readouterr().out.strip().partition("\n\nSources:\n")
+    assert "(NVA data" not in paragraph and "[1]." in paragraph
+    numbers = {int(n) for refs in re.findall(r"\[([\d, ]+)\]", paragraph) for n in refs.split(", ")}
+    items = listed.splitlines()
+    assert numbers == set(range(1, len(items) + 1))  # every number listed, every item cited
+    assert items[0].startswith("1. ") and any("Eurostat, nama_10r_3gdp" in i for i in items)
+    assert len(paragraph) < 0.8 * len(bracketed)
+
+
+def test_sentences_can_be_chosen_or_skipped(capsys):
+    from latgale_stats.cli import main
+    from latgale_stats.pipeline.load import read
+    from latgale_stats.present.text import justification
+
+    obs = read(FIXTURE).observations()
+    every = [s.id for s in justification(obs, "en").sentences]
+    only = justification(obs, "en", only=["gdp_index", "unemployment"])
+    assert [s.id for s in only.sentences] == [i for i in every if i in ("gdp_index", "unemployment")]
+    skipped = justification(obs, "en", skip=["firm_statement", "gdp_revision"])
+    assert [s.id for s in skipped.sentences] == [i for i in every if i not in ("firm_statement", "gdp_revision")]
+    assert main(["text", "--data", FIXTURE, "--skip", "gdp_revison"]) == 2
+    err = capsys.readouterr().err
+    assert "no sentence 'gdp_revison'" in err and "gdp_revision" in err

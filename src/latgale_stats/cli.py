@@ -132,6 +132,21 @@ def _parser() -> argparse.ArgumentParser:
         help="plain: the paragraph alone, to paste into a form (default); markdown: escaped, with a source list",
     )
     text.add_argument(
+        "--sentences",
+        metavar="IDS",
+        default=None,
+        help="only these sentences, comma-separated (unemployment, unemployment_rank, gdp_index, firm_births, "
+        "firm_register, gdp_pps, population, firm_latest, firm_statement, gdp_revision)",
+    )
+    text.add_argument("--skip", metavar="IDS", default=None, help="leave these sentences out, comma-separated")
+    text.add_argument(
+        "--cite",
+        choices=("brackets", "numbered"),
+        default="brackets",
+        help="brackets: each source after its sentence (default); numbered: [1] in the text and the numbered "
+        "source list after the paragraph, so the characters go to the argument",
+    )
+    text.add_argument(
         "--compare",
         metavar="REGION",
         default=None,
@@ -274,7 +289,18 @@ def cmd_text(args) -> int:
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 2
-    para = justification(load(args.data), args.lang, args.max_chars, versus=versus)
+    from .present.text import UnknownSentence
+
+    def ids(value: str | None) -> list[str] | None:
+        return None if value is None else [i.strip() for i in value.split(",") if i.strip()]
+
+    try:
+        para = justification(
+            load(args.data), args.lang, args.max_chars, versus, ids(args.sentences), ids(args.skip), args.cite
+        )
+    except UnknownSentence as err:
+        print(f"latgale-stats text: {err}.", file=sys.stderr)
+        return 2
     if args.max_chars is not None and args.max_chars < para.minimum:
         print(
             f"latgale-stats text: --max-chars {args.max_chars} is shorter than the shortest paragraph there can be "
@@ -289,6 +315,9 @@ def cmd_text(args) -> int:
         print(paragraph_markdown(para))
     else:
         print(para.text)
+        if para.sources:
+            print("\n" + ("Avoti:" if args.lang == "lv" else "Sources:"))
+            print("\n".join(para.sources))
     limit = f" of at most {args.max_chars}" if args.max_chars else ""
     print(
         f"[{para.length} characters{limit}; {len(para.sentences)} sentences"

@@ -207,7 +207,7 @@ CATALOGUE: tuple[Indicator, ...] = (
     ),
     Indicator(
         "enterprise_births",
-        "Jaunu uzņēmumu dzimšanas",
+        "Uzņēmumu dzimstība (jauni aktīvi uzņēmumi)",
         "Enterprise births",
         "enterprises",
         "uzņēmumi",
@@ -297,7 +297,7 @@ CATALOGUE: tuple[Indicator, ...] = (
     ),
     Indicator(
         "enterprise_births_per_1000",
-        "Jaunu uzņēmumu dzimšanas uz 1000 iedzīvotājiem",
+        "Uzņēmumu dzimstība uz 1000 iedzīvotājiem",
         "Enterprise births per 1000 inhabitants",
         "per 1000 inhabitants",
         "uz 1000 iedzīvotājiem",

@@ -35,7 +35,7 @@ WORDS = {
         "facts": "Projekta dati",
         "school": "Iestāde",
         "target_group": "Mērķa grupa",
-        "host": "Uzņēmējorganizācija",
+        "host": "Uzņemošā organizācija",
         "period": "Periods",
         "budget": "Budžets",
         "aims": "Mērķi",
@@ -104,8 +104,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
         "GDP per capita in purchasing power, measured against the EU average",
     ),
     "unemployment_latest": (
-        "Bezdarbnieku īpatsvars Latgalē un pārējos plānošanas reģionos",
-        "The share of the unemployed in Latgale and in the other planning regions",
+        "Reģistrētā bezdarba līmenis Latgalē un pārējos plānošanas reģionos",
+        "The registered unemployment rate in Latgale and in the other planning regions",
     ),
     "unemployment_trend": (
         "Kā mainījies reģistrētais bezdarbs Latgalē un citos reģionos",
@@ -127,7 +127,7 @@ def caption_text(chart_id: str, title: str, subtitle: str, lang: str) -> str:
     a figure without a phrase falls back to its title."""
     pair = CAPTIONS.get(chart_id)
     text = pair[0 if lang == "lv" else 1] if pair else title
-    return f"{text} ({subtitle})" if subtitle else text
+    return f"{text} – {subtitle}" if subtitle else text  # a dash, so a subtitle's own brackets are never nested
 
 
 def project_file() -> Path:

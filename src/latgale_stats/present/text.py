@@ -8,7 +8,9 @@ months take the case the phrase asks for, numbers come from the one CLDR formatt
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -86,6 +88,10 @@ UNDATED = 90
 REVISION = 99
 
 
+_NUMBERED: ContextVar[bool] = ContextVar("numbered_citations", default=False)
+_MARK, _PART = "\x00", "\x01"  # a citation's bounds and the parts within it, while sentences are made
+
+
 @dataclass
 class Sentence:
     id: str
@@ -140,7 +146,10 @@ def _cited(rows: list, lang: str) -> str:
     """The citation in brackets for the rows a sentence states (their sources, and whether any is
     computed here)."""
     sources = [s for r in rows for s in r["sources"]]
-    return citations.in_brackets(sources, lang, derived=any(r["kind"] == "derived" for r in rows))
+    derived = any(r["kind"] == "derived" for r in rows)
+    if _NUMBERED.get():  # a mark that justification() turns into '[1, 2]' with the sources listed after
+        return _MARK + _PART.join(citations.cite(sources, lang, derived)) + _MARK
+    return citations.in_brackets(sources, lang, derived=derived)
 
 
 def lv_years(years: list[str]) -> str:
@@ -370,7 +379,7 @@ def firm_births(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | No
     if lang == "lv":
         started = lv_count(lat["value"], "jauns uzņēmums", "jauni uzņēmumi", decimals=1)
         text = (
-            f"{period}. gadā Latgalē uz 1000 iedzīvotājiem darbību sāka {started} (Eurostat: uzņēmumu dzimšanas), "
+            f"{period}. gadā Latgalē uz 1000 iedzīvotājiem darbību sāka {started} (Eurostat: uzņēmumu dzimstība), "
             f"Latvijā – {b} {_cited([lat, lv], lang)}."
         )
     else:
@@ -478,6 +487,7 @@ class Paragraph:
     left_out: list[Sentence]
     max_chars: int | None
     minimum: int = 0  # the shortest paragraph there can be: the most important sentence alone
+    sources: list[str] = field(default_factory=list)  # with numbered citations: '1. Eurostat, …', in order
 
     @property
     def text(self) -> str:
@@ -488,17 +498,70 @@ class Paragraph:
         return len(self.text)
 
 
-def justification(obs, lang: str = "lv", max_chars: int | None = None, versus: str = R.DEFAULT_VERSUS) -> Paragraph:
+class UnknownSentence(ValueError):
+    """--sentences or --skip names a sentence id that does not exist."""
+
+
+def sentence_ids() -> list[str]:
+    return [d.id for d in declarations.SENTENCES]
+
+
+def _numbered(chosen: list[Sentence]) -> tuple[list[Sentence], list[str]]:
+    """The sentences with their citation marks as '[1]', '[1, 2]' (sources numbered in the order they are
+    first cited), and the numbered source list."""
+    numbers: dict[str, int] = {}
+    out = []
+    for sentence in chosen:
+        pieces = sentence.text.split(_MARK)
+        for i in range(1, len(pieces), 2):
+            refs = []
+            for part in pieces[i].split(_PART):
+                refs.append(numbers.setdefault(part, len(numbers) + 1))
+            pieces[i] = "[" + ", ".join(str(n) for n in sorted(set(refs))) + "]"
+        out.append(dataclasses.replace(sentence, text="".join(pieces)))
+    return out, [f"{n}. {part}" for part, n in numbers.items()]
+
+
+def justification(
+    obs,
+    lang: str = "lv",
+    max_chars: int | None = None,
+    versus: str = R.DEFAULT_VERSUS,
+    only: list[str] | None = None,
+    skip: list[str] | None = None,
+    cite: str = "brackets",
+) -> Paragraph:
     """The justification paragraph; with ``max_chars``, the least important sentences are left out
-    (never cut) until it fits."""
-    every = sentences(obs, lang, versus)
+    (never cut) until it fits. ``only``/``skip``: sentence ids to keep or to leave out (in the
+    paragraph's order); ``cite="numbered"``: sources as '[1]' in the text and a numbered list after it,
+    so that the paragraph's characters go to the argument."""
+    unknown = [i for i in (*(only or ()), *(skip or ())) if i not in sentence_ids()]
+    if unknown:
+        raise UnknownSentence(
+            f"no sentence {', '.join(map(repr, unknown))}; the sentences are {', '.join(sentence_ids())}"
+        )
+    mark = _NUMBERED.set(cite == "numbered")
+    try:
+        every = sentences(obs, lang, versus)
+    finally:
+        _NUMBERED.reset(mark)
+    every = [s for s in every if (only is None or s.id in only) and s.id not in (skip or ())]
+
+    def render(chosen: list[Sentence]) -> tuple[list[Sentence], list[str]]:
+        return _numbered(chosen) if cite == "numbered" else (chosen, [])
+
     by_importance = sorted(every, key=lambda s: s.importance)  # stable: ties keep the paragraph's order
     keep = list(by_importance)
-    while keep and max_chars is not None and len(" ".join(s.text for s in keep)) > max_chars:
+    while (
+        keep
+        and max_chars is not None
+        and len(" ".join(s.text for s in render([s for s in every if s in keep])[0])) > max_chars
+    ):
         keep.pop()  # the least important goes first
-    ordered = [s for s in every if s in keep]
-    minimum = by_importance[0].length if by_importance else 0
-    return Paragraph(lang, ordered, [s for s in every if s not in keep], max_chars, minimum)
+    ordered, listed = render([s for s in every if s in keep])
+    minimum = render(by_importance[:1])[0][0].length if by_importance else 0
+    left_out = render([s for s in every if s not in keep])[0]
+    return Paragraph(lang, ordered, left_out, max_chars, minimum, listed)
 
 
 def markdown_escape(text: str) -> str:

@@ -33,7 +33,7 @@ def layout(sel: Selection) -> Layout:
 PHRASES = {
     "title": ("Jauni uzņēmumi uz 1000 iedzīvotājiem", "New enterprises per 1000 inhabitants"),
     "subtitle": (
-        "Eurostat uzņēmumu dzimšanas {births}; Lursoft jaunreģistrētie Latvijā {registered}",
+        "Eurostat uzņēmumu dzimstība {births}; Lursoft jaunreģistrētie Latvijā {registered}",
         "Eurostat enterprise births {births}; Lursoft new registrations in Latvia {registered}",
     ),
     "stated_panel": (
@@ -41,10 +41,10 @@ PHRASES = {
         "2013 application\n(Lursoft data, year not stated)",
     ),
     "trend_panel": ("pa gadiem", "by year"),
-    "births": ("{region}: uzņēmumu dzimšanas", "{region}: enterprise births"),
+    "births": ("{region}: uzņēmumu dzimstība", "{region}: enterprise births"),
     "registered": ("Latvija: jaunreģistrētie (Lursoft)", "Latvia: newly registered (Lursoft)"),
     "definitions": (
-        "Uzņēmumu dzimšanas – jauni ekonomiski aktīvi uzņēmumi (Eurostat uzņēmumu demogrāfija, bd_size_r3); "
+        "Uzņēmumu dzimstība – jauni ekonomiski aktīvi uzņēmumi (Eurostat uzņēmumu demogrāfija, bd_size_r3); "
         "jaunreģistrētie – visi Uzņēmumu reģistrā ierakstītie uzņēmumi (Lursoft), arī tie, kas darbību nesāk; "
         "abi uz 1000 iedzīvotājiem 1. janvārī (autoru aprēķins)",
         "Enterprise births: newly active enterprises (Eurostat business demography, bd_size_r3); newly registered: "
@@ -82,7 +82,7 @@ PHRASES = {
     ),
     "gaps": ("Gadi bez datu punkta: skaitlis nav publicēts", "Years without a point: no figure published"),
     "alt": ("Diagramma: jauni uzņēmumi uz 1000 iedzīvotājiem; ", "Chart: new enterprises per 1000 inhabitants; "),
-    "alt_births": ("uzņēmumu dzimšanas {period}. gadā: {values}; ", "enterprise births in {period}: {values}; "),
+    "alt_births": ("uzņēmumu dzimstība {period}. gadā: {values}; ", "enterprise births in {period}: {values}; "),
     "alt_registered": ("Latvijā jaunreģistrētie: {values}; ", "newly registered in Latvia: {values}; "),
     "alt_stated": (
         "2013. gada pieteikumā (gads nav norādīts): {values}; ",

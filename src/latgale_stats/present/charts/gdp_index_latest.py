@@ -22,11 +22,11 @@ PHRASES = {
     ),
     "boundaries_2021": (
         "Statistiskie reģioni robežās, kas bija spēkā līdz 2023. gadam",
-        "Statistical regions as bounded until 2023",
+        "Statistical regions within their boundaries until 2023",
     ),
     "boundaries_2024": (
-        "Statistiskie reģioni robežās, kas spēkā no 2024. gada (sakrīt ar plānošanas reģioniem)",
-        "Statistical regions as bounded from 2024 (the same as the planning regions)",
+        "Statistiskie reģioni robežās, kas spēkā no 2024. gada un sakrīt ar plānošanas reģioniem",
+        "Statistical regions within their boundaries from 2024, the same as the planning regions",
     ),
     "method": (
         "IKP uz vienu iedzīvotāju: IKP (milj. EUR) / vidējais iedzīvotāju skaits (1. janvāris šajā un nākamajā "

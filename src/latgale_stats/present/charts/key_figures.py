@@ -40,11 +40,11 @@ PHRASES = {
     "una_panel": ("Reģistrētais bezdarbs, %\n({period})", "Registered unemployment, %\n({period})"),
     "una_alt": ("reģistrētais bezdarbs {period} ", "registered unemployment {period} "),
     "firms_panel": (
-        "Jaunu uzņēmumu dzimšanas\nuz 1000 iedz. ({period})",
+        "Uzņēmumu dzimstība\nuz 1000 iedz. ({period})",
         "Enterprise births\nper 1000 inh. ({period})",
     ),
     "firms_note": (
-        "Uzņēmumu dzimšanas: jauni ekonomiski aktīvi uzņēmumi (Eurostat uzņēmumu demogrāfija), uz 1000 "
+        "Uzņēmumu dzimstība: jauni ekonomiski aktīvi uzņēmumi (Eurostat uzņēmumu demogrāfija), uz 1000 "
         "iedzīvotājiem 1. janvārī (autoru aprēķins)",
         "Enterprise births: newly active enterprises (Eurostat business demography), per 1000 inhabitants on "
         "1 January (authors' calculation)",
@@ -72,7 +72,7 @@ PHRASES = {
         "calculation)",
     ),
     "firms_alt": (
-        "jaunu uzņēmumu dzimšanas uz 1000 iedzīvotājiem {period}. gadā ",
+        "uzņēmumu dzimstība uz 1000 iedzīvotājiem {period}. gadā ",
         "enterprise births per 1000 inhabitants in {period} ",
     ),
     "alt": ("Trīs stabiņu diagrammas: {parts}.", "Three bar charts: {parts}."),
