@@ -1,11 +1,13 @@
 """Several rows for one cell (indicator, region, period), and plausibility.
 
-* a publisher file (Eurostat, CSB download) beats a press figure: the press row becomes
-  ``superseded`` and ``check`` says so (with both values when they differ);
+* a publisher file (Eurostat, CSB download, NVA's tables in the CSP's database) beats a figure read on
+  the publisher's own site (NVA's monthly release on nva.gov.lv), which beats a press figure: the row
+  replaced becomes ``superseded`` and ``check`` says so (with both values when they differ);
 * two vintages of the same publisher dataset: the newest wins, the older becomes ``superseded``;
-* press figures with the same value: the first is used, the others are ``duplicate`` (corroboration);
-* press figures with different values, neither marked ``suspect``: an error (mark both ``suspect``
-  when no source tells which is right, as the curated files do);
+* press figures (or publisher pages) with the same value: the first is used, the others are
+  ``duplicate`` (corroboration);
+* press figures (or publisher pages) with different values, neither marked ``suspect``: an error (mark
+  both ``suspect`` when no source tells which is right, as the curated files do);
 * rows marked ``suspect`` are kept, left out of figures and sentences, and listed by ``check``;
 * two official publishers (the CSP and Eurostat) for one cell: the value shown is chosen as for any
   two releases (the newest), and when the other publisher's newest release differs by more than 1 %
@@ -42,8 +44,64 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9
 
 
+def _said(r: Observation) -> str:
+    """How a row was published, in ``check``'s words: 'NVA press', "NVA's own page nva.gov.lv", 'CSB 2025-12-15'."""
+    if r.source_kind == SourceKind.PUBLISHER_PAGE:
+        return f"{r.publisher}'s own page {r.source().outlet}"
+    if r.source_kind == SourceKind.PUBLISHER_FILE:
+        return f"{r.publisher} {r.vintage}"
+    return f"{r.publisher} press"
+
+
+def _supersede(losers: list[Observation], winner: Observation, cell: str, replaced: list[str]) -> None:
+    """Rows of a cell that a publisher's file or own page replaces: superseded, each with a note, and
+    a line for ``check`` saying whether they agree."""
+    used = (
+        f"publisher file {_where(winner)} (vintage {winner.vintage})"
+        if winner.source_kind == SourceKind.PUBLISHER_FILE
+        else f"the publisher's own page {winner.url} ({_where(winner)})"
+    )
+    what = "file" if winner.source_kind == SourceKind.PUBLISHER_FILE else "publisher's own page"
+    for r in losers:
+        r.status = Status.SUPERSEDED
+        same = _same(r.value, winner.value)
+        instead = "" if same else f" instead of {plain(r.value)}"
+        r.note = f"{used} gives {plain(winner.value)}; it is used{instead}"
+        replaced.append(
+            f"{cell}: {_where(r)} ({_said(r)}, {plain(r.value)}) "
+            f"{'agrees with' if same else 'differs from'} {_where(winner)} "
+            f"({_said(winner)}, {plain(winner.value)}); the {what} is used"
+        )
+
+
+def _agree(rows: list[Observation], cell: str, errors: list[Problem]) -> bool:
+    """Figures of one kind (press, or the publisher's own pages) for one cell: the first is used and the
+    others with the same value are duplicates (corroboration); different values are errors."""
+    first = rows[0]
+    conflicting = [r for r in rows[1:] if not _same(r.value, first.value)]
+    for r in conflicting:
+        errors.append(
+            Problem(
+                "conflicting-duplicate",
+                _at(r),
+                r.value_published,
+                f"the same value as {_where(first)} ({first.value_published}) for {cell}",
+                "if the sources really disagree, mark both rows 'suspect' and say why in note; "
+                "otherwise correct the number",
+            )
+        )
+    if not conflicting:
+        for r in rows[1:]:
+            r.status = Status.DUPLICATE
+            r.note = (r.note + f" [same value as {_where(first)}]").strip()
+    return not conflicting
+
+
 def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list[Problem]) -> list[str]:
-    """Mark superseded and duplicate rows, collect conflicts; return what ``check`` says was replaced."""
+    """Mark superseded and duplicate rows, collect conflicts; return what ``check`` says was replaced.
+
+    Which row of a cell is used: a publisher file (the newest release), else a figure read on the
+    publisher's own site, else a press figure."""
     replaced: list[str] = []
     cells: dict[tuple[str, str, Period | None], list[Observation]] = {}
     vintages: dict[tuple[str, str, str, str, str], list[int]] = {}
@@ -55,7 +113,8 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
             continue
         live = [r for r in group if r.status != Status.SUSPECT]
         files = [r for r in live if r.source_kind == SourceKind.PUBLISHER_FILE]
-        press = [r for r in live if r.source_kind != SourceKind.PUBLISHER_FILE]
+        pages = [r for r in live if r.source_kind == SourceKind.PUBLISHER_PAGE]
+        press = [r for r in live if r.source_kind not in (SourceKind.PUBLISHER_FILE, SourceKind.PUBLISHER_PAGE)]
         cell = f"{ind} {R.name(region, 'lv')} ({region}) {period}"
         if files:
             newest = max(r.vintage or "" for r in files)
@@ -86,38 +145,12 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
                 )
             for r in best[1:]:
                 r.status = Status.DUPLICATE
-            winner = best[0]
-            for r in press:
-                r.status = Status.SUPERSEDED
-                same = _same(r.value, winner.value)
-                instead = "" if same else f" instead of {plain(r.value)}"
-                r.note = (
-                    f"publisher file {_where(winner)} (vintage {winner.vintage}) gives "
-                    f"{plain(winner.value)}; it is used{instead}"
-                )
-                replaced.append(
-                    f"{cell}: {_where(r)} ({r.publisher} press, {plain(r.value)}) "
-                    f"{'agrees with' if same else 'differs from'} {_where(winner)} "
-                    f"({winner.publisher} {winner.vintage}, {plain(winner.value)}); the file is used"
-                )
+            _supersede([*pages, *press], best[0], cell, replaced)
+        elif pages:
+            if _agree(pages, cell, errors):
+                _supersede(press, pages[0], cell, replaced)
         elif press:
-            first = press[0]
-            conflicting = [r for r in press[1:] if not _same(r.value, first.value)]
-            for r in conflicting:
-                errors.append(
-                    Problem(
-                        "conflicting-duplicate",
-                        _at(r),
-                        r.value_published,
-                        f"the same value as {_where(first)} ({first.value_published}) for {cell}",
-                        "if the sources really disagree, mark both rows 'suspect' and say why in note; "
-                        "otherwise correct the number",
-                    )
-                )
-            if not conflicting:
-                for r in press[1:]:
-                    r.status = Status.DUPLICATE
-                    r.note = (r.note + f" [same value as {_where(first)}]").strip()
+            _agree(press, cell, errors)
         suspects = [r for r in group if r.status == Status.SUSPECT]
         if len(suspects) > 1 and len({r.value for r in suspects}) > 1:
             values = ", ".join(f"{plain(r.value)} ({_where(r)})" for r in suspects)
@@ -239,12 +272,13 @@ DIFFER_POINTS = 1.0  # ... or, for an index (Latvia = 100), more than 1 point
 
 def official_publisher(o: Observation) -> str | None:
     """The official publisher a value comes from: its own, or for a derived value the one publisher of
-    its inputs (None for press figures, statements and values mixing publishers)."""
+    its inputs' files (None for press figures, single figures read on a publisher's page, statements and
+    values mixing publishers)."""
     if o.kind == Kind.OBSERVATION:
         return o.publisher if o.source_kind == SourceKind.PUBLISHER_FILE and o.publisher in OFFICIAL else None
     if o.kind == Kind.DERIVED:
         found = {s.publisher for s in o.sources if s.kind == SourceKind.PUBLISHER_FILE}
-        if len(found) == 1 and not any(s.kind == SourceKind.PRESS for s in o.sources):
+        if len(found) == 1 and not any(s.kind in (SourceKind.PRESS, SourceKind.PUBLISHER_PAGE) for s in o.sources):
             publisher = found.pop()
             return publisher if publisher in OFFICIAL else None
     return None
