@@ -270,7 +270,8 @@ _READING = """\
 ## Provenance of these copies
 Copied byte-identical from the project's research material (real downloads and press figures collected with
 their URLs and quotes). Known gaps, not to be filled by guessing: regional new-enterprise counts per year; NVA
-year-end values for 2010, 2011, 2013 and 2014; regional population after 2020; Eurostat regional GDP after 2020.
+year-end values for 2010, 2011 and 2013–2015 (planning regions: none before 2010, when NVA reported by district);
+regional population after 2020; Eurostat regional GDP after 2020.
 """
 
 _DATE_FROM = {
