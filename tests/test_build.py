@@ -150,7 +150,7 @@ def test_changing_one_raw_file_rebuilds_only_its_dependants(tmp_path):
     old = {o["file"]: o for o in first.manifest["outputs"]}
     with open(data / "nva_registered_unemployment.csv", "a", encoding="utf-8") as fh:  # made-up test row
         fh.write(
-            "registered_unemployment_rate,Latgales reģions,2024-12,10.4,% of economically active population,"
+            "registered_unemployment_rate,Latgales reģions,2020-12,15.5,% of economically active population,"
             "NVA,https://example.invalid/test,made-up test value,,\n"
         )
     second = B.build(data, out, quiet=True)
@@ -173,7 +173,8 @@ def test_changing_one_raw_file_rebuilds_only_its_dependants(tmp_path):
     assert second.changed_inputs == [str(data / "nva_registered_unemployment.csv")]
     for f in set(new) - expected:
         assert new[f]["sha256"] == old[f]["sha256"]
-    # the new year end fills Latgale's 2024 gap in the trend; the latest-month bars (December 2025) stay as they were
+    # the new year end fills Latgale's 2020 gap in the trend (2024 is held since NVA's end-2024 figure was confirmed);
+    # the latest-month bars (December 2025) stay as they were
     assert new["figures/unemployment_trend_lv.png"]["sha256"] != old["figures/unemployment_trend_lv.png"]["sha256"]
     assert new["figures/unemployment_latest_lv.png"]["sha256"] == old["figures/unemployment_latest_lv.png"]["sha256"]
     third = B.build(data, out, quiet=True)

@@ -19,7 +19,8 @@ flag           publisher flags (Eurostat: p provisional, e estimated, b break in
 status         "" used; "suspect" (kept, left out); "superseded" (a file or newer vintage wins);
                "duplicate" (same value as another row)
 kind           "observation", "derived" (computed here) or "statement" (the 2013 application)
-source_kind    "publisher file", "press figure", "statement" or "derived"
+source_kind    "publisher file", "publisher page" (read on the publisher's own site), "press figure", "statement"
+               or "derived"
 publisher      who published the number (Eurostat, CSB, NVA, Lursoft); derived: "latgale-stats (derived) from …"
 dataset        Eurostat dataset or CSB table code, or the curated file's name
 vintage        the date of the data: the publisher's release date (Eurostat LAST UPDATE) or, where that is not

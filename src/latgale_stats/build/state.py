@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..core.confirmations import FILE as CONFIRMATIONS_FILE
 from ..core.declarations import NOTEBOOK_IDS
 from ..core.io import sha256_bytes, sha256_file
 from ..core.paths import display_path, notebooks_dir, project_root
@@ -142,7 +143,13 @@ def read_manifest(out: Path) -> dict[str, Any]:
 
 
 def input_hashes(data_dir: Path) -> dict[str, str]:
-    return {display_path(p): sha256_file(p) for p in discover(data_dir)}
+    """The data files and, where there is one, the confirmations of refused values (a confirmation added
+    or removed changes what may be drawn)."""
+    hashes = {display_path(p): sha256_file(p) for p in discover(data_dir)}
+    confirmed = Path(data_dir) / CONFIRMATIONS_FILE
+    if confirmed.is_file():
+        hashes[display_path(confirmed)] = sha256_file(confirmed)
+    return hashes
 
 
 def outputs_intact(out: Path, manifest: dict[str, Any]) -> bool:

@@ -3,12 +3,20 @@
 A maintainer adding an indicator adds one entry here (and, if needed, a reader and a figure).
 ``units`` lists every unit string accepted in input files, with the factor that converts a value
 in that unit to the indicator's canonical ``unit`` (e.g. "EUR billion" x 1000 = EUR million).
+
+How far a value may plausibly move (between two sources of one cell, and from one period to the next)
+is declared as data beside this module, in ``tolerances.toml`` (:func:`tolerances`).
 """
 
 from __future__ import annotations
 
+import math
+import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from . import regions as R
 
@@ -444,3 +452,94 @@ def get(indicator_id: str) -> Indicator:
     if found is None:
         raise KeyError(f"unknown indicator {indicator_id!r}; known: {', '.join(BY_ID)}")
     return found
+
+
+# --- plausible movements (tolerances.toml) ----------------------------------------------------------------
+
+TOLERANCES_FILE = "tolerances.toml"
+_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|pp)\s*$")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far a value may move from the one before: ``amount`` percent of it, or ``amount``
+    percentage points (``points``)."""
+
+    amount: float
+    points: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Tolerance:
+        """'5 %' or '3 pp'; anything else raises ValueError."""
+        m = _AMOUNT.match(text)
+        if not m:
+            raise ValueError(f"not a tolerance: {text!r} (write it as '5 %' or '3 pp')")
+        return cls(float(m.group(1)), m.group(2) == "pp")
+
+    def exceeded(self, before: float, after: float) -> bool:
+        if self.points:
+            return abs(after - before) > self.amount + 1e-9
+        return abs(after - before) > self.amount / 100 * abs(before) + 1e-9
+
+    def change(self, before: float, after: float) -> str:
+        """The move from ``before`` to ``after`` in this tolerance's terms: '+20.0 %', '-4.1 pp'."""
+        if self.points:
+            return f"{after - before:+.1f} pp"
+        if before == 0:
+            return "from 0"
+        return f"{(after - before) / abs(before) * 100:+.1f} %"
+
+    def __str__(self) -> str:
+        return f"±{self.amount:g} {'pp' if self.points else '%'}"
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """What ``tolerances.toml`` declares for one indicator (None: not checked that way)."""
+
+    revision: Tolerance | None = None  # between two sources of one cell
+    step: Tolerance | None = None  # between adjacent periods of one series
+
+
+def parse_tolerances(text: str) -> tuple[float, dict[str, Tolerances]]:
+    """The factor beyond which a drawn value is refused, and the tolerances by indicator id; an unknown
+    indicator, key or amount raises ValueError naming it."""
+    data = tomllib.loads(text)
+    factor = data.pop("refuse_factor", None)
+    if not isinstance(factor, int | float) or isinstance(factor, bool) or factor <= 1:
+        raise ValueError(f"{TOLERANCES_FILE}: refuse_factor must be a number above 1, not {factor!r}")
+    out: dict[str, Tolerances] = {}
+    for indicator, entry in data.items():
+        if indicator not in BY_ID or not isinstance(entry, dict):
+            raise ValueError(f"{TOLERANCES_FILE}: [{indicator}] is not an indicator of the catalogue")
+        unknown = set(entry) - {"revision", "step"}
+        if unknown:
+            raise ValueError(f"{TOLERANCES_FILE}: [{indicator}] has keys {sorted(unknown)}; only revision and step")
+        revision, step = (Tolerance.parse(str(entry[k])) if k in entry else None for k in ("revision", "step"))
+        out[indicator] = Tolerances(revision, step)
+    return float(factor), out
+
+
+@cache
+def _tolerances() -> tuple[float, dict[str, Tolerances]]:
+    here = resources.files(__package__ or "latgale_stats.core").joinpath(TOLERANCES_FILE)
+    return parse_tolerances(here.read_text(encoding="utf-8"))
+
+
+def tolerances(indicator_id: str) -> Tolerances:
+    """The declared tolerances of an indicator (both None where it declares none)."""
+    return _tolerances()[1].get(indicator_id, Tolerances())
+
+
+def refuse_factor() -> float:
+    """A value drawn this many times (or more) away from every other source for its cell is refused
+    until confirmed (100)."""
+    return _tolerances()[0]
+
+
+def factor(a: float, b: float) -> float:
+    """How many times the larger of two values is the smaller (inf when one of them is 0)."""
+    lo, hi = sorted((abs(a), abs(b)))
+    if hi == 0:
+        return 1.0
+    return math.inf if lo == 0 else hi / lo

@@ -32,8 +32,11 @@ class Kind(StrEnum):
 class SourceKind(StrEnum):
     """Where a number was read."""
 
-    PUBLISHER_FILE = "publisher file"  # a download from the publisher (Eurostat, CSB)
-    PRESS = "press figure"  # a figure read in a report, press release or news item
+    PUBLISHER_FILE = "publisher file"  # a download from the publisher (Eurostat, CSB, NVA's tables in CSP's database)
+    # a figure read on the publisher's own site (NVA's monthly release on nva.gov.lv; core/outlets.toml [own]):
+    # the publisher's release, below its files and above the press
+    PUBLISHER_PAGE = "publisher page"
+    PRESS = "press figure"  # a figure read in a report, press release or news item on another site
     STATEMENT = "statement"
     DERIVED = "derived"
 

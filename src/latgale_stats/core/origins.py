@@ -22,6 +22,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .confirmations import FILE as CONFIRMATIONS_FILE
+
 ORIGINS_FILE = "origins.toml"
 SIDECAR_SUFFIX = ".origin.toml"  # NAME.origin.toml: the record `latgale-stats update` writes beside NAME
 README_FILE = "README.md"
@@ -182,7 +184,7 @@ def _data_files(data_dir: Path) -> list[Path]:
         for p in Path(data_dir).iterdir()
         if p.is_file()
         and not p.name.startswith(".")
-        and p.name not in (README_FILE, ORIGINS_FILE)
+        and p.name not in (README_FILE, ORIGINS_FILE, CONFIRMATIONS_FILE)
         and not is_sidecar(p.name)
     )
 
@@ -259,12 +261,17 @@ _READING = """\
   `status` is empty or `suspect` (kept, left out of charts, listed by `check`).
 - Files named `application_*_statements.csv` hold what an earlier application stated; they are compared with
   current data and never mixed into a time series. A statement without a year is labelled "year not stated".
-- Where a publisher file and a press figure give the same cell, the file is used and `check` says so.
+- Where several sources give the same cell, a publisher file is used (the newest release), else a figure read on
+  the publisher's own site (nva.gov.lv for NVA), else a press figure, and `check` says so.
+- `confirmations.toml`, where there is one, is not data: it confirms values that `check` refused because they
+  moved by a factor of 100 or more against every other source for their cell (a unit error looks like that);
+  the refusal's message says what to write in it.
 
 ## Provenance of these copies
 Copied byte-identical from the project's research material (real downloads and press figures collected with
 their URLs and quotes). Known gaps, not to be filled by guessing: regional new-enterprise counts per year; NVA
-year-end values for 2010, 2011, 2013 and 2014; regional population after 2020; Eurostat regional GDP after 2020.
+year-end values for 2010, 2011 and 2013–2015 (planning regions: none before 2010, when NVA reported by district);
+regional population after 2020; Eurostat regional GDP after 2020.
 """
 
 _DATE_FROM = {

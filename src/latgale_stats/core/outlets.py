@@ -3,6 +3,8 @@ on before it is cited, and how each is named in a citation.
 
 The *publisher* produced a number (NVA, CSP, Lursoft, Eurostat); the *outlet* is the site where it
 was read (the host of the row's URL). A citation names both, e.g. "NVA data, published by LSM".
+A figure read on the publisher's own site (``[own]``: nva.gov.lv for NVA) is the publisher's release,
+not a report of it (:func:`own_site`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,20 @@ def policy() -> dict[str, tuple[Standing, str]]:
         for section in ("official", "media", "refused")
         for domain, name in data.get(section, {}).items()
     }
+
+
+@cache
+def own_sites() -> dict[str, tuple[str, ...]]:
+    """Publisher (as the data files write it) -> the domains of its own sites."""
+    text = resources.files(__package__ or "latgale_stats.core").joinpath("outlets.toml").read_text(encoding="utf-8")
+    return {publisher: tuple(domains) for publisher, domains in tomllib.loads(text).get("own", {}).items()}
+
+
+def own_site(publisher: str, url: str) -> bool:
+    """Whether ``url`` is on one of ``publisher``'s own sites ('https://www.nva.gov.lv/…' for NVA; a
+    subdomain counts: data.stat.gov.lv is the CSP's)."""
+    site = host(url)
+    return bool(site) and any(site == d or site.endswith("." + d) for d in own_sites().get(publisher.strip(), ()))
 
 
 def host(url: str) -> str:

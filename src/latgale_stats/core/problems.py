@@ -49,6 +49,9 @@ CODES: dict[str, str] = {
     "bad-project-facts": "project.toml is missing, invalid or incomplete",
     "bad-origins": "data/raw/origins.toml is invalid or a table in it lacks a required key",
     "bad-value": "a cell outside the format's value set or form (a date not YYYY-MM-DD, a status letter unknown)",
+    "unconfirmed-revision": "a value 100 times or more away from every other source for its cell (a unit error?): "
+    "not drawn until someone who checked it confirms it in data/raw/confirmations.toml",
+    "bad-confirmations": "data/raw/confirmations.toml is invalid, or an entry lacks a key or says nothing in checked",
     # `latgale-stats update` (one a source that failed; data/raw/ is left as it was)
     "download-failed": "a publisher's server could not be reached or kept failing (after the retries)",
     "download-incomplete": "a download that ended early or is damaged (length, gzip)",
@@ -59,8 +62,11 @@ CODES: dict[str, str] = {
     "origin-mismatch": "a raw file and its record in data/raw/origins.toml disagree (missing, or another SHA-256)",
     "suspect-kept": "a row marked suspect: kept, listed, left out of figures and sentences",
     "conflicting-suspects": "suspect rows that disagree about one cell",
-    "implausible-jump": "a monthly value that moved more than is plausible",
+    "implausible-jump": "a value that moved from the month (or year) before more than core/tolerances.toml allows",
     "implausible-value": "a value implausible beside another region's (e.g. above Rīga's)",
+    "implausible-revision": "a value that moved from another source for its cell (an older release, a replaced file "
+    "or press figure) more than core/tolerances.toml allows",
+    "stale-confirmation": "an entry of data/raw/confirmations.toml that confirms no refused value any more",
     "duplicate-entity": "the same entity (register number) on two rows of the Register of Enterprises file",
     "unknown-legal-form": "a legal form of the Register of Enterprises not listed as counted or not counted",
     "unplaced-address": "register rows whose legal address is placed in no municipality (counted for Latvia only)",

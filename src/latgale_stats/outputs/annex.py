@@ -48,6 +48,7 @@ WORDS = {
         "vintages": "Datu versijas",
         "application": "2013. gada projekta pieteikums (Daugavpils Valsts tehnikums)",
         "press_item": "preses ziņa par oficiāliem datiem: {outlet}",
+        "page_item": "relīze publicētāja vietnē: {site}",
         "statements": "Skaitļi, ko minēja 2013. gada pieteikums",
         "description": "Projekta pieteikuma pielikums: dati, attēli un avoti (latgale-stats {version})",
         "keywords": "Latgale; IKP; bezdarbs; uzņēmumi; iedzīvotāji",
@@ -74,6 +75,7 @@ WORDS = {
         "vintages": "Data vintages",
         "application": "2013 project application (Daugavpils State Technical School)",
         "press_item": "press report of official data: {outlet}",
+        "page_item": "release on the publisher's own site: {site}",
         "statements": "Figures the 2013 application stated",
         "description": "Annex to a project application: data, figures and sources (latgale-stats {version})",
         "keywords": "Latgale; GDP; unemployment; enterprises; population",
@@ -290,11 +292,13 @@ def _fact_rows(facts: dict, lang: str) -> list[tuple[str, str]]:
 def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> list[tuple[str, list[SourceEntry]]]:
     """The sources behind the figures and sentences, grouped by publisher: each publisher file with
     its dataset, its date ('publicēts 10.02.2026' / 'release of 10 Feb 2026' for a release, 'lejupielādēts
-    12.01.2024' / 'downloaded 12 Jan 2024' for the day a copy was made) and address, then every page a
+    12.01.2024' / 'downloaded 12 Jan 2024' for the day a copy was made) and address, then each release
+    read on the publisher's own site (its page, with the release's date where known), then every page a
     press figure was read from (marked as a press report of official data, with its outlet); then the
     2013 application."""
     w = WORDS[lang]
     files: dict[str, dict[tuple[str, str, VintageFrom], str]] = {}
+    releases: dict[str, set[tuple[str, str, VintageFrom, str]]] = {}
     pages: dict[str, set[tuple[str, str]]] = {}
     statement = False
     for s in sources:
@@ -302,11 +306,13 @@ def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> l
             statement = True
         elif s.kind == SourceKind.PUBLISHER_FILE:
             files.setdefault(s.publisher, {})[(s.dataset, s.vintage or "", s.vintage_from)] = s.url
+        elif s.kind == SourceKind.PUBLISHER_PAGE and s.url:
+            releases.setdefault(s.publisher, set()).add((citations.site(s), s.vintage or "", s.vintage_from, s.url))
         elif s.kind == SourceKind.PRESS and s.url:
             pages.setdefault(s.publisher, set()).add((citations.outlet_name(s), s.url))
     groups: list[tuple[str, list[SourceEntry]]] = []
     names = sorted(
-        set(files) | set(pages),
+        set(files) | set(releases) | set(pages),
         key=lambda p: (p not in PUBLISHER_ORDER, PUBLISHER_ORDER.index(p) if p in PUBLISHER_ORDER else 0, p),
     )
     for name in names:
@@ -320,6 +326,17 @@ def source_list(sources: list[SourceRef], lang: str, derived: bool = False) -> l
                 url,
             )
             for (dataset, vintage, kind), url in sorted(files.get(name, {}).items())
+        ]
+        entries += [
+            SourceEntry(
+                ", ".join(
+                    p
+                    for p in (w["page_item"].format(site=site), citations.dated(vintage, kind, lang, listed=True))
+                    if p
+                ),
+                url,
+            )
+            for site, vintage, kind, url in sorted(releases.get(name, set()))
         ]
         entries += [
             SourceEntry(w["press_item"].format(outlet=outlet), url, press=True)
@@ -579,13 +596,13 @@ def shown_sources(para: Paragraph, figures: list[AnnexFigure]) -> list[tuple[Sou
 def vintages_line(shown: list[tuple[SourceRef, str | None]], lang: str) -> list[str]:
     """The vintages of what the annex shows: each publisher file a shown value comes from, with its date
     ('nama_10r_3gdp_LV_2023-02-21.csv: 21.02.2023', a copy date as 'lejupielādēts 12.01.2024'), and the
-    latest period of each publisher's press figures shown ('NVA (pēdējais periods 2025-12)')."""
+    latest period of each publisher's press figures and pages shown ('NVA (pēdējais periods 2025-12)')."""
     files: dict[str, str] = {}
     latest: dict[str, str] = {}
     for s, period in shown:
         if s.kind == SourceKind.PUBLISHER_FILE and s.vintage and s.cell is not None:
             files[s.cell.file.rsplit("/", 1)[-1]] = citations.dated(s.vintage, s.vintage_from, lang)
-        elif s.kind == SourceKind.PRESS and period:
+        elif s.kind in (SourceKind.PRESS, SourceKind.PUBLISHER_PAGE) and period:
             latest[s.publisher] = max(latest.get(s.publisher, ""), period)
     word = "pēdējais periods" if lang == "lv" else "latest period"
     out = [f"{name}: {date}" for name, date in sorted(files.items())]

@@ -159,7 +159,10 @@ def check_text(ds: Dataset, df: Any, width: int | None = None) -> str:
         lines += ["", f"Not read as data ({len(ds.skipped)}):"]
         lines += [f"  - {path}: {why}" for path, why in ds.skipped]
     if ds.replaced:
-        lines += ["", f"Figures replaced by a publisher file or a newer vintage ({len(ds.replaced)}):"]
+        lines += [
+            "",
+            f"Figures replaced by a publisher file, the publisher's own page or a newer vintage ({len(ds.replaced)}):",
+        ]
         lines += [f"  - {r}" for r in ds.replaced]
     if ds.warnings:
         lines += ["", f"Warnings ({len(ds.warnings)}):"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import confirmations
 from ..core.io import sha256_file
 from ..core.model import CellRef, Kind, Observation, Severity, Status, VintageFrom
 from ..core.origins import ORIGINS_FILE, OriginError, check_origins, is_sidecar, read_origins
@@ -61,7 +62,7 @@ COLUMNS = (
     "differs",
 )
 IGNORED_SUFFIXES = (".md", ".txt")  # documentation and notes beside the data (README.md, notes.txt)
-IGNORED_NAMES = (ORIGINS_FILE,)  # the origin record of the files (core.origins)
+IGNORED_NAMES = (ORIGINS_FILE, confirmations.FILE)  # the origin record of the files, confirmed values
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,10 @@ def _skip_reason(path: Path) -> str | None:
         return "an owner (lock) file that Excel or LibreOffice keeps while a workbook is open"
     if name.startswith("."):
         return "a hidden file"
-    if name in IGNORED_NAMES:
+    if name == ORIGINS_FILE:
         return "the origin record of the files"
+    if name == confirmations.FILE:
+        return "values confirmed although they moved by a factor of 100 or more (read with the data)"
     if is_sidecar(name):
         return "the origin record of a downloaded file (written by `latgale-stats update`)"
     if path.suffix.lower() in IGNORED_SUFFIXES:
@@ -349,6 +352,22 @@ def read(data_dir: Path | str | None = None) -> Dataset:
             )
         )
     replaced = reconcile.resolve_cells(rows, errors, warnings)
+    record = display_path(folder / confirmations.FILE)
+    try:
+        confirmed = confirmations.read(folder)
+    except confirmations.ConfirmationError as err:
+        confirmed = ()
+        errors.append(
+            Problem(
+                "bad-confirmations",
+                CellRef(record),
+                "",
+                f"a file of [[confirmed]] tables: {err}",
+                f"correct it: each [[confirmed]] gives {', '.join(confirmations.KEYS)}, as the message of the "
+                "refused value wrote them, with checked filled in",
+            )
+        )
+    reconcile.revisions(rows, errors, warnings, confirmed, record)
     if errors:
         raise DataError(errors)
     reconcile.plausibility(rows, warnings)

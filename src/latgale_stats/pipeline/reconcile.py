@@ -1,32 +1,40 @@
 """Several rows for one cell (indicator, region, period), and plausibility.
 
-* a publisher file (Eurostat, CSB download) beats a press figure: the press row becomes
-  ``superseded`` and ``check`` says so (with both values when they differ);
+* a publisher file (Eurostat, CSB download, NVA's tables in the CSP's database) beats a figure read on
+  the publisher's own site (NVA's monthly release on nva.gov.lv), which beats a press figure: the row
+  replaced becomes ``superseded`` and ``check`` says so (with both values when they differ);
 * two vintages of the same publisher dataset: the newest wins, the older becomes ``superseded``;
-* press figures with the same value: the first is used, the others are ``duplicate`` (corroboration);
-* press figures with different values, neither marked ``suspect``: an error (mark both ``suspect``
-  when no source tells which is right, as the curated files do);
+* press figures (or publisher pages) with the same value: the first is used, the others are
+  ``duplicate`` (corroboration);
+* press figures (or publisher pages) with different values, neither marked ``suspect``: an error (mark
+  both ``suspect`` when no source tells which is right, as the curated files do);
 * rows marked ``suspect`` are kept, left out of figures and sentences, and listed by ``check``;
 * two official publishers (the CSP and Eurostat) for one cell: the value shown is chosen as for any
   two releases (the newest), and when the other publisher's newest release differs by more than 1 %
   (1 point for an index), ``check`` warns with both and the shown value keeps the other in ``differs``
   for the figure notes and the annex.
 
-Possible but implausible values are flagged as warnings with the row to check, never changed.
+Revisions are checked against what core/tolerances.toml declares (:func:`revisions`): a value shown
+that moved from another source for its cell by more than the indicator's ``revision`` tolerance is a
+warning naming both values, both files and the likely cause; one that is 100 times (``refuse_factor``) or
+more away from every other source for its cell is an error until a person confirms it in
+``data/raw/confirmations.toml``. Possible but implausible values are flagged as warnings with the row to
+check, never changed.
 """
 
 from __future__ import annotations
 
+import math
 import textwrap
+from collections.abc import Sequence
 
+from ..core import confirmations
 from ..core import indicators as I
 from ..core import regions as R
 from ..core.model import CellRef, Kind, Observation, Period, Severity, SourceKind, SourceRef, Status
 from ..core.paths import command
 from ..core.problems import Problem
 from .validate import plain
-
-MAX_MONTHLY_JUMP_PP = 3.0
 
 
 def _where(o: Observation) -> str:
@@ -42,8 +50,65 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9
 
 
+def _said(r: Observation) -> str:
+    """How a row was published, in ``check``'s words: 'NVA press', "NVA's own page nva.gov.lv",
+    'CSB release 2025-12-15', 'Eurostat copy of 2024-01-12'."""
+    if r.source_kind == SourceKind.PUBLISHER_PAGE:
+        return f"{r.publisher}'s own page {r.source().outlet}"
+    if r.source_kind == SourceKind.PUBLISHER_FILE:
+        return f"{r.publisher} {r.vintage_from.label(r.vintage)}"
+    return f"{r.publisher} press"
+
+
+def _supersede(losers: list[Observation], winner: Observation, cell: str, replaced: list[str]) -> None:
+    """Rows of a cell that a publisher's file or own page replaces: superseded, each with a note, and
+    a line for ``check`` saying whether they agree."""
+    used = (
+        f"publisher file {_where(winner)} (vintage {winner.vintage})"
+        if winner.source_kind == SourceKind.PUBLISHER_FILE
+        else f"the publisher's own page {winner.url} ({_where(winner)})"
+    )
+    what = "file" if winner.source_kind == SourceKind.PUBLISHER_FILE else "publisher's own page"
+    for r in losers:
+        r.status = Status.SUPERSEDED
+        same = _same(r.value, winner.value)
+        instead = "" if same else f" instead of {plain(r.value)}"
+        r.note = f"{used} gives {plain(winner.value)}; it is used{instead}"
+        replaced.append(
+            f"{cell}: {_where(r)} ({_said(r)}, {plain(r.value)}) "
+            f"{'agrees with' if same else 'differs from'} {_where(winner)} "
+            f"({_said(winner)}, {plain(winner.value)}); the {what} is used"
+        )
+
+
+def _agree(rows: list[Observation], cell: str, errors: list[Problem]) -> bool:
+    """Figures of one kind (press, or the publisher's own pages) for one cell: the first is used and the
+    others with the same value are duplicates (corroboration); different values are errors."""
+    first = rows[0]
+    conflicting = [r for r in rows[1:] if not _same(r.value, first.value)]
+    for r in conflicting:
+        errors.append(
+            Problem(
+                "conflicting-duplicate",
+                _at(r),
+                r.value_published,
+                f"the same value as {_where(first)} ({first.value_published}) for {cell}",
+                "if the sources really disagree, mark both rows 'suspect' and say why in note; "
+                "otherwise correct the number",
+            )
+        )
+    if not conflicting:
+        for r in rows[1:]:
+            r.status = Status.DUPLICATE
+            r.note = (r.note + f" [same value as {_where(first)}]").strip()
+    return not conflicting
+
+
 def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list[Problem]) -> list[str]:
-    """Mark superseded and duplicate rows, collect conflicts; return what ``check`` says was replaced."""
+    """Mark superseded and duplicate rows, collect conflicts; return what ``check`` says was replaced.
+
+    Which row of a cell is used: a publisher file (the newest release), else a figure read on the
+    publisher's own site, else a press figure."""
     replaced: list[str] = []
     cells: dict[tuple[str, str, Period | None], list[Observation]] = {}
     vintages: dict[tuple[str, str, str, str, str], list[int]] = {}
@@ -55,7 +120,8 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
             continue
         live = [r for r in group if r.status != Status.SUSPECT]
         files = [r for r in live if r.source_kind == SourceKind.PUBLISHER_FILE]
-        press = [r for r in live if r.source_kind != SourceKind.PUBLISHER_FILE]
+        pages = [r for r in live if r.source_kind == SourceKind.PUBLISHER_PAGE]
+        press = [r for r in live if r.source_kind not in (SourceKind.PUBLISHER_FILE, SourceKind.PUBLISHER_PAGE)]
         cell = f"{ind} {R.name(region, 'lv')} ({region}) {period}"
         if files:
             newest = max(r.vintage or "" for r in files)
@@ -86,38 +152,12 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
                 )
             for r in best[1:]:
                 r.status = Status.DUPLICATE
-            winner = best[0]
-            for r in press:
-                r.status = Status.SUPERSEDED
-                same = _same(r.value, winner.value)
-                instead = "" if same else f" instead of {plain(r.value)}"
-                r.note = (
-                    f"publisher file {_where(winner)} (vintage {winner.vintage}) gives "
-                    f"{plain(winner.value)}; it is used{instead}"
-                )
-                replaced.append(
-                    f"{cell}: {_where(r)} ({r.publisher} press, {plain(r.value)}) "
-                    f"{'agrees with' if same else 'differs from'} {_where(winner)} "
-                    f"({winner.publisher} {winner.vintage}, {plain(winner.value)}); the file is used"
-                )
+            _supersede([*pages, *press], best[0], cell, replaced)
+        elif pages:
+            if _agree(pages, cell, errors):
+                _supersede(press, pages[0], cell, replaced)
         elif press:
-            first = press[0]
-            conflicting = [r for r in press[1:] if not _same(r.value, first.value)]
-            for r in conflicting:
-                errors.append(
-                    Problem(
-                        "conflicting-duplicate",
-                        _at(r),
-                        r.value_published,
-                        f"the same value as {_where(first)} ({first.value_published}) for {cell}",
-                        "if the sources really disagree, mark both rows 'suspect' and say why in note; "
-                        "otherwise correct the number",
-                    )
-                )
-            if not conflicting:
-                for r in press[1:]:
-                    r.status = Status.DUPLICATE
-                    r.note = (r.note + f" [same value as {_where(first)}]").strip()
+            _agree(press, cell, errors)
         suspects = [r for r in group if r.status == Status.SUSPECT]
         if len(suspects) > 1 and len({r.value for r in suspects}) > 1:
             values = ", ".join(f"{plain(r.value)} ({_where(r)})" for r in suspects)
@@ -142,27 +182,148 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
     return replaced
 
 
+def _cause(before: float, after: float) -> str:
+    """The likely cause of a large move between two values: a factor of a power of ten is a unit error."""
+    f = I.factor(before, after)
+    if math.isfinite(f) and f >= 9:
+        k = round(math.log10(f))
+        if abs(math.log10(f) - k) <= math.log10(1.1):  # within 10 % of 10, 100, 1000 …
+            smaller = "a value in thousands read as units" if k == 3 else f"one value {10**k:,} times the other"
+            return f"units: a factor of 10^{k} ({smaller}, or the reverse; check the unit of both)"
+    if f >= I.refuse_factor():
+        return f"a factor of {f:,.0f}: the value of another cell (territory, indicator or unit) or a typo"
+    return (
+        "a revision larger than publishers usually make: a typo, another territory or definition, or a real "
+        "revision (a new method, census or boundaries) that the publisher's notes explain"
+    )
+
+
+def revisions(
+    rows: list[Observation],
+    errors: list[Problem],
+    warnings: list[Problem],
+    confirmed: Sequence[confirmations.Confirmation] = (),
+    record: str = f"data/raw/{confirmations.FILE}",
+) -> None:
+    """Each value shown against the other sources for its cell (older vintages, replaced files and press
+    figures; suspect rows are no source): beyond the indicator's ``revision`` tolerance, a warning naming
+    both values, both files and the likely cause (``implausible-revision``); ``refuse_factor`` times or
+    more away from every one of them, an error (``unconfirmed-revision``) unless ``confirmed`` (read from
+    ``record``) names it, with the lines to write there. A confirmation that names no refused value is a
+    warning (``stale-confirmation``)."""
+    cells: dict[tuple[str, str, Period | None], list[Observation]] = {}
+    for r in rows:
+        if r.kind == Kind.OBSERVATION and r.status != Status.SUSPECT and r.period is not None:
+            cells.setdefault(r.key, []).append(r)
+    used: set[int] = set()
+    for (ind, region, period), group in cells.items():
+        shown = [r for r in group if r.status == Status.USED]
+        if len(group) < 2 or len(shown) != 1:
+            continue
+        main = shown[0]
+        others = [r for r in group if r is not main]
+        cell = f"{ind} {R.name(region, 'en')} ({region}) {period}"
+        tolerance = I.tolerances(ind).revision
+        for other in others:
+            if tolerance is not None and tolerance.exceeded(other.value, main.value):
+                warnings.append(
+                    Problem(
+                        "implausible-revision",
+                        _at(main),
+                        main.value_published,
+                        f"a change of at most {tolerance} from the other source for {cell}: {_where(main)} "
+                        f"({_said(main)}) gives {plain(main.value)}, {_where(other)} ({_said(other)}) gave "
+                        f"{plain(other.value)}: {tolerance.change(other.value, main.value)}",
+                        f"likely cause: {_cause(other.value, main.value)}. Check both numbers at the publisher "
+                        f"(what is plausible is declared in latgale_stats/core/tolerances.toml)",
+                        Severity.WARNING,
+                    )
+                )
+        if not all(I.factor(main.value, o.value) >= I.refuse_factor() for o in others):
+            continue
+        match = next(
+            (
+                c
+                for c in confirmed
+                if main.cell is not None and c.matches(main.cell.file, ind, region, str(period), main.value)
+            ),
+            None,
+        )
+        if match is not None:
+            used.add(match.number)
+            main.note = f"{main.note} [confirmed in {confirmations.FILE}: {match.checked}]".strip()
+            continue
+        f = min(I.factor(main.value, o.value) for o in others)
+        side = "smaller" if abs(main.value) < abs(others[0].value) else "larger"
+        times = "" if math.isinf(f) else f"{f:,.0f} times "
+        gave = "; ".join(f"{plain(o.value)} in {_where(o)} ({_said(o)})" for o in others)
+        lines = confirmations.snippet(
+            main.cell.file if main.cell else main.dataset,
+            ind,
+            region,
+            R.name(region, "en"),
+            str(period),
+            plain(main.value),
+        )
+        errors.append(
+            Problem(
+                "unconfirmed-revision",
+                _at(main),
+                main.value_published,
+                f"a value within a factor of {I.refuse_factor():g} of every other source for {cell} ({gave}); "
+                f"{_where(main)} ({_said(main)}) gives {plain(main.value)}, {times}{side}; "
+                f"likely cause: {_cause(others[0].value, main.value)}. latgale-stats does not draw it (the build "
+                "stops)",
+                f"check the number at the publisher. If this file is wrong, replace it with a correct copy (download "
+                f"it again) or correct the row; if the other source is the wrong one, correct it or mark its row "
+                f"suspect. If the publisher really gives {plain(main.value)}, confirm it: add "
+                f"these lines to {record} (create the file if it is not there), write in checked who checked it, "
+                f"when and where, and run the build again:\n" + textwrap.indent(lines, "    "),
+            )
+        )
+    for c in confirmed:
+        if c.number not in used:
+            warnings.append(
+                Problem(
+                    "stale-confirmation",
+                    CellRef(record),
+                    f"{c.file} {c.indicator} {c.region} {c.period} = {plain(c.value)}",
+                    f"a value refused without confirmation; [[confirmed]] number {c.number} names none (the file, "
+                    "the value or the other sources changed)",
+                    f"remove [[confirmed]] number {c.number} from {record}, or correct it to the value now refused",
+                    Severity.WARNING,
+                )
+            )
+
+
 def plausibility(rows: list[Observation], warnings: list[Problem]) -> None:
-    """Possible but implausible values: flagged with the row to check, never changed."""
+    """Possible but implausible values: flagged with the row to check, never changed. A series moving
+    from one period to the next (the month before for monthly values, the year before for yearly ones)
+    by more than the indicator's ``step`` in core/tolerances.toml is named with both values."""
     used = [r for r in rows if r.status == Status.USED and r.kind == Kind.OBSERVATION]
-    series: dict[str, list[Observation]] = {}
+    series: dict[tuple[str, str, bool], list[Observation]] = {}
     for r in used:
-        if r.indicator == "registered_unemployment_rate" and r.period is not None and r.period.is_month:
-            series.setdefault(r.region, []).append(r)
-    for points in series.values():
+        if r.period is not None and I.tolerances(r.indicator).step is not None:
+            series.setdefault((r.indicator, r.region, r.period.is_month), []).append(r)
+    for (indicator, _, monthly), points in sorted(series.items()):
+        step = I.tolerances(indicator).step
+        assert step is not None
         points.sort(key=lambda r: r.period or Period(0))
         for before, after in zip(points, points[1:], strict=False):
             assert before.period is not None and after.period is not None
-            jump = after.value - before.value
-            if after.period.index() - before.period.index() == 1 and abs(jump) > MAX_MONTHLY_JUMP_PP:
+            if after.period.index() - before.period.index() == (1 if monthly else 12) and step.exceeded(
+                before.value, after.value
+            ):
                 warnings.append(
                     Problem(
                         "implausible-jump",
                         _at(after),
                         after.value_published,
-                        f"a change of at most {MAX_MONTHLY_JUMP_PP:g} points from the month before "
-                        f"({before.period}: {plain(before.value)}, {_where(before)}); it moved {jump:+.1f}",
-                        "check the number in the source (a typo such as 98 for 9.8?)",
+                        f"a change of at most {step} from the {'month' if monthly else 'year'} before "
+                        f"({before.period}: {plain(before.value)}, {_where(before)}); it moved "
+                        f"{step.change(before.value, after.value)}",
+                        "check the number in the source (a typo such as 98 for 9.8?); what is plausible is "
+                        "declared in latgale_stats/core/tolerances.toml",
                         Severity.WARNING,
                     )
                 )
@@ -239,12 +400,13 @@ DIFFER_POINTS = 1.0  # ... or, for an index (Latvia = 100), more than 1 point
 
 def official_publisher(o: Observation) -> str | None:
     """The official publisher a value comes from: its own, or for a derived value the one publisher of
-    its inputs (None for press figures, statements and values mixing publishers)."""
+    its inputs' files (None for press figures, single figures read on a publisher's page, statements and
+    values mixing publishers)."""
     if o.kind == Kind.OBSERVATION:
         return o.publisher if o.source_kind == SourceKind.PUBLISHER_FILE and o.publisher in OFFICIAL else None
     if o.kind == Kind.DERIVED:
         found = {s.publisher for s in o.sources if s.kind == SourceKind.PUBLISHER_FILE}
-        if len(found) == 1 and not any(s.kind == SourceKind.PRESS for s in o.sources):
+        if len(found) == 1 and not any(s.kind in (SourceKind.PRESS, SourceKind.PUBLISHER_PAGE) for s in o.sources):
             publisher = found.pop()
             return publisher if publisher in OFFICIAL else None
     return None

@@ -223,6 +223,9 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
 
     if len(problems) > start or ind is None or region_code is None or value is None:
         return None
+    source_kind = rec.source_kind
+    if source_kind == SourceKind.PRESS and outlets.own_site(named, rec.url):
+        source_kind = SourceKind.PUBLISHER_PAGE  # read on the publisher's own site: its release, not a report
     obs = Observation(
         indicator=ind.id,
         region=region_code,
@@ -231,7 +234,7 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
         value=value,
         unit=ind.unit,
         kind=rec.kind,
-        source_kind=rec.source_kind,
+        source_kind=source_kind,
         publisher=rec.publisher.strip(),
         dataset=rec.dataset,
         cell=rec.cell,

@@ -1,7 +1,8 @@
 """How sources are named for an evaluator: the publisher with the dataset or table and its release
 date ("Eurostat, nama_10r_3gdp, 10.02.2026"), or, where only the day the copy was made is known, that
 day as such ("Eurostat, bd_size_r3, lejupielādēts 12.01.2024" / "downloaded 12 Jan 2024": a copy date
-is never called a release); press figures as the publisher's data with the outlet that published them
+is never called a release); a figure read on the publisher's own site as the publisher's release
+("NVA, nva.gov.lv"); press figures as the publisher's data with the outlet that published them
 ("NVA dati, publicēti: LSM"), a calculation as the authors' own. Footers, sentences and the annex all
 cite through here; nothing points to a workbook or names the software.
 """
@@ -82,10 +83,24 @@ def outlet_name(source: SourceRef) -> str:
     return found.name if found else source.outlet
 
 
+def site(source: SourceRef) -> str:
+    """The site a figure was read on, as its address gives it ('nva.gov.lv')."""
+    return outlets.host(source.url) or source.outlet
+
+
+def _dates(vintages: set[tuple[str, VintageFrom]], lang: str, most: int | None = None) -> str:
+    shown = [dated(v, kind, lang) for v, kind in sorted(vintages) if v]
+    if most is not None and len(shown) > most:
+        return join(shown[:most], lang) + _w("more", lang).format(n=len(shown) - most)
+    return join(shown, lang)
+
+
 def cite(sources: Iterable[SourceRef], lang: str, derived: bool = False) -> list[str]:
-    """The parts of a citation for these sources, in a stable order: publisher releases, press
-    figures by publisher with their outlets, the 2013 application, and the authors' calculation."""
+    """The parts of a citation for these sources, in a stable order: publisher releases (files, then
+    figures read on the publisher's own site: 'NVA, nva.gov.lv', with the release's date where known),
+    press figures by publisher with their outlets, the 2013 application, and the authors' calculation."""
     releases: dict[tuple[str, str], set[tuple[str, VintageFrom]]] = {}
+    pages: dict[tuple[str, str], set[tuple[str, VintageFrom]]] = {}
     press: dict[str, Counter[str]] = {}
     statement = False
     for s in sources:
@@ -93,12 +108,17 @@ def cite(sources: Iterable[SourceRef], lang: str, derived: bool = False) -> list
             statement = True
         elif s.kind == SourceKind.PUBLISHER_FILE:
             releases.setdefault((s.publisher, s.dataset), set()).add((s.vintage or "", s.vintage_from))
+        elif s.kind == SourceKind.PUBLISHER_PAGE:
+            pages.setdefault((s.publisher, site(s)), set()).add((s.vintage or "", s.vintage_from))
         elif s.kind == SourceKind.PRESS:
             press.setdefault(s.publisher, Counter())[outlet_name(s)] += 1
     parts = []
     for (name, dataset), vintages in sorted(releases.items()):
-        dates = join([dated(v, kind, lang) for v, kind in sorted(vintages) if v], lang)
+        dates = _dates(vintages, lang)
         parts.append(", ".join(p for p in (publisher(name, lang), dataset_name(dataset, lang), dates) if p))
+    for (name, where), vintages in sorted(pages.items()):
+        dates = _dates(vintages, lang, MAX_OUTLETS)
+        parts.append(", ".join(p for p in (publisher(name, lang), where, dates) if p))
     for name, counts in sorted(press.items()):
         seen = [o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         names = ", ".join(seen[:MAX_OUTLETS])
