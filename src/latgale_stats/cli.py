@@ -260,8 +260,9 @@ def cmd_build(args) -> int:
         print(f"{result.warnings} warnings about the data: run `{command('check')}` to read them.")
     for line in result.partial:
         print(f"Note: {line}.")
-    for f in result.due:
-        print(f"A newer release is likely: {f.publisher} {f.dataset}: {f.why}; {f.action}.")
+    if result.due:
+        names = ", ".join(f"{f.publisher} {f.dataset} (to {f.latest})" for f in result.due)
+        print(f"A newer release is likely for: {names}. `{command('check')}` says what to do for each.")
     return 0
 
 

@@ -73,8 +73,15 @@ def freshness(rows: list[Observation], today: datetime.date | None = None) -> li
         cadence = _cadence(dataset, group)
         entry = catalogue.find(dataset)
         fetched = entry is not None and (entry.fetch or entry.source == "csp")
+        providers = [
+            e.ref
+            for e in catalogue.entries()
+            if e.fetch and e.source != "register" and set(e.indicators()) & {r.indicator for r in group}
+        ]
         if fetched:
             action = f"run `{command('update')}`"
+        elif providers and publisher in ("CSB", "Eurostat"):
+            action = f"run `{command('update')}`: the publishers' own tables of these figures ({', '.join(providers)})"
         elif publisher == "NVA":
             action = (
                 f"run `{command('update', '--only nva')}` (NVA's tables in the CSP's database), or enter the "
