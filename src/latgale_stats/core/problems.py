@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "unknown-region": "a territory name unknown for the indicator",
     "ambiguous-region": "a territory name that fits several units",
     "not-a-number": "a value that is not a number as the format writes numbers",
+    "value-is-date": "a value the spreadsheet read as a date (9.6 typed with Latvian settings is 9 June): type 9,6",
     "out-of-range": "a value outside the indicator's possible range",
     "not-whole": "a count that is not a whole number",
     "missing-unit": "no unit given",
