@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import load, read
-from .build.state import DEFAULT_PARAMETERS, read_manifest, up_to_date
+from .build.state import DEFAULT_PARAMETERS, kept_notes, read_manifest, up_to_date
 from .core.io import atomic_write_bytes, sha256_file
 from .core.origins import (
     DATE_SOURCES,
@@ -201,8 +201,11 @@ def cmd_build(args) -> int:
         return 2
     parameters = {**DEFAULT_PARAMETERS, **_parameters(args.param)}
     _warn_on_old_facts()
-    if not args.force and up_to_date(args.data or data_dir(), out, parameters)[0]:
+    same, manifest, _, _ = up_to_date(args.data or data_dir(), out, parameters)
+    if same and not args.force:
         print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
+        for line in kept_notes(out, manifest):
+            print(f"Note: {line}.")
         return 0
     # matplotlib, nbclient and the rest: imported only when there is something to build
     from .build.make import BuildBusy, SwapFailed, build
@@ -231,6 +234,8 @@ def cmd_build(args) -> int:
         print(f"Tidied up: {line}.")
     if result.noop:
         print(f"Nothing to do: {shown}/ is up to date (same inputs, code and parameters).")
+        for line in result.kept:
+            print(f"Note: {line}.")
         return 0
     outputs = result.manifest["outputs"]
     annexes = sorted(o["file"] for o in outputs if o["file"].endswith(".docx"))
@@ -255,6 +260,8 @@ def cmd_build(args) -> int:
     )
     for why in result.not_drawn:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
+    for line in result.kept:
+        print(f"Note: {line}.")
     if result.warnings:
         print(f"{result.warnings} warnings about the data: run `{command('check')}` to read them.")
     return 0
