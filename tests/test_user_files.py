@@ -1,18 +1,21 @@
 """Nothing the user made is ever deleted (issue 21, item 1): the build replaces reports/ as one set, and
 carries into it every file it did not write (it knows what it wrote from the last manifest), naming each
-with where it belongs."""
+with where it belongs; `template` writes the entry workbook where it is filled in and read, data/raw/."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+import latgale_stats as ls
 import latgale_stats.build.make as B
 from conftest import tree_hashes
 from latgale_stats.build.state import MANIFEST, kept_notes, not_written, read_manifest
+from latgale_stats.cli import main
 from latgale_stats.outputs.template import template_bytes
 
 DATASET = Path(__file__).parent / "fixtures" / "dataset"  # invented values
@@ -140,3 +143,25 @@ def test_a_set_left_by_a_stopped_build_gives_back_the_users_files(tmp_path):
     said = B.tidy(out)
     assert (out / "mine.xlsx").read_bytes() == b"the user's" and not (out / "a.png").exists()
     assert any("mine.xlsx" in line for line in said) and not old.exists()
+
+
+# --- the entry workbook goes where it is filled in ----------------------------------------------------------
+
+
+def test_template_goes_into_the_data_folder_and_an_empty_one_breaks_nothing(tmp_path, capsys):
+    folder = tmp_path / "raw"
+    shutil.copytree(DATASET, folder)
+    before = ls.read(folder)
+    assert main(["template", "--data", str(folder)]) == 0
+    said = capsys.readouterr().out
+    book = folder / "entry_to_fill.xlsx"
+    assert book.read_bytes() == template_bytes()
+    assert f"Wrote {book}" in said and "origins add" in said and "make build" in said
+    assert main(["template", "--data", str(folder)]) == 2  # never over a workbook that may hold figures
+    assert "exists already" in capsys.readouterr().err and book.read_bytes() == template_bytes()
+    ds = ls.read(folder)  # check and build read it: no figures, no error
+    assert [o.value for o in ds.rows] == [o.value for o in before.rows]
+    (entry,) = [f for f in ds.files if f.path.name == book.name]
+    assert entry.rows == 0 and any("no figures typed yet" in n for n in entry.notes)
+    assert main(["check", "--data", str(folder)]) == 0
+    assert "entry_to_fill.xlsx: no figures typed yet" in capsys.readouterr().out

@@ -190,7 +190,7 @@ def test_values_typed_with_a_decimal_comma_are_read_as_calc_saves_them(tmp_path,
     assert got.to_dict() == {"2020": 9.8, "2021": 5.25, "2022": 1234.5, "2023": 1234.5}
 
 
-def test_template_goes_to_reports_and_says_where(tmp_path, monkeypatch, capsys):
+def test_template_goes_into_data_raw_and_says_where(tmp_path, monkeypatch, capsys):
     project = tmp_path / "project"
     shutil.copytree(Path(__file__).parent.parent / "data" / "raw", project / "data" / "raw")
     (project / "pyproject.toml").write_text("")
@@ -198,12 +198,15 @@ def test_template_goes_to_reports_and_says_where(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(project)
     before = {p.name for p in project.iterdir()}
     assert main(["template"]) == 0
-    assert {p.name for p in project.iterdir()} - before == {"reports"}  # nothing loose in the project root
-    assert (project / "reports" / "latgale-stats-entry.xlsx").is_file()
-    assert "reports/latgale-stats-entry.xlsx" in capsys.readouterr().out
+    assert {p.name for p in project.iterdir()} == before  # nothing loose in the project root, no reports/
+    assert (project / "data" / "raw" / "entry_to_fill.xlsx").is_file()
+    out = capsys.readouterr().out
+    assert "Wrote data/raw/entry_to_fill.xlsx" in out and "save it where it is" in out
+    assert "origins add data/raw/entry_to_fill.xlsx --publisher NVA --url" in out
     elsewhere = tmp_path / "elsewhere" / "nva.xlsx"
     assert main(["template", "--out", str(elsewhere)]) == 0
-    assert elsewhere.is_file() and str(elsewhere) in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert elsewhere.is_file() and str(elsewhere) in out and "save it into data/raw/" in out
 
 
 # --- entering figures in Latvian spreadsheets (issue 21, item 3) --------------------------------------------

@@ -37,13 +37,14 @@ Regional indicators for Latgale with their sources, for EU funding applications.
   latgale-stats build     validate, then write reports/ (what `make build` runs)
   latgale-stats diff      what changed in the data since the last build (new, revised, removed)
   latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
-  latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft)
+  latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft) into data/raw/
   latgale-stats origins   compare data/raw/ with its origin record (origins.toml); --write-readme
   latgale-stats origins add FILE --publisher NVA --url …   record a new file of data/raw/ in origins.toml
   latgale-stats update    download the newest releases (Eurostat, CSP, NVA, Register of Enterprises) into data/raw/
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
+ENTRY_FILE = "entry_to_fill.xlsx"  # where `template` writes the entry workbook in the data folder
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="FILE",
-        help="where to write it (default: reports/latgale-stats-entry.xlsx)",
+        help=f"where to write it (default: data/raw/{ENTRY_FILE}, where it is filled in and read)",
     )
     template.add_argument("--force", action="store_true", help="replace an existing file")
     origins = sub.add_parser(
@@ -310,26 +311,36 @@ def cmd_text(args) -> int:
 
 
 def cmd_template(args) -> int:
+    """The entry workbook, by default into the data folder: where it is filled in, saved (Ctrl+S) and read."""
     from .outputs.template import template_bytes  # imports openpyxl
 
-    out = args.out or reports_dir() / "latgale-stats-entry.xlsx"
+    out = args.out or (args.data or data_dir()) / ENTRY_FILE
+    shown = display_path(out.resolve())
     if _inside_raw(out, args.data) and out.exists():
         print(
-            f"{display_path(out)} is a file in the data folder: latgale-stats never overwrites data. Choose "
-            "another --out (the workbook goes into data/raw/ once you have filled it in).",
+            f"{shown} exists already, and latgale-stats never overwrites data (the file may hold "
+            f"figures): type the new figures into it, or write another workbook with --out "
+            f"{display_path((args.data or data_dir()) / 'OTHER.xlsx')}.",
             file=sys.stderr,
         )
         return 2
     if out.exists() and not args.force:
-        print(
-            f"{display_path(out)} exists already: choose another --out, or add --force to replace it.", file=sys.stderr
-        )
+        print(f"{shown} exists already: choose another --out, or add --force to replace it.", file=sys.stderr)
         return 2
     atomic_write_bytes(out, template_bytes())
-    print(
-        f"Wrote {display_path(out.resolve())}: a sheet per indicator. Type one figure a row with its source "
-        "address, save the file into data/raw/, then run `make build`."
-    )
+    record = f"`{command('origins', 'add')} {shown} --publisher NVA --url …`"
+    if _inside_raw(out, args.data):
+        print(
+            f"Wrote {shown}: the data-entry workbook, a sheet per indicator. Open it, type one figure a row with "
+            f"its source address, and save it where it is. Then record it, {record}, and run `{command('build')}`. "
+            f"Until it holds figures, `{command('check')}` lists it as having none."
+        )
+    else:
+        print(
+            f"Wrote {shown}: the data-entry workbook, a sheet per indicator. Type one figure a row with its source "
+            f"address, save it into data/raw/, record it ({record.replace(shown, 'data/raw/' + out.name)}), "
+            f"then run `{command('build')}`."
+        )
     return 0
 
 

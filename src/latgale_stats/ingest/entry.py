@@ -97,8 +97,10 @@ TEXT = [
         "4. If a figure looks wrong in its source, choose 'apšaubāms / suspect' as status and explain in the note.",
     ),
     (
-        "5. Saglabājiet failu mapē data/raw/ un palaidiet make build. Kļūdas tiek parādītas ar lapu un rindu.",
-        "5. Save the file into data/raw/ and run make build. Errors are shown with the sheet and the row.",
+        "5. Saglabājiet failu mapē data/raw/ (make template to raksta tur), reģistrējiet to ar latgale-stats origins "
+        "add un palaidiet make build. Kļūdas tiek parādītas ar lapu un rindu.",
+        "5. Save the file in data/raw/ (make template writes it there), record it with latgale-stats origins add and "
+        "run make build. Errors are shown with the sheet and the row.",
     ),
 ]
 
@@ -215,4 +217,9 @@ def read(src: Source, wb: Any) -> ReadResult:
                     require_url=True,
                 )
             )
+    if not result.records and not result.problems:  # a template not filled in yet: read, and said so
+        result.notes.append(
+            "no figures typed yet: type one a row, with its source address, into the indicator's sheet and save; "
+            "then record the file with `latgale-stats origins add`"
+        )
     return result
