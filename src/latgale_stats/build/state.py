@@ -82,7 +82,7 @@ def outputs_intact(out: Path, manifest: dict[str, Any]) -> bool:
 # wrote from the manifest: its outputs with their SHA-256, and the manifest itself.
 
 ENTRY_MARKER = b"latgale_stats_entry"  # the defined name of the entry workbook (ingest.entry.MARKER)
-DATA_SUFFIXES = (".csv", ".tsv", ".json", ".px", ".xlsx", ".gz", ".txt")
+DATA_SUFFIXES = (".csv", ".tsv", ".json", ".px", ".xlsx", ".gz")  # as read in data/raw/
 EDITED = "edited"  # an output changed after the build wrote it
 IN_THE_WAY = "in the way"  # a file where this build writes an output
 
@@ -139,7 +139,7 @@ def kept_note(out: Path, rel: str, why: str, kept_as: str | None = None) -> str 
             f"{shown} is not a build output but stands where the build writes one: kept as "
             f"{display_path(out)}/{kept_as}; keep your own files outside {display_path(out)}/"
         )
-    if rel.startswith("update/"):
+    if rel.startswith("update/"):  # fetch.csp.METADATA_DIR
         return f"{shown} was saved by `{command('update')}` (a table's metadata, for --describe): kept"
     where = f"{shown} is not a build output: kept"
     path = out / rel
