@@ -38,7 +38,8 @@ check: $(STAMP)
 diff: $(STAMP)
 	$(BIN)/latgale-stats diff
 
-# the data-entry workbook, written to reports/latgale-stats-entry.xlsx
+# the data-entry workbook, written to data/raw/entry_to_fill.xlsx: fill it in and save it there, then record it
+# with .venv/bin/latgale-stats origins add data/raw/entry_to_fill.xlsx --publisher NVA --url ...
 template: $(STAMP)
 	$(BIN)/latgale-stats template
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +116,86 @@ def test_check_names_unrecorded_changed_and_missing_files(tmp_path):
         assert sum(name in m for m in messages) == 1, (name, messages)
     assert not any("good.csv" in m or ".hidden" in m or "README.md" in m for m in messages)
     assert any(hashlib.sha256(changed).hexdigest() in m for m in messages)
+
+
+# --- latgale-stats origins add (issue 21, item 3) ---------------------------------------------------------------
+
+
+def _add(folder, *argv: str) -> int:
+    from latgale_stats.cli import main
+
+    return main(["origins", "add", *argv, "--data", str(folder)])
+
+
+@pytest.fixture
+def recorded(tmp_path):
+    """A data folder with one recorded file and its generated README (made-up)."""
+    data = b"a,b\n1,2\n"
+    (tmp_path / "raw").mkdir()
+    folder = _folder(tmp_path / "raw", ENTRY.format(name="good.csv", sha=hashlib.sha256(data).hexdigest()))
+    (folder / "good.csv").write_bytes(data)
+    (folder / "README.md").write_text(readme_text(read_origins(folder)), encoding="utf-8")
+    return folder
+
+
+def test_add_records_a_filled_entry_workbook_and_regenerates_the_readme(recorded, capsys):
+    from latgale_stats.outputs.template import template_bytes
+
+    before = (recorded / ORIGINS_FILE).read_text(encoding="utf-8")
+    book = recorded / "nva_2026-11.xlsx"
+    book.write_bytes(template_bytes())
+    url = "https://www.nva.gov.lv/lv/bezdarba-statistika"
+    assert _add(recorded, str(book), "--publisher", "NVA", "--url", url) == 0
+    out = capsys.readouterr().out
+    assert "Recorded" in out and "nva_2026-11.xlsx" in out and "README.md" in out
+    after = (recorded / ORIGINS_FILE).read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n") + "\n\n")  # appended; what was there is unchanged
+    origin = read_origins(recorded)["nva_2026-11.xlsx"]
+    assert (origin.publisher, origin.kind, origin.dataset, origin.url) == ("NVA", "curated", "nva_2026-11", url)
+    assert origin.sha256 == hashlib.sha256(book.read_bytes()).hexdigest()
+    assert "data-entry workbook" in origin.title and origin.licence == "facts quoted with their source page"
+    assert check_origins(recorded, read_origins(recorded)) == []
+    assert (recorded / "README.md").read_text(encoding="utf-8") == readme_text(read_origins(recorded))
+    assert sorted(p.name for p in recorded.iterdir()) == sorted(
+        ["README.md", ORIGINS_FILE, "good.csv", "nva_2026-11.xlsx"]
+    )
+
+
+def test_add_takes_a_catalogue_datasets_title_licence_and_release_date(recorded):
+    name = "nama_10r_3gdp_LV_2026-12-01.csv"
+    (recorded / name).write_bytes((RAW / "nama_10r_3gdp_LV_2023-02-21.csv").read_bytes())
+    url = "https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3gdp/default/table"
+    argv = (name, "--publisher", "Eurostat", "--url", url, "--release-date", "2026-12-01")
+    assert _add(recorded, *argv, "--release-date-from", "copy") == 0
+    origin = read_origins(recorded)[name]
+    assert (origin.kind, origin.dataset, origin.release_date, origin.release_date_from) == (
+        "publisher file",
+        "nama_10r_3gdp",
+        "2026-12-01",
+        "copy",
+    )
+    assert origin.title.startswith("Gross domestic product") and "Eurostat" in origin.licence
+
+
+def test_add_refuses_what_it_cannot_record_and_changes_nothing(recorded, tmp_path, capsys):
+    from conftest import tree_hashes
+
+    before = tree_hashes(recorded)
+    url = ("--publisher", "NVA", "--url", "https://www.nva.gov.lv")
+    assert _add(recorded, str(recorded / "good.csv"), *url) == 2
+    assert "is recorded already" in capsys.readouterr().err
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_bytes(b"indicator,region,period,value\n")
+    assert _add(recorded, str(outside), *url) == 2
+    assert "Copy the file there first" in capsys.readouterr().err
+    csb = recorded.parent / "x" / "IRS030.csv"  # a CSB table with a name the catalogue does not know
+    csb.parent.mkdir()
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "csb_pxweb_lv_semicolon_with_heading.csv", csb)
+    assert tree_hashes(recorded) == before
+    shutil.move(csb, recorded / "IRS030.csv")
+    before = tree_hashes(recorded)
+    assert _add(recorded, "IRS030.csv", *url) == 2
+    assert "no default --title and --licence: give them" in capsys.readouterr().err
+    assert _add(recorded, "IRS030.csv", *url, "--title", "t", "--licence", "l", "--release-date", "2026-12-01") == 2
+    assert "release_date and release_date_from go together" in capsys.readouterr().err
+    assert tree_hashes(recorded) == before

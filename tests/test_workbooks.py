@@ -126,8 +126,8 @@ def test_template_headers_show_whole_and_sheets_print(blank):
             assert ws.column_dimensions[cell.column_letter].width >= len(cell.value) + 1, (name, cell.value)
         assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
         assert ws.page_setup.orientation == "landscape" and 11 * print_scale(ws) >= 8
-        # values typed show at least the decimals the figures give the indicator
-        assert ws.column_dimensions["C"].number_format.startswith(files.number_format(I.get(name).decimals))
+        # the value column stays General: only there does a spreadsheet program mark a date it read as a date
+        assert ws.column_dimensions["C"].number_format == "General"
 
 
 def blank_in_folder(tmp_path: Path):
@@ -199,7 +199,7 @@ def test_values_typed_with_a_decimal_comma_are_read_as_calc_saves_them(tmp_path,
     assert got.to_dict() == {"2020": 9.8, "2021": 5.25, "2022": 1234.5, "2023": 1234.5}
 
 
-def test_template_goes_to_reports_and_says_where(tmp_path, monkeypatch, capsys):
+def test_template_goes_into_data_raw_and_says_where(tmp_path, monkeypatch, capsys):
     project = tmp_path / "project"
     shutil.copytree(Path(__file__).parent.parent / "data" / "raw", project / "data" / "raw")
     (project / "pyproject.toml").write_text("")
@@ -207,9 +207,106 @@ def test_template_goes_to_reports_and_says_where(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(project)
     before = {p.name for p in project.iterdir()}
     assert main(["template"]) == 0
-    assert {p.name for p in project.iterdir()} - before == {"reports"}  # nothing loose in the project root
-    assert (project / "reports" / "latgale-stats-entry.xlsx").is_file()
-    assert "reports/latgale-stats-entry.xlsx" in capsys.readouterr().out
+    assert {p.name for p in project.iterdir()} == before  # nothing loose in the project root, no reports/
+    assert (project / "data" / "raw" / "entry_to_fill.xlsx").is_file()
+    out = capsys.readouterr().out
+    assert "Wrote data/raw/entry_to_fill.xlsx" in out and "save it where it is" in out
+    assert "origins add data/raw/entry_to_fill.xlsx --publisher NVA --url" in out
     elsewhere = tmp_path / "elsewhere" / "nva.xlsx"
     assert main(["template", "--out", str(elsewhere)]) == 0
-    assert elsewhere.is_file() and str(elsewhere) in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert elsewhere.is_file() and str(elsewhere) in out and "save it into data/raw/" in out
+
+
+# --- entering figures in Latvian spreadsheets (issue 21, item 3) --------------------------------------------
+# The workbooks below are what LibreOffice Calc saved after 9.6, 9,6, 19.8 and 3,9 were typed into the value
+# cells of rows 2 to 5 of registered_unemployment_rate (tests/fixtures/README.md says how they were made).
+
+
+def _calc_filled(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    shutil.copyfile(FIX / "entry" / name, folder / "entry.xlsx")
+    return folder
+
+
+@pytest.fixture
+def december(monkeypatch):
+    monkeypatch.setenv("LATGALE_TODAY", "2026-12-06")
+
+
+@pytest.mark.parametrize(
+    ("calc", "known"),
+    [
+        ("calc_lv-LV_template.xlsx", ""),  # a General cell: Calc gave the date a date format
+        ("calc_lv-LV_template_number_format.xlsx", " (46182 is the date 2026-06-09)"),  # the bare serial
+    ],
+)
+def test_a_value_calc_read_as_a_date_is_refused_with_what_to_type(tmp_path, december, calc, known):
+    with pytest.raises(ls.DataError) as info:
+        ls.read(_calc_filled(tmp_path, calc))
+    problems = info.value.problems
+    assert [(p.code, p.sheet, p.row, p.column) for p in problems] == [
+        ("value-is-date", "registered_unemployment_rate", row, "Vērtība / Value (C)") for row in (2, 4)
+    ]
+    first, second = (str(p) for p in problems)
+    assert f"the spreadsheet read 9.6 as a date{known}: type 9,6" in first
+    assert "entry.xlsx, sheet registered_unemployment_rate, row 2, column Vērtība / Value (C)" in first
+    assert "the spreadsheet read 19.8 as a date" in second and "type 19,8" in second
+
+
+def test_the_dates_retyped_with_a_decimal_comma_are_taken(tmp_path, december):
+    folder = _calc_filled(tmp_path, "calc_lv-LV_template.xlsx")
+    wb = load_workbook(folder / "entry.xlsx")
+    for row, typed in ((2, 9.6), (4, 19.8)):  # retyped as the message says: 9,6 is saved as the number 9.6
+        cell = wb["registered_unemployment_rate"].cell(row=row, column=3)
+        cell.value, cell.number_format = typed, "General"
+    wb.save(folder / "entry.xlsx")
+    ds = ls.read(folder)
+    assert sorted((o.region, str(o.period), o.value) for o in ds.rows) == [
+        ("PR_LATGALE_2021", "2026-01", 9.6),
+        ("PR_LATGALE_2021", "2026-02", 9.6),
+        ("PR_RIGA_2021", "2026-01", 19.8),
+        ("PR_RIGA_2021", "2026-02", 3.9),
+    ]
+
+
+def test_values_typed_with_english_settings_are_read(tmp_path, december):
+    ds = ls.read(_calc_filled(tmp_path, "calc_en-US_template.xlsx"))
+    got = sorted((o.cell.row, o.value) for o in ds.rows)
+    assert got == [(2, 9.6), (3, 9.6), (4, 19.8), (5, 3.9)]  # 9,6 kept as text there, read all the same
+
+
+def test_a_possible_value_in_a_number_cell_is_not_taken_for_a_date(tmp_path):
+    folder, book, wb = blank_in_folder(tmp_path)
+    unit = next(iter(entry.unit_choices("population")))
+    wb["population"].append(["Latvija", 2024, 46182, unit, "CSB", "https://example.invalid", "", "", ""])
+    wb.save(book)
+    assert [o.value for o in ls.read(folder).rows] == [46182.0]  # a population of 46 182: nothing says date
+
+
+def _allowed(dv, cell) -> bool:
+    """Whether a decimal data validation lets the cell's value through, as the spreadsheet program checks it."""
+    return isinstance(cell.value, int | float) and float(dv.formula1) <= cell.value <= float(dv.formula2)
+
+
+@pytest.mark.parametrize(
+    ("calc", "typed_as_the_instructions_say"),
+    [("calc_lv-LV_template.xlsx", (3, 5)), ("calc_en-US_template.xlsx", (2, 4))],
+)
+def test_the_value_validation_allows_what_the_instructions_say(calc, typed_as_the_instructions_say):
+    """Latvian settings: the instructions say 19,8 (rows 3 and 5 were typed 9,6 and 3,9); English settings:
+    19.8 (rows 2 and 4, typed 9.6 and 19.8). Calc saved those as numbers that the template's validation, as
+    Calc saved it back, lets through; what the instructions advise against (9.6 with Latvian settings, a
+    date; 9,6 with English settings, text) it refuses, and its message says what to type."""
+    lv, en = entry.TEXT[3]
+    assert "19,8" in lv and "19.8" in lv and "datumu" in lv  # a comma, and why not a point
+    assert "19,8 with Latvian settings" in en and "19.8 with English settings" in en
+    ws = load_workbook(FIX / "entry" / calc)["registered_unemployment_rate"]
+    (dv,) = [d for d in ws.data_validations.dataValidation if d.type == "decimal"]
+    assert "C2:C1000" in str(dv.sqref) and dv.showErrorMessage and dv.showInputMessage
+    for row in range(2, 6):
+        assert _allowed(dv, ws.cell(row=row, column=3)) == (row in typed_as_the_instructions_say), row
+    for text in (dv.error, dv.prompt):
+        assert "9,8" in text and "9.8" in text and len(text) <= 255  # Excel's limit for both messages
+    assert "latviešu iestatījumos 9.8 ir datums" in dv.error and "from 0 to 100" in dv.error

@@ -13,10 +13,20 @@ import sys
 from pathlib import Path
 
 from . import load, read
-from .build.state import DEFAULT_PARAMETERS, read_manifest, resolve_parameters, up_to_date
-from .core.io import atomic_write_bytes
-from .core.origins import ORIGINS_FILE, README_FILE, OriginError, check_origins, read_origins, readme_text
-from .core.paths import command, data_dir, display_path, reports_dir
+from .build.state import DEFAULT_PARAMETERS, kept_notes, read_manifest, resolve_parameters, up_to_date
+from .core.io import atomic_write_bytes, sha256_file
+from .core.origins import (
+    DATE_SOURCES,
+    ORIGINS_FILE,
+    README_FILE,
+    OriginError,
+    check_origins,
+    new_origin,
+    read_origins,
+    readme_text,
+    with_origin,
+)
+from .core.paths import command, data_dir, display_path, project_root, reports_dir
 from .core.problems import DataError
 from .pipeline.select import until
 
@@ -27,12 +37,14 @@ Regional indicators for Latgale with their sources, for EU funding applications.
   latgale-stats build     validate, then write reports/ (what `make build` runs)
   latgale-stats diff      what changed in the data since the last build (new, revised, removed)
   latgale-stats text      the justification paragraph, e.g. --lang lv --max-chars 1000
-  latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft)
+  latgale-stats template  write the data-entry workbook for figures from reports (NVA, Lursoft) into data/raw/
   latgale-stats origins   compare data/raw/ with its origin record (origins.toml); --write-readme
+  latgale-stats origins add FILE --publisher NVA --url …   record a new file of data/raw/ in origins.toml
   latgale-stats update    download the newest releases (Eurostat, CSP, NVA, Register of Enterprises) into data/raw/
 
 Every command reads the folder given with --data (default: the project's data/raw/).
 """
+ENTRY_FILE = "entry_to_fill.xlsx"  # where `template` writes the entry workbook in the data folder
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,14 +99,43 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="FILE",
-        help="where to write it (default: reports/latgale-stats-entry.xlsx)",
+        help=f"where to write it (default: data/raw/{ENTRY_FILE}, where it is filled in and read)",
     )
     template.add_argument("--force", action="store_true", help="replace an existing file")
-    origins = sub.add_parser("origins", parents=[common], help="check data/raw/ against data/raw/origins.toml")
+    origins = sub.add_parser(
+        "origins",
+        parents=[common],
+        help="check data/raw/ against data/raw/origins.toml; `origins add FILE` records a new file",
+    )
     origins.add_argument(
         "--write-readme",
         action="store_true",
         help="write data/raw/README.md from origins.toml (the README is generated, never edited)",
+    )
+    origins_sub = origins.add_subparsers(dest="origins_command", metavar="add")
+    add = origins_sub.add_parser(
+        "add",
+        parents=[common],
+        help="record a new file of data/raw/ in origins.toml (with its SHA-256) and regenerate data/raw/README.md",
+    )
+    add.add_argument("file", type=Path, metavar="FILE", help="the file, already in data/raw/")
+    add.add_argument("--publisher", required=True, help="who produced the numbers (NVA, CSB, Eurostat, Lursoft …)")
+    add.add_argument("--url", required=True, help="the dataset's or the report's page at the publisher")
+    add.add_argument(
+        "--title",
+        help="one line: what the file holds (default for an entry workbook, a curated CSV "
+        "or a dataset of the catalogue)",
+    )
+    add.add_argument("--licence", help="terms of reuse (default as for --title)")
+    add.add_argument(
+        "--dataset", help="the publisher's dataset or table code (default: from the catalogue or the name)"
+    )
+    add.add_argument("--release-date", metavar="YYYY-MM-DD", help="the publisher's release date, where known")
+    add.add_argument(
+        "--release-date-from",
+        choices=DATE_SOURCES,
+        help="content: the file itself holds the release date; metadata: only this record does; copy: the date is "
+        "only the day the copy was made (cited as downloaded)",
     )
     update = sub.add_parser(
         "update", parents=[common], help="download the newest releases from the publishers into data/raw/"
@@ -204,8 +245,11 @@ def cmd_build(args) -> int:
     for note in notes:
         print(f"Note: {note}.")
     _warn_on_old_facts()
-    if not args.force and up_to_date(args.data or data_dir(), out, parameters)[0]:
+    same, manifest, _, _ = up_to_date(args.data or data_dir(), out, parameters)
+    if same and not args.force:
         print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
+        for line in kept_notes(out, manifest):
+            print(f"Note: {line}.")
         return 0
     # matplotlib, nbclient and the rest: imported only when there is something to build
     from .build.make import BuildBusy, SwapFailed, build
@@ -232,6 +276,8 @@ def cmd_build(args) -> int:
         print(f"Tidied up: {line}.")
     if result.noop:
         print(f"Nothing to do: {shown}/ is up to date (same inputs, code and parameters).")
+        for line in result.kept:
+            print(f"Note: {line}.")
         return 0
     outputs = result.manifest["outputs"]
     annexes = sorted(o["file"] for o in outputs if o["file"].endswith(".docx"))
@@ -256,6 +302,8 @@ def cmd_build(args) -> int:
     )
     for why in result.not_drawn:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
+    for line in result.kept:
+        print(f"Note: {line}.")
     if result.warnings:
         print(f"{result.warnings} warnings about the data: run `{command('check')}` to read them.")
     for line in result.partial:
@@ -330,26 +378,36 @@ def cmd_text(args) -> int:
 
 
 def cmd_template(args) -> int:
+    """The entry workbook, by default into the data folder: where it is filled in, saved (Ctrl+S) and read."""
     from .outputs.template import template_bytes  # imports openpyxl
 
-    out = args.out or reports_dir() / "latgale-stats-entry.xlsx"
+    out = args.out or (args.data or data_dir()) / ENTRY_FILE
+    shown = display_path(out.resolve())
     if _inside_raw(out, args.data) and out.exists():
         print(
-            f"{display_path(out)} is a file in the data folder: latgale-stats never overwrites data. Choose "
-            "another --out (the workbook goes into data/raw/ once you have filled it in).",
+            f"{shown} exists already, and latgale-stats never overwrites data (the file may hold "
+            f"figures): type the new figures into it, or write another workbook with --out "
+            f"{display_path((args.data or data_dir()) / 'OTHER.xlsx')}.",
             file=sys.stderr,
         )
         return 2
     if out.exists() and not args.force:
-        print(
-            f"{display_path(out)} exists already: choose another --out, or add --force to replace it.", file=sys.stderr
-        )
+        print(f"{shown} exists already: choose another --out, or add --force to replace it.", file=sys.stderr)
         return 2
     atomic_write_bytes(out, template_bytes())
-    print(
-        f"Wrote {display_path(out.resolve())}: a sheet per indicator. Type one figure a row with its source "
-        "address, save the file into data/raw/, then run `make build`."
-    )
+    record = f"`{command('origins', 'add')} {shown} --publisher NVA --url …`"
+    if _inside_raw(out, args.data):
+        print(
+            f"Wrote {shown}: the data-entry workbook, a sheet per indicator. Open it, type one figure a row with "
+            f"its source address, and save it where it is. Then record it, {record}, and run `{command('build')}`. "
+            f"Until it holds figures, `{command('check')}` lists it as having none."
+        )
+    else:
+        print(
+            f"Wrote {shown}: the data-entry workbook, a sheet per indicator. Type one figure a row with its source "
+            f"address, save it into data/raw/, record it ({record.replace(shown, 'data/raw/' + out.name)}), "
+            f"then run `{command('build')}`."
+        )
     return 0
 
 
@@ -378,7 +436,125 @@ def cmd_diff(args) -> int:
     return 0
 
 
+# An origin record's defaults for files latgale-stats recognises as figures entered by hand: title and licence
+_ENTERED = {
+    "data-entry workbook": "Figures typed into the data-entry workbook, one a row with its source address",
+    "curated": "Figures read in reports and the press, one a row with the page and the words they were read in",
+    "statements": "What an earlier application stated, in its own words",
+}
+_QUOTED = "facts quoted with their source page"
+
+
+def _kind_of(path: Path) -> tuple[str, str]:
+    """The record's kind for a file (and the format it was read as), from its content as `check` reads it;
+    raises ValueError with why when latgale-stats does not read the file."""
+    from .ingest import Refused, detect, open_source
+    from .ingest.curated import is_statements
+
+    try:
+        src = open_source(path, display_path(path))
+        fmt = detect(src)
+    except Refused as why:
+        raise ValueError(str(why)) from None
+    if fmt is None:
+        from .ingest.base import looks_like
+
+        raise ValueError(f"not a format latgale-stats reads (it looks like {looks_like(src.data)})")
+    if fmt.name == "curated CSV":
+        return ("statements" if is_statements(path) else "curated"), fmt.name
+    if fmt.name.startswith("workbook"):
+        found = fmt.read(src).format  # the entry workbook or a CSB download
+        return ("curated" if found == "data-entry workbook" else "publisher file"), found
+    return "publisher file", fmt.name
+
+
+def cmd_origins_add(args) -> int:
+    """Record a new file of the data folder in origins.toml, then regenerate the folder's README."""
+    from .core import catalogue
+
+    folder = (args.data or data_dir()).resolve()
+    # as typed from here, from the project folder, or a name in the data folder
+    tried = [args.file, project_root() / args.file, folder / args.file]
+    given = next((p for p in tried if p.exists()), args.file)
+    path = given.resolve()
+    record = display_path(folder / ORIGINS_FILE)
+    if path.parent != folder:
+        print(
+            f"{display_path(given)} is not in {display_path(folder)}/: {ORIGINS_FILE} records the files directly in "
+            f"that folder. Copy the file there first, then run `{command('origins', 'add')} "
+            f"{display_path(folder / path.name)} …`.",
+            file=sys.stderr,
+        )
+        return 2
+    if not path.is_file():
+        print(f"{display_path(path)} does not exist: check the name (ls {display_path(folder)}/).", file=sys.stderr)
+        return 2
+    try:
+        known = read_origins(folder)
+    except OriginError as err:
+        print(f"latgale-stats: {err}", file=sys.stderr)
+        return 1
+    if path.name in known:
+        print(
+            f"{display_path(path)} is recorded already in {record} (or its sidecar record): `origins add` records "
+            f"new files only. If the file was changed on purpose, correct sha256 in its table "
+            f'[files."{path.name}"] (sha256sum {display_path(path)}) and regenerate the README with '
+            f"`{command('origins', '--write-readme')}`.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        kind, found = _kind_of(path)
+    except ValueError as why:
+        print(f"{display_path(path)} is not recorded: {why}. Record only files latgale-stats reads.", file=sys.stderr)
+        return 1
+    entry = next((e for e in catalogue.entries() if e.code.casefold() in path.name.casefold()), None)
+    if kind != "publisher file":
+        dataset, title, licence = path.stem, _ENTERED.get(found, _ENTERED[kind]), _QUOTED
+    elif entry is not None:
+        dataset, title, licence = entry.code, entry.title, entry.licence
+    else:
+        dataset, title, licence = None, None, None
+    values = {
+        "publisher": args.publisher,
+        "kind": kind,
+        "dataset": args.dataset or dataset,
+        "title": args.title or title,
+        "release_date": args.release_date,
+        "release_date_from": args.release_date_from,
+        "licence": args.licence or licence,
+        "url": args.url,
+        "sha256": sha256_file(path),
+    }
+    missing = " and ".join(f"--{key}" for key in ("title", "licence") if not values[key])
+    if missing:
+        print(
+            f"{display_path(path)} ({found}) is not named after a dataset of the catalogue, so it has no default "
+            f'{missing}: give them (e.g. --title "Registered unemployment by region, NVA monthly table").',
+            file=sys.stderr,
+        )
+        return 2
+    origins_path = folder / ORIGINS_FILE
+    try:
+        origin = new_origin(folder, path.name, values)
+        text = with_origin(folder, origins_path.read_text(encoding="utf-8") if origins_path.exists() else "", origin)
+    except OriginError as err:
+        print(f"{display_path(path)} is not recorded: {err}.", file=sys.stderr)
+        return 2
+    atomic_write_bytes(origins_path, text.encode("utf-8"))
+    readme = folder / README_FILE
+    atomic_write_bytes(readme, readme_text(read_origins(folder)).encode("utf-8"))
+    print(
+        f"Recorded {display_path(path)} in {record} (publisher {origin.publisher}, kind {origin.kind}"
+        + (f", dataset {origin.dataset}" if origin.dataset else "")
+        + f", sha256 {origin.sha256[:12]}…) and regenerated {display_path(readme)}: commit the three together."
+    )
+    return 0
+
+
 def cmd_origins(args) -> int:
+    if getattr(args, "origins_command", None) == "add":
+        return cmd_origins_add(args)
     folder = args.data or data_dir()
     try:
         origins = read_origins(folder)

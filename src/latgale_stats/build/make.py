@@ -39,7 +39,20 @@ from ..pipeline.select import partial_lines, until
 from ..present.charts import ChartUnavailable
 from . import plan as P
 from .run import NotebookFailed, render_and_execute
-from .state import DEFAULT_PARAMETERS, MANIFEST, outputs_intact, project_sha, read_manifest, up_to_date
+from .state import (
+    DEFAULT_PARAMETERS,
+    EDITED,
+    IN_THE_WAY,
+    MANIFEST,
+    edited_name,
+    kept_note,
+    kept_notes,
+    not_written,
+    outputs_intact,
+    project_sha,
+    read_manifest,
+    up_to_date,
+)
 
 __all__ = ["DEFAULT_PARAMETERS", "BuildResult", "NotebookFailed", "build", "read_manifest"]
 
@@ -59,6 +72,7 @@ class BuildResult:
     changed_outputs: set[str] = field(default_factory=set)  # outputs whose bytes differ from the last build's
     due: list[Any] = field(default_factory=list)  # pipeline.freshness.Freshness: a newer release likely
     partial: list[str] = field(default_factory=list)  # a newer month held for some compared regions only
+    kept: list[str] = field(default_factory=list)  # files of reports/ the build did not write: kept, and where
 
 
 class BuildBusy(Exception):
@@ -128,16 +142,55 @@ def tidy(out: Path) -> list[str]:
         if kind.endswith("-old") and not out.exists():
             os.replace(tmp, out)
             said.append(f"{out.name}/ restored from the previous build (a build was stopped while swapping)")
+        elif kind.endswith("-old"):  # the new set is in place: what no build wrote goes into it, not away
+            said += [f"{line} (from {tmp.name}, left by a stopped build)" for line in retire(tmp, out)]
+            said.append(f"removed {tmp.name} left by a stopped build")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
             said.append(f"removed {tmp.name} left by a stopped build")
     return said
 
 
-def swap_in(tmp: Path, out: Path) -> None:
+def carry(out: Path, tmp: Path, manifest: dict[str, Any]) -> list[str]:
+    """Copy into the new set ``tmp`` every file of ``out`` the last build did not write (see
+    ``state.not_written``): a user's file at the same place, an output changed since the build wrote it
+    under a new name beside it (``annex_lv-edited.docx``), as a file standing where this build writes an
+    output. Copied, never moved, so a build that fails leaves ``out`` whole. Returns what the build says."""
+    notes = []
+    for rel, why in not_written(out, manifest):
+        target = rel
+        if why == EDITED or rel == MANIFEST or (tmp / rel).exists() or (tmp / rel).is_symlink():
+            why = why or IN_THE_WAY
+            target = edited_name(out, rel, tmp)
+        (tmp / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(out / rel, tmp / target, follow_symlinks=False)
+        note = kept_note(out, rel, why, target)
+        if note:
+            notes.append(note)
+    return notes
+
+
+def retire(old: Path, out: Path) -> list[str]:
+    """Remove ``old``, a set ``out`` replaced. A file in it that no build wrote is moved into ``out`` first
+    where ``out`` lacks it or holds an older copy (the file was saved again while the build ran), so that
+    the build never removes a file it did not write. Returns what was put back."""
+    said = []
+    for rel, why in not_written(old, read_manifest(old)):
+        src, dst = old / rel, out / rel
+        if why or (dst.exists() or dst.is_symlink()) and dst.lstat().st_mtime >= src.lstat().st_mtime:
+            continue  # an edited output, kept under its new name; or the copy carried over is as new
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+        said.append(f"{out.name}/{rel} was saved while the build ran: the saved file was kept")
+    shutil.rmtree(old, ignore_errors=True)
+    return said
+
+
+def swap_in(tmp: Path, out: Path) -> list[str]:
     """Replace ``out`` by ``tmp`` with two renames; at every moment either the old or the new set is
     complete under one of two names, and ``tidy`` restores ``out`` if a kill falls in between. If
-    the second rename fails, the old set is put back."""
+    the second rename fails, the old set is put back. The old set is then retired (:func:`retire`):
+    returns what of it was put into the new one."""
     old = out.with_name(f".{out.name}-old-{os.getpid()}")
     had_old = out.exists()
     try:
@@ -153,8 +206,7 @@ def swap_in(tmp: Path, out: Path) -> None:
         raise SwapFailed(
             f"the new {out.name}/ could not be put in place ({err.strerror}); the previous set was restored"
         ) from None
-    if had_old:
-        shutil.rmtree(old, ignore_errors=True)
+    return retire(old, out) if had_old else []
 
 
 def _relocate(blob: bytes, tmp: Path) -> bytes:
@@ -255,7 +307,7 @@ def _build(
     old_inputs = {i["file"]: i["sha256"] for i in old.get("inputs", [])}
     result.changed_inputs = sorted(f for f in set(inputs) | set(old_inputs) if inputs.get(f) != old_inputs.get(f))
     if same and not force:
-        result.noop, result.manifest = True, old
+        result.noop, result.manifest, result.kept = True, old, kept_notes(out, old)
         return result
 
     versus = comparison_key(parameters.get("comparison_regions"))  # checked before anything is read
@@ -346,6 +398,7 @@ def _build(
             for ext, blob in zip(("ipynb", "html"), blobs, strict=True):
                 put(f"notebooks/{name}.{ext}", _relocate(blob, tmp) if blob is not None else None)
 
+        result.kept = carry(out, tmp, old)  # after the outputs: a file where one now stands is renamed
         result.manifest = _manifest(ds, inputs, code, parameters, outputs, result)
         before = {o["file"]: o["sha256"] for o in old.get("outputs", [])}
         result.changed_outputs = {o["file"] for o in outputs if before.get(o["file"]) != o["sha256"]}
@@ -357,5 +410,5 @@ def _build(
     finally:
         os.environ.pop(CACHE_ENV, None)
     (tmp / ".dataset.pickle").unlink(missing_ok=True)
-    swap_in(tmp, out)
+    result.kept += swap_in(tmp, out)
     return result

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from ..core.confirmations import FILE as CONFIRMATIONS_FILE
 from ..core.declarations import NOTEBOOK_IDS
 from ..core.io import sha256_bytes, sha256_file
-from ..core.paths import display_path, notebooks_dir, project_root
+from ..core.paths import command, display_path, notebooks_dir, project_root
 from ..pipeline.load import discover
 
 MANIFEST = "manifest.json"
@@ -157,6 +158,102 @@ def outputs_intact(out: Path, manifest: dict[str, Any]) -> bool:
         return all(sha256_file(out / o["file"]) == o["sha256"] for o in manifest.get("outputs", []))
     except OSError:
         return False
+
+
+# --- files in reports/ that the build did not write -----------------------------------------------------------
+# The build replaces reports/ as one set, so it carries over what it finds there that it did not write (a filled
+# entry workbook saved there, a user's notes, `update`'s metadata) and says where each belongs. It knows what it
+# wrote from the manifest: its outputs with their SHA-256, and the manifest itself.
+
+ENTRY_MARKER = b"latgale_stats_entry"  # the defined name of the entry workbook (ingest.entry.MARKER)
+DATA_SUFFIXES = (".csv", ".tsv", ".json", ".px", ".xlsx", ".gz")  # as read in data/raw/
+EDITED = "edited"  # an output changed after the build wrote it
+IN_THE_WAY = "in the way"  # a file where this build writes an output
+
+
+def _quiet(rel: str) -> bool:
+    """Hidden files and the lock files spreadsheet and word processors keep beside an open document
+    (``.~lock.NAME#``, ``~$NAME``): carried over, not named."""
+    return any(part.startswith((".", "~$")) for part in rel.split("/"))
+
+
+def not_written(out: Path, manifest: dict[str, Any], hashed: bool = True) -> list[tuple[str, str]]:
+    """The files in ``out`` the last build did not write, as (path relative to ``out``, why): ``""`` for a
+    file that is not one of its outputs, :data:`EDITED` for an output changed since (its SHA-256 differs
+    from the manifest's; not looked for unless ``hashed``). Without a manifest nothing in ``out`` was
+    written by a build."""
+    if not out.is_dir():
+        return []
+    written: dict[str, str | None] = {o["file"]: o["sha256"] for o in manifest.get("outputs", [])}
+    if manifest:
+        written[MANIFEST] = None
+    found = []
+    for path in sorted(out.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.relative_to(out).as_posix()
+        if rel not in written:
+            found.append((rel, ""))
+        elif hashed and written[rel] is not None and (path.is_symlink() or sha256_file(path) != written[rel]):
+            found.append((rel, EDITED))
+    return found
+
+
+def _is_entry_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return ENTRY_MARKER in z.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def kept_note(out: Path, rel: str, why: str, kept_as: str | None = None) -> str | None:
+    """What the build says about a file of ``out`` it did not write and kept (None for hidden and lock
+    files): that it was kept, and where it belongs."""
+    if _quiet(rel):
+        return None
+    shown = f"{display_path(out)}/{rel}"
+    if why == EDITED:
+        return (
+            f"{shown} was changed after the build wrote it: kept as {display_path(out)}/{kept_as}, and {rel} "
+            f"written anew; keep edited copies outside {display_path(out)}/"
+        )
+    if why == IN_THE_WAY:
+        return (
+            f"{shown} is not a build output but stands where the build writes one: kept as "
+            f"{display_path(out)}/{kept_as}; keep your own files outside {display_path(out)}/"
+        )
+    if rel.startswith("update/"):  # fetch.csp.METADATA_DIR
+        return f"{shown} was saved by `{command('update')}` (a table's metadata, for --describe): kept"
+    where = f"{shown} is not a build output: kept"
+    path = out / rel
+    if _is_entry_workbook(path):
+        return (
+            f"{where}; a filled entry workbook belongs in data/raw/: move it there and record it "
+            f"(`{command('origins', 'add')} data/raw/{path.name} --publisher … --url …`)"
+        )
+    if path.suffix.lower() in DATA_SUFFIXES:
+        return f"{where}; a data file belongs in data/raw/, recorded with `{command('origins', 'add')}`"
+    return f"{where}; your own files are safer outside {display_path(out)}/, which every build rewrites"
+
+
+def kept_notes(out: Path, manifest: dict[str, Any]) -> list[str]:
+    """What a build that has nothing to do says about the files of ``out`` it did not write (its outputs
+    are intact, so they are not hashed again)."""
+    notes = [kept_note(out, rel, why) for rel, why in not_written(out, manifest, hashed=False)]
+    return [n for n in notes if n]
+
+
+def edited_name(out: Path, rel: str, taken: Path | None = None) -> str:
+    """Where an edited output is kept: ``annex_lv-edited.docx`` beside it, numbered if that is taken in
+    ``out`` (or in ``taken``, the new set)."""
+    stem, dot, suffix = rel.rpartition(".") if "." in rel.rsplit("/", 1)[-1] else (rel, "", "")
+    n = 1
+    while True:
+        name = f"{stem}-edited{'' if n == 1 else f'-{n}'}{dot}{suffix}"
+        if not (out / name).exists() and not (taken is not None and (taken / name).exists()):
+            return name
+        n += 1
 
 
 def project_sha() -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from . import regions as R
 
@@ -25,6 +26,13 @@ _NVA = (R.COUNTRY, R.PLAN2006, R.PLAN2021, R.MUNICIPALITY)
 _FIRMS = (R.COUNTRY, R.MUNICIPALITY)  # Lursoft counts by municipality (legal address)
 _RATES = (R.COUNTRY, R.STAT2021, R.STAT2024)  # as the 2013 application stated them
 _REGISTER = (R.COUNTRY, R.MUNICIPALITY, R.PLAN2021, R.STAT2021, R.STAT2024)  # by legal address, then summed
+
+# When in its period a figure is measured, and so from when it can exist:
+#   "start"   a stock on the period's first day (population on 1 January): once the period has begun;
+#   "end"     a stock on its last day (registered unemployment at the end of the month; a year: at the end
+#             of December): once the period has ended;
+#   "during"  a total or an average over the period (GDP, registrations in the year): once it has ended.
+Timing = Literal["start", "end", "during"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Indicator:
     # schemes a publisher file may name only by code (CSP's LV0002000 for Daugavpils): a name is looked
     # up among ``schemes`` alone, so "Rīga" in a press file stays the statistical region, not the city
     coded: tuple[str, ...] = ()
+    timing: Timing = "during"
 
     def name(self, lang: str = "lv") -> str:
         return self.name_lv if lang == "lv" else self.name_en
@@ -157,6 +166,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         maximum=1_000_000_000,
         integer=True,
         decimals=0,
+        timing="start",
     ),
     Indicator(
         "registered_unemployment_rate",
@@ -170,6 +180,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _NVA,
         _units("% of economically active population", ("%", 1.0)),
         maximum=100,
+        timing="end",
     ),
     Indicator(
         "registered_unemployed",
@@ -184,6 +195,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         integer=True,
         decimals=0,
         maximum=1_000_000,
+        timing="end",
     ),
     Indicator(
         "new_enterprises",
@@ -302,6 +314,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         derived=True,
         inputs=("registered_unemployment_rate",),
         derivation="registered_unemployment_rate(region) - registered_unemployment_rate(versus)",
+        timing="end",
     ),
     Indicator(
         "enterprise_births_per_1000",
@@ -333,6 +346,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         derived=True,
         inputs=("population",),
         derivation="population(territory, 1 January year) / population(territory, 1 January of the base year) x 100",
+        timing="start",
     ),
     Indicator(
         "gdp_index_from_totals",

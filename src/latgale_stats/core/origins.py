@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -141,8 +142,16 @@ def _origin(name: str, table: object, data_dir: Path, shown: str) -> Origin:
 
 def _read_record(path: Path, shown: str, data_dir: Path) -> dict[str, Origin]:
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise OriginError(f"{shown} is not valid TOML ({exc}); correct the line named, then run again") from exc
+    return _parse_record(text, shown, data_dir)
+
+
+def _parse_record(text: str, shown: str, data_dir: Path) -> dict[str, Origin]:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise OriginError(f"{shown} is not valid TOML ({exc}); correct the line named, then run again") from exc
     extra = sorted(set(doc) - {"files"})
     if extra:
@@ -178,6 +187,61 @@ def read_origins(data_dir: Path) -> dict[str, Origin]:
     return origins
 
 
+# the order of keys in a table, as the tables in data/raw/origins.toml are written
+_ORDER = (
+    "publisher",
+    "kind",
+    "dataset",
+    "title",
+    "release_date",
+    "release_date_from",
+    "licence",
+    "url",
+    "retrieved",
+    "query",
+    "etag",
+    "last_modified",
+    "sha256",
+    "notes",
+)
+_NEW_RECORD = """\
+# Origin of every file in this folder: one table per file, keyed by the file name (see `latgale-stats origins`).
+"""
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def new_origin(data_dir: Path, name: str, values: dict[str, str | None]) -> Origin:
+    """The origin of file ``name`` from these keys (None: left out), checked as a table of the record is.
+
+    Raises :class:`OriginError` naming the key that is missing or malformed."""
+    table = {key: value for key, value in values.items() if value is not None}
+    return _origin(name, table, data_dir, _shown(data_dir, ORIGINS_FILE))
+
+
+def table_text(origin: Origin) -> str:
+    """``origin`` as a TOML table of the record: ``[files."NAME"]`` and its keys, one a line."""
+    lines = [f"[files.{_quoted(origin.file)}]"]
+    lines += [f"{key} = {_quoted(getattr(origin, key))}" for key in _ORDER if getattr(origin, key) is not None]
+    return "\n".join(lines) + "\n"
+
+
+def with_origin(data_dir: Path, text: str, origin: Origin) -> str:
+    """The record's ``text`` (empty for a folder without one) with ``origin``'s table appended, the rest
+    unchanged. Raises :class:`OriginError` when the file is recorded already (here or in a sidecar record)
+    or the result would not read back with exactly this origin."""
+    shown = _shown(data_dir, ORIGINS_FILE)
+    held = _parse_record(text, shown, data_dir) if text.strip() else {}
+    if origin.file in held or origin.file in read_origins(data_dir):
+        raise OriginError(f"{_shown(data_dir, origin.file)} is recorded already")
+    new = (text.rstrip("\n") + "\n\n" if text.strip() else _NEW_RECORD + "\n") + table_text(origin)
+    if _parse_record(new, shown, data_dir).get(origin.file) != origin:  # pragma: no cover - a fault here
+        raise OriginError(f"the table for {origin.file} would not read back as written; nothing was written")
+    return new
+
+
 def _data_files(data_dir: Path) -> list[Path]:
     return sorted(
         p
@@ -203,8 +267,8 @@ def check_origins(data_dir: Path, origins: dict[str, Origin]) -> list[str]:
         origin = origins.get(name)
         if origin is None:
             messages.append(
-                f"{shown} has no entry in {record}: record its origin there "
-                f'([files."{name}"] with publisher, kind, title, licence and sha256 from sha256sum {shown})'
+                f"{shown} has no entry in {record}: record its origin with `.venv/bin/latgale-stats origins add "
+                f'{shown} --publisher … --url …` (or write its table [files."{name}"] there by hand)'
             )
             continue
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -236,9 +300,10 @@ never edited, by the tool or by hand.
 `origins.toml` beside them is the machine-readable record of where each file comes from: publisher, kind,
 dataset or table code, release date, licence, URL, retrieval date, SHA-256 and notes, one table per file.
 This README is generated from it by `latgale-stats origins --write-readme`; a test fails when the two differ,
-when a file has no entry, or when a file's SHA-256 differs from the one recorded. When you drop in a new or
-updated download, record it in `origins.toml` (`sha256sum data/raw/FILE`) and regenerate this README in the
-same commit.
+when a file has no entry, or when a file's SHA-256 differs from the one recorded. When you drop in a new
+download or a filled entry workbook, record it with `latgale-stats origins add data/raw/FILE --publisher …
+--url …` (it appends the table with the file's SHA-256 and regenerates this README); for an updated file,
+correct its table in `origins.toml` (`sha256sum data/raw/FILE`) and regenerate this README, in the same commit.
 
 A file's vintage is read from its content where it holds one (Eurostat SDMX-CSV: `LAST UPDATE`), else taken
 from its `release_date` in `origins.toml`, else from the file name. Where only the day a copy was made is known

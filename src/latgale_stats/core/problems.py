@@ -30,10 +30,12 @@ CODES: dict[str, str] = {
     "unknown-indicator": "an indicator id that is not in the catalogue",
     "derived-indicator": "a derived indicator entered as data (enter its inputs instead)",
     "bad-period": "a period that is not a year (YYYY) or a month (YYYY-MM)",
-    "future-period": "a period that has not begun yet (a typo such as 2062 for 2026)",
+    "future-period": "a period that has not happened: not begun (a typo such as 2062 for 2026), or not ended for "
+    "a figure at the end of a month or year or a total over it",
     "unknown-region": "a territory name unknown for the indicator",
     "ambiguous-region": "a territory name that fits several units",
     "not-a-number": "a value that is not a number as the format writes numbers",
+    "value-is-date": "a value the spreadsheet read as a date (9.6 typed with Latvian settings is 9 June): type 9,6",
     "out-of-range": "a value outside the indicator's possible range",
     "not-whole": "a count that is not a whole number",
     "missing-unit": "no unit given",

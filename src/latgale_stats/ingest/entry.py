@@ -87,16 +87,20 @@ TEXT = [
         "2. Pick the region and the unit from the list; period: a year (2025) or a month (2025-12).",
     ),
     (
-        "3. Vērtību rakstiet kā publicēts (19,8 vai 19.8). Publicētājs un avota adrese ir obligāti.",
-        "3. Type the value as published (19,8 or 19.8). Publisher and source address are required.",
+        "3. Vērtību rakstiet kā publicēts, ar decimālkomatu: 19,8 (ar punktu, 19.8, latviešu iestatījumos tā kļūst "
+        "par datumu: 19. augusts). Publicētājs un avota adrese ir obligāti.",
+        "3. Type the value as published: 19,8 with Latvian settings (there 19.8 becomes the date 19 August), 19.8 "
+        "with English settings. Publisher and source address are required.",
     ),
     (
         "4. Ja skaitlis avotā izskatās kļūdains, statusā izvēlieties 'apšaubāms / suspect' un piezīmē paskaidrojiet.",
         "4. If a figure looks wrong in its source, choose 'apšaubāms / suspect' as status and explain in the note.",
     ),
     (
-        "5. Saglabājiet failu mapē data/raw/ un palaidiet make build. Kļūdas tiek parādītas ar lapu un rindu.",
-        "5. Save the file into data/raw/ and run make build. Errors are shown with the sheet and the row.",
+        "5. Saglabājiet failu mapē data/raw/ (make template to raksta tur), reģistrējiet to ar latgale-stats origins "
+        "add un palaidiet make build. Kļūdas tiek parādītas ar lapu un rindu.",
+        "5. Save the file in data/raw/ (make template writes it there), record it with latgale-stats origins add and "
+        "run make build. Errors are shown with the sheet and the row.",
     ),
 ]
 
@@ -123,6 +127,47 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+# date serials of 2000-01-01 … 2099-12-31 (days since 1899-12-30, as spreadsheets count them)
+_SERIALS = (36526, 73050)
+_EPOCH = dt.date(1899, 12, 30)
+
+
+def _read_as_date(cell: object, ind: I.Indicator, unit: str) -> tuple[str, str, str] | None:
+    """Value, expectation and action when a value cell holds a date instead of the number typed: with
+    Latvian settings a spreadsheet reads 9.6 as 9 June (19.8 as 19 August). A cell the program marked
+    with a date format is read as a date. A whole number in the range of this century's date serials
+    that the indicator cannot take (46182 for a rate) is one whose cell kept a number format (Calc keeps
+    a format other than General: workbooks from templates made before the value column was General).
+    None: not a date."""
+    if isinstance(cell, dt.time):
+        return (
+            cell.isoformat(),
+            "a number, but the spreadsheet read the value as a time of day",
+            "retype the number with a decimal comma (9,8), then save",
+        )
+    if isinstance(cell, dt.datetime | dt.date):
+        day = cell.date() if isinstance(cell, dt.datetime) else cell
+        value, known = day.isoformat(), ""
+    elif (
+        isinstance(cell, int | float)
+        and not isinstance(cell, bool)
+        and float(cell).is_integer()
+        and _SERIALS[0] <= cell <= _SERIALS[1]
+        and cell * (ind.factor(unit) or 1.0) > ind.maximum
+    ):
+        day = _EPOCH + dt.timedelta(days=int(cell))
+        value, known = str(int(cell)), f" ({int(cell)} is the date {day.isoformat()})"
+    else:
+        return None
+    typed, meant = f"{day.day}.{day.month}", f"{day.day},{day.month}"
+    return (
+        value,
+        f"a number; the spreadsheet read {typed} as a date{known}: type {meant}",
+        f"retype the value with a decimal comma ({meant}): with Latvian settings a decimal point makes a date; "
+        "then save",
+    )
+
+
 def read(src: Source, wb: Any) -> ReadResult:
     result = ReadResult("data-entry workbook")
     keys = [k for k, _, _ in COLUMNS]
@@ -139,9 +184,16 @@ def read(src: Source, wb: Any) -> ReadResult:
                 "rename the sheet or move its rows to the right sheet",
             )
             continue
-        for excel_row, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(keys), values_only=True), 2):
-            values = {k: _text(v) for k, v in zip(keys, cells, strict=False)}
+        ind = I.get(ws.title)
+        for excel_row, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(keys)), 2):
+            values = {k: _text(c.value) for k, c in zip(keys, cells, strict=False)}
             if not any(values.values()):
+                continue
+            typed = cells[keys.index("value")].value if len(cells) > keys.index("value") else None
+            unit = _unit(ws.title, values.get("unit", ""))
+            misread = _read_as_date(typed, ind, unit)
+            if misread is not None:  # the row is left out: its value is not the number that was typed
+                result.problem("value-is-date", src.at(excel_row, columns["value"], ws.title), *misread)
                 continue
             value = values.get("value", "")
             if DECIMAL_COMMA.match(value):  # text as typed with Latvian settings: 12,5 or 1 234,5
@@ -152,7 +204,7 @@ def read(src: Source, wb: Any) -> ReadResult:
                     region=values.get("region", ""),
                     period=values.get("period", ""),
                     value=value,
-                    unit=_unit(ws.title, values.get("unit", "")),
+                    unit=unit,
                     publisher=values.get("publisher", ""),
                     dataset=src.path.stem,
                     cell=src.at(excel_row, "", ws.title),
@@ -165,4 +217,9 @@ def read(src: Source, wb: Any) -> ReadResult:
                     require_url=True,
                 )
             )
+    if not result.records and not result.problems:  # a template not filled in yet: read, and said so
+        result.notes.append(
+            "no figures typed yet: type one a row, with its source address, into the indicator's sheet and save; "
+            "then record the file with `latgale-stats origins add`"
+        )
     return result

@@ -32,9 +32,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from ..core import clock
 from ..core import territory as T
 from ..core.model import CellRef, RawRecord, Severity, VintageFrom
 from ..core.problems import Problem
@@ -906,9 +906,10 @@ def _records(
         cut, vintage_from = _last(counts)  # the last registration's month may be incomplete
     seen = sorted(int(year) for year in counts.by_form)
     years = [str(y) for y in range(seen[0], seen[-1] + 1)] if seen else []  # a year without one is a zero
-    periods = [y for y in years if _complete(y, cut)]
-    periods += [f"{y}-{m:02d}" for y in years[-MONTHLY_YEARS:] for m in range(1, 13)]
-    periods = [p for p in periods if _complete(p, cut) and p <= date.today().strftime("%Y-%m")]
+    today = clock.today().isoformat()  # and before today: a file dated later than today is no reason to count more
+    full_years = [y for y in years if _complete(y, cut) and _complete(y, today)]
+    months = [f"{y}-{m:02d}" for y in years[-MONTHLY_YEARS:] for m in range(1, 13)]
+    periods = full_years + [p for p in months if _complete(p, cut) and _complete(p, today)]
     vintage = cut
     out = []
     note = "{k} rows of the register counted (legal forms {forms}; legal address as it is today)"
@@ -941,6 +942,6 @@ def _records(
 
     for period in periods:
         add(REGISTRATIONS, counts.registered, period, "registered")
-    for year in [y for y in years if _complete(y, cut)]:
+    for year in full_years:
         add(LIQUIDATIONS, counts.liquidated, year, "terminated")
     return out

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..core import clock
 from ..core.declarations import FIGURE_IDS, get
 from ..core.io import normalise_zip
 from ..core.model import CellRef, SourceKind, SourceRef, VintageFrom
@@ -245,9 +246,9 @@ def fact_warnings(facts: dict, today: date) -> list[str]:
 
 
 def build_date() -> date:
-    """Today, or the date given by SOURCE_DATE_EPOCH (reproducible builds)."""
+    """The date given by SOURCE_DATE_EPOCH (reproducible builds), else today (``core.clock``)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else clock.today()
 
 
 @dataclass

@@ -24,7 +24,22 @@ def _region_names(indicator: str) -> list[str]:
     return names
 
 
-_VALUE = [key for key, _, _ in COLUMNS].index("value") + 1
+# What to type into a value cell, as the instructions say (entry.TEXT): with Latvian settings a decimal comma,
+# since there a decimal point makes a date. Shown when a value cell is selected and when a value is refused.
+VALUE_PROMPT = "Ar latviešu iestatījumiem: 9,8 (9.8 kļūst par datumu). With English settings: 9.8."
+
+
+def value_message(ind: I.Indicator) -> str:
+    """The message of a refused value: the range, and how a decimal number is typed."""
+    low, high = plain(ind.minimum, group=True), plain(ind.maximum, group=True)
+    if ind.maximum != float("inf"):
+        lv, en = f"Skaitlis no {low} līdz {high}", f"a number from {low} to {high}"
+    else:
+        lv, en = f"Skaitlis, ne mazāks par {low}", f"a number of at least {low}"
+    return (
+        f"{lv}, ar decimālkomatu: 9,8 (latviešu iestatījumos 9.8 ir datums) / "
+        f"{en}: 9,8 with Latvian settings (there 9.8 is a date), 9.8 with English settings"
+    )
 
 
 def template_bytes() -> bytes:
@@ -77,9 +92,10 @@ def template_bytes() -> bytes:
             widest = min(max([0, *(len(v) + 3 for v in offered)]), 50)
             ws.column_dimensions[cell.column_letter].width = max(width, len(label) + 3, widest)
         ws.freeze_panes = "A2"
-        # a typed value shows the decimals its figures give it, and any more it was typed with
-        value_column = ws.column_dimensions[ws.cell(row=1, column=_VALUE).column_letter]
-        value_column.number_format = "#,##0" if ind.decimals == 0 else "#,##0." + "0" * ind.decimals + "##"
+        # The value column keeps the General number format: a spreadsheet program marks a number it read as
+        # a date with a date format only in a General cell (Calc with Latvian settings reads 9.6 as 9 June);
+        # in a cell formatted as a number it keeps the bare date serial (46182), which no reader can tell
+        # from a number. The reader refuses a date-formatted value (ingest.entry).
         print_setup(ws)
         regions_ref = add_list(f"regions_{ind_id}", regions)
         units_ref = add_list(f"units_{ind_id}", units)
@@ -102,7 +118,6 @@ def template_bytes() -> bytes:
             )
             dv.add(f"{column}2:{column}1000")
             ws.add_data_validation(dv)
-        low, high = plain(ind.minimum, group=True), plain(ind.maximum, group=True)
         num = DataValidation(
             type="decimal",
             operator="between",
@@ -111,9 +126,10 @@ def template_bytes() -> bytes:
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Vērtība / Value",
-            error=f"Skaitlis no {low} līdz {high} / a number from {low} to {high}"
-            if ind.maximum != float("inf")
-            else f"Skaitlis, ne mazāks par {low} / a number of at least {low}",
+            error=value_message(ind),
+            showInputMessage=True,
+            promptTitle="Vērtība / Value",
+            prompt=VALUE_PROMPT,
         )
         num.add("C2:C1000")
         ws.add_data_validation(num)

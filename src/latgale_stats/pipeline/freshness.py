@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..core import catalogue
+from ..core import catalogue, clock
 from ..core.model import Kind, Observation, Period, SourceKind, Status, VintageFrom
 from ..core.paths import command
 
@@ -56,7 +56,7 @@ def _date(iso: str) -> datetime.date | None:
 
 def freshness(rows: list[Observation], today: datetime.date | None = None) -> list[Freshness]:
     """One line a dataset (publisher files and figures read in reports), in the order publisher, dataset."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     groups: dict[tuple[str, str], list[Observation]] = {}
     for r in rows:
         if r.kind == Kind.OBSERVATION and r.status in (Status.USED, Status.SUPERSEDED) and r.period is not None:

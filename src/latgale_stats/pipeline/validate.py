@@ -10,8 +10,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from ..core import clock, outlets
 from ..core import indicators as I
-from ..core import outlets
 from ..core import regions as R
 from ..core.model import CellRef, Kind, Observation, Period, RawRecord, Severity, SourceKind, Status
 from ..core.problems import Problem
@@ -27,6 +27,44 @@ def plain(value: float, group: bool = False) -> str:
     v = float(value)
     text = f"{v:,.0f}" if v.is_integer() else f"{v:,.6f}".rstrip("0").rstrip(".")
     return text.replace(",", " " if group else "")
+
+
+def _before(period: Period) -> str:
+    """The period before: 2026-11 for 2026-12, 2025-12 for 2026-01, 2025 for 2026."""
+    if period.month is None:
+        return f"{period.year - 1:04d}"
+    year, month = divmod(period.year * 12 + period.month - 2, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def not_happened(period: Period, timing: I.Timing, today: date) -> tuple[str, str] | None:
+    """What was expected and what to do when a figure of this timing (see ``indicators.Timing``) cannot
+    exist yet for ``period`` on ``today``: a period that has not begun, or, for a figure measured at
+    its end or over it, one that has not ended (the last day itself included); None when it can."""
+    first, last = date(period.year, period.month or 1, 1), period.end()
+    said = f"today is {today.isoformat()}"
+    if first > today:
+        return (
+            f"a period that has begun: {period} begins on {first.isoformat()} ({said})",
+            "correct the year or month (a typo such as 2062 for 2026?)",
+        )
+    if timing == "start" or last < today:
+        return None
+    unit = "month" if period.month else "year"
+    what = {
+        ("end", "month"): "an end-of-month figure for a month that has ended",
+        ("end", "year"): "a year-end figure (the end of December) for a year that has ended",
+        ("during", "month"): "a month's total for a month that has ended",
+        ("during", "year"): "a year's total or average for a year that has ended",
+    }[(timing, unit)]
+    if timing == "end":
+        action = (
+            f"a figure for the end of a {unit} is published after it: if it is the figure for the end of "
+            f"{_before(period)}, write {_before(period)}; else enter it once {period} has ended"
+        )
+    else:
+        action = f"enter the {unit}'s figure once {period} has ended (a figure for part of it is not the {unit}'s)"
+    return f"{what}: {period} ends on {last.isoformat()} ({said})", action
 
 
 def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[Problem]) -> Observation | None:
@@ -72,15 +110,10 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
                 "a year (2024) or a month (2024-12)",
                 "write the period as YYYY or YYYY-MM",
             )
-        if period is not None and (period.year, period.month or 1) > (date.today().year, date.today().month):
+        why = not_happened(period, ind.timing if ind else "start", clock.today()) if period else None
+        if why is not None:
             period_ok = False
-            bad(
-                "future-period",
-                "period",
-                text,
-                f"a period that has begun (today is {date.today().isoformat()})",
-                "correct the year or month (a typo such as 2062 for 2026?)",
-            )
+            bad("future-period", "period", text, *why)
             period = None
 
     region_code = None
