@@ -2,7 +2,8 @@
 
 * a publisher file (Eurostat, CSB download) beats a press figure: the press row becomes
   ``superseded`` and ``check`` says so (with both values when they differ);
-* two vintages of the same publisher dataset: the newest wins, the older becomes ``superseded``;
+* two vintages of the same publisher dataset: the newest wins, the older becomes ``superseded`` (and the
+  newest keeps the older's value in ``older``, for the figures' notes where a line passes between them);
 * press figures with the same value: the first is used, the others are ``duplicate`` (corroboration);
 * press figures with different values, neither marked ``suspect``: an error (mark both ``suspect``
   when no source tells which is right, as the curated files do);
@@ -64,6 +65,7 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
                 if r not in best:
                     r.status = Status.SUPERSEDED
                     r.note = f"older vintage {r.vintage}; {newest} used"
+                    best[0].older = (*best[0].older, (r.source(), r.value))
                     key = (
                         r.dataset,
                         r.cell.file if r.cell else "",
