@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 import latgale_stats as ls
+from latgale_stats.core import breaks
+from latgale_stats.core.model import Period
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -71,3 +73,33 @@ def test_a_break_flag_on_the_base_year_is_no_break_in_the_line(one_release):
     lv = one_release[(one_release["indicator"] == "population_index") & (one_release["region"] == "LV")]
     flags = dict(zip(lv["period"], lv["flag"], strict=True))
     assert flags["2016"] == "b" and not any(flags[p] for p in ("2017", "2018", "2019", "2020", "2021"))
+
+
+# ---- declared breaks (core/breaks.toml)
+
+
+def test_nva_denominator_break_is_declared_with_its_source():
+    [nva, boundary] = breaks.of("registered_unemployment_rate")
+    assert nva.first == Period(2012, 4) and nva.schemes == ()
+    assert "census-based economically active population" in nva.source and nva.source.startswith("NVA, press quoting")
+    assert any("diena.lv" in url for url in nva.evidence) and "988 700" in nva.quote
+    assert nva.applies("LV") and nva.applies("PR_LATGALE_2006") and nva.applies("PR_LATGALE_2021")
+    assert nva.between("2011-12", "2012-12") and nva.between("2012-03", "2012-04")
+    assert not nva.between("2012-04", "2012-12") and not nva.between("2010-12", "2011-12")
+    assert boundary.first == Period(2021, 7) and boundary.applies("PR_RIGA_2021") and not boundary.applies("LV")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('first = "2012-04"', 'first = "April 2012"'), "not a period"),
+        (('indicator = "registered_unemployment_rate"', 'indicator = "unemployment"'), "unknown indicator"),
+        (("schemes = []", 'schemes = ["counties"]'), "unknown region schemes"),
+        (('quote = """', 'quoted = """'), "give exactly the keys"),
+    ],
+)
+def test_a_wrong_break_entry_is_refused(change, message):
+    text = (Path(breaks.__file__).parent / breaks.FILE).read_text(encoding="utf-8")
+    assert change[0] in text
+    with pytest.raises(ValueError, match=message):
+        breaks.parse(text.replace(change[0], change[1], 1))
