@@ -27,6 +27,9 @@ vintage        the date of the data: the publisher's release date (Eurostat LAST
                known, the day the copy was made (see vintage_from); None for press figures
 vintage_from   "release" (vintage is a release date), "copy" (only the day the copy was made, downloaded or
                committed: the release is on or before it; cited "downloaded") or "" (no vintage)
+release        the release the value belongs to, as one text ('Eurostat nama_10r_3gdp, release 2026-02-10'; a
+               derived value: its main input's, e.g. the GDP file of an index; press figures: 'NVA, figures as
+               published'): a figure draws a line from one release only
 file, sheet    the file in data/raw/ (and the workbook sheet) the value was read from (derived: its inputs' files)
 sha256         the file's SHA-256
 row            the row in that file as a spreadsheet or editor shows it
@@ -41,6 +44,8 @@ sources        who produced the number and where it was read (``SourceRef``: pub
                vintage, url, cell, outlet, vintage_from); for derived values, the sources of every input
 differs        another official publisher's release for the same cell that differs by more than 1 % (an
                index: 1 point), as (``SourceRef``, value) pairs: the CSP beside Eurostat, or the reverse
+older          the same cell in the older releases this value superseded, as (``SourceRef``, value) pairs: where
+               a figure's line passes from one release to the next, its note says how far apart they are
 ============== ==================================================================================
 
 The typed records behind the frame are in ``latgale_stats.core.model`` (``Observation``,

@@ -149,6 +149,18 @@ class SourceRef:
     outlet: str = ""  # for figures read in a report or the press: the site they were read on (lsm.lv)
     vintage_from: VintageFrom = VintageFrom.NONE
 
+    @property
+    def release(self) -> str:
+        """The release this source is, as one text: 'Eurostat nama_10r_3gdp, release 2026-02-10'. Figures
+        read on the publisher's own page or in the press are the publisher's figures as published, one basis
+        whatever page gave them (a monthly figure is published once, not revised); the 2013 application's
+        statements are its own."""
+        if self.kind in (SourceKind.PRESS, SourceKind.PUBLISHER_PAGE):
+            return f"{self.publisher}, figures as published"
+        if self.kind == SourceKind.STATEMENT:
+            return "2013 application"
+        return f"{self.publisher} {self.dataset}, {self.vintage_from.label(self.vintage)}"
+
 
 @dataclass(frozen=True)
 class InputRef:
@@ -231,6 +243,10 @@ class Observation:
     # another official publisher's release for the same cell that differs by more than the tolerance
     # (pipeline.reconcile.publishers_differ): that release and its value, for notes and the annex
     differs: tuple[tuple[SourceRef, float], ...] = ()
+    # the same cell in the older releases this value superseded (pipeline.reconcile.resolve_cells for
+    # publisher files, pipeline.derive.choose_newest for derived values): each release and its value, so a
+    # figure can say how far apart two releases are where a line passes from one to the other
+    older: tuple[tuple[SourceRef, float], ...] = ()
 
     @property
     def key(self) -> tuple[str, str, Period | None]:
@@ -243,6 +259,13 @@ class Observation:
         return SourceRef(
             self.publisher, self.source_kind, self.dataset, self.vintage, self.url, self.cell, site, self.vintage_from
         )
+
+    def main_source(self) -> SourceRef:
+        """The release this value belongs to: its own source, or for a derived value its main input's (the
+        first input's first source: the GDP file of an index, the population of a population index)."""
+        if self.kind == Kind.DERIVED and self.sources:
+            return self.sources[0]
+        return self.source()
 
     def as_input(self) -> InputRef:
         return InputRef(self.indicator, self.region, str(self.period), self.value, self.cell)

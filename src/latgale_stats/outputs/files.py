@@ -38,6 +38,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "dataset": ("Datu kopa", "Dataset"),
     "vintage": ("Laidiena vai kopijas datums", "Release or copy date"),
     "vintage_from": ("Datums ir", "The date is"),  # "release", or "copy": only the day the copy was made
+    "release": ("Laidiens", "Release"),
     "file": ("Fails", "File"),
     "row": ("Rinda", "Row"),
     "url": ("Adrese", "Address (URL)"),

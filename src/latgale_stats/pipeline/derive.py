@@ -209,21 +209,36 @@ def registrations_per_1000(rows: Iterable[Observation], sums: list[Observation])
 
 def population_index(rows: Iterable[Observation], regions: Sequence[str] = ("LV005", "LV")) -> list[Observation]:
     """Population on 1 January as a percentage of the base year: the first year from 2000 on that
-    every one of ``regions`` holds (so Latgale and Latvia share their base)."""
-    population: dict[tuple[str, Period | None], Observation] = {
-        (r.region, r.period): r for r in _rows(rows, "population") if r.period and not r.period.is_month
-    }
-    years = [sorted(p.year for (code, p) in population if code == region and p) for region in regions]
+    every one of ``regions`` holds (so Latgale and Latvia share their base).
+
+    Computed within each release of the population (each basis), so that a figure draws each line from one
+    release: a release that holds the base year divides by its own base; one that does not (a download
+    limited to recent years) by the base year's value in use, which its inputs name. :func:`choose_newest`
+    then shows the newest release of each cell and keeps the others' values in ``older``."""
+    rows = [r for r in rows if r.period and not r.period.is_month]
+    shown: dict[tuple[str, Period | None], Observation] = {(r.region, r.period): r for r in _rows(rows, "population")}
+    years = [sorted(p.year for (code, p) in shown if code == region and p) for region in regions]
     common = sorted(set.intersection(*(set(y for y in ys if y >= 2000) for ys in years))) if years else []
     if not common:
         return []
     base = Period(common[0])
+    # every publisher release (superseded ones too), and a press figure where it is the value in use
+    releases = [
+        r
+        for r in _rows(rows, "population", _USABLE)
+        if r.source_kind == SourceKind.PUBLISHER_FILE or r.status == Status.USED
+    ]
     out = []
-    for region in regions:
-        first = population[(region, base)]
-        for (code, period), r in _sorted(population):
-            if code == region and period is not None and period >= base:
-                out.append(_derived("population_index", region, period, r.value / first.value * 100, [r, first]))
+    for basis, cells in _by_basis(releases).items():
+        for region in regions:
+            first = cells.get((region, base), shown[(region, base)])
+            for (code, period), r in _sorted(cells):
+                if code == region and period is not None and period >= base:
+                    value = r.value / first.value * 100
+                    index = _derived("population_index", region, period, value, [r, first], basis=basis)
+                    # a break flagged on the base year is no break inside the line: only the year's own is kept
+                    index.flag = "".join(sorted(set(r.flag) | (set(first.flag) - {"b"})))
+                    out.append(index)
     return out
 
 
@@ -250,7 +265,9 @@ def unemployment_gaps(rows: Iterable[Observation], region: str = "LATGALE") -> l
 def choose_newest(rows: list[Observation], derived: list[Observation]) -> None:
     """One value a cell across observations and derived values: the newest release wins (a value
     without a release date, a press figure, loses to any publisher release); on a tie the published
-    observation wins. The others become superseded, with a note naming the value used."""
+    observation wins. The others become superseded, with a note naming the value used; the value used keeps
+    theirs in ``older`` (where a figure's line passes from one release to the next, the notes say how far
+    apart the two are)."""
     cells: dict[tuple[str, str, Period | None, str | None], list[Observation]] = {}
     for r in (*rows, *derived):
         if r.status == Status.USED and r.kind != Kind.STATEMENT:
@@ -264,6 +281,7 @@ def choose_newest(rows: list[Observation], derived: list[Observation]) -> None:
                 r.status = Status.SUPERSEDED
                 used = best.vintage_from.label(best.vintage)
                 r.note = (r.note + f" [superseded: {used} ({best.basis}) is used]").strip()
+                best.older = (*best.older, (r.main_source(), r.value))
 
 
 def all_derived(rows: list[Observation]) -> list[Observation]:

@@ -46,6 +46,7 @@ COLUMNS = (
     "dataset",
     "vintage",
     "vintage_from",
+    "release",
     "file",
     "sheet",
     "sha256",
@@ -60,6 +61,7 @@ COLUMNS = (
     "inputs",
     "sources",
     "differs",
+    "older",
 )
 IGNORED_SUFFIXES = (".md", ".txt")  # documentation and notes beside the data (README.md, notes.txt)
 IGNORED_NAMES = (ORIGINS_FILE, confirmations.FILE)  # the origin record of the files, confirmed values
@@ -122,6 +124,7 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
         "dataset": [o.dataset for o in rows],
         "vintage": [o.vintage for o in rows],
         "vintage_from": [o.vintage_from.value for o in rows],
+        "release": [o.main_source().release if o.kind != Kind.STATEMENT else "" for o in rows],
         "file": [cell(o, "file") or "; ".join(sorted({s.cell.file for s in o.sources if s.cell})) for o in rows],
         "sheet": [cell(o, "sheet") or "" for o in rows],
         "sha256": [o.sha256 for o in rows],
@@ -136,6 +139,7 @@ def frame(rows: list[Observation]) -> pd.DataFrame:
         "inputs": [o.inputs for o in rows],
         "sources": [o.sources for o in rows],
         "differs": [o.differs for o in rows],
+        "older": [o.older for o in rows],
     }
     return pd.DataFrame(data, columns=list(COLUMNS))
 

@@ -3,7 +3,8 @@
 * a publisher file (Eurostat, CSB download, NVA's tables in the CSP's database) beats a figure read on
   the publisher's own site (NVA's monthly release on nva.gov.lv), which beats a press figure: the row
   replaced becomes ``superseded`` and ``check`` says so (with both values when they differ);
-* two vintages of the same publisher dataset: the newest wins, the older becomes ``superseded``;
+* two vintages of the same publisher dataset: the newest wins, the older becomes ``superseded`` (and the
+  newest keeps the older's value in ``older``, for the figures' notes where a line passes between them);
 * press figures (or publisher pages) with the same value: the first is used, the others are
   ``duplicate`` (corroboration);
 * press figures (or publisher pages) with different values, neither marked ``suspect``: an error (mark
@@ -130,6 +131,7 @@ def resolve_cells(rows: list[Observation], errors: list[Problem], warnings: list
                 if r not in best:
                     r.status = Status.SUPERSEDED
                     r.note = f"older vintage {r.vintage}; {newest} used"
+                    best[0].older = (*best[0].older, (r.source(), r.value))
                     key = (
                         r.dataset,
                         r.cell.file if r.cell else "",

@@ -10,9 +10,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ...core import regions as R
+from .. import citations
 from .. import formatting as N
 from . import theme as S
-from .common import Summary
+from .common import Summary, declared_breaks, flagged_breaks, release_changes, say
 
 
 class ChartFigure(Figure):
@@ -174,3 +175,65 @@ def bars(
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, top * 1.15)
     ax.tick_params(axis="y", length=0)
+
+
+BREAK_WORDS = {"release": ("cits laidiens", "another release")}  # the label where the release changes
+
+
+def break_mark(ax: Any, x: float, label: str, top: bool = False, dx: float = 0.1) -> None:
+    """A break every line of the figure shares: a dotted vertical line at ``x`` (between two periods) and
+    a short label beside it, at the foot of the plot (or at its top)."""
+    ax.axvline(x, color="#333333", lw=0.7, ls=":")
+    ax.text(
+        x + dx,
+        0.98 if top else 0.02,
+        label,
+        transform=ax.get_xaxis_transform(),
+        fontsize=S.SMALL_PT,
+        va="top" if top else "bottom",
+        color="#333333",
+    )
+
+
+def mark_breaks(
+    ax: Any,
+    frame: pd.DataFrame,
+    lines: dict[str, pd.DataFrame],
+    lang: str,
+    x_of: Any,
+    top: bool = False,
+    colors: dict[str, str] | None = None,
+) -> None:
+    """Label where a figure's lines are broken: each declared break the rows span and each change of
+    release (a dotted line between the two periods, labelled), and each value its publisher flags ``b``
+    inside a line (a small 'b' over the value, in the line's colour). ``lines``: each line's name and rows,
+    ``x_of``: a period's place on the x axis, ``colors``: each line's colour."""
+    for brk in declared_breaks(frame):
+        year, month = brk.first.year, brk.first.month
+        if month is None:  # a year: between it and the year before
+            x = x_of(str(year)) - 0.5
+        else:  # a month: between it and the month before
+            before = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+            x = (x_of(before) + x_of(str(brk.first))) / 2
+        break_mark(ax, x, brk.label(lang), top)
+    seen: set[float] = set()
+    for change in release_changes(lines):
+        x = (x_of(str(change.before.period)) + x_of(str(change.after.period))) / 2
+        if x in seen:
+            continue
+        seen.add(x)
+        dates = [
+            citations.dated(r.vintage if isinstance(r.vintage, str) else "", r.vintage_from, lang) or r.release
+            for r in (change.before, change.after)
+        ]
+        break_mark(ax, x, f"{say(BREAK_WORDS, 'release', lang)}\n{dates[0]} → {dates[1]}", top)
+    for line, row in flagged_breaks(lines):
+        ax.annotate(
+            "b",
+            (x_of(str(row.period)), row.value),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            fontsize=S.SMALL_PT,
+            color=(colors or {}).get(line, S.TEXT_MUTED),
+        )

@@ -18,7 +18,19 @@ from ...core import territory as T
 from .. import formatting as N
 from . import base as B
 from . import theme as S
-from .common import ChartUnavailable, Described, Layout, Selection, rows_for, say, segments, used
+from .common import (
+    ChartUnavailable,
+    Described,
+    Layout,
+    Selection,
+    break_alt,
+    break_notes,
+    release_notes,
+    rows_for,
+    runs,
+    say,
+    used,
+)
 
 ID = "firm_formation"
 LAYOUT = Layout("full-short", left_cm=1.0, top_extra_cm=0.8, wspace=0.3)
@@ -219,9 +231,23 @@ def describe(sel: Selection, lang: str) -> Described:
     years = _time_axis_years(sel)
     if years and len(years) != years[-1] - years[0] + 1:
         notes.append(say(PHRASES, "gaps", lang))
-    return Described(
-        say(PHRASES, "title", lang), subtitle, notes, alt.rstrip("; ") + ("" if alt.endswith(".") else ".")
-    )
+    lines, drawn = _lines(sel, lang), pd.concat([births, registered, register])
+    notes += release_notes(lines, lang) + break_notes(drawn, lines, lang)
+    alt = alt.rstrip("; ") + ("" if alt.endswith(".") else ".")
+    broken = break_alt(drawn, lines, lang)
+    return Described(say(PHRASES, "title", lang), subtitle, notes, alt + (f" {broken}" if broken else ""))
+
+
+def _lines(sel: Selection, lang: str) -> dict[str, pd.DataFrame]:
+    """The lines of the time panel by their legend's name, with their rows."""
+    out = {}
+    for code in REGIONS:
+        out[say(PHRASES, "births", lang, region=R.name(code, lang))] = sel["births"][sel["births"]["region"] == code]
+    out[say(PHRASES, "registered", lang)] = sel["registered"]
+    for code in sel["register"]["region"].unique():
+        name = say(PHRASES, "register", lang, region=R.name(code, lang))
+        out[name] = sel["register"][sel["register"]["region"] == code]
+    return {name: rows for name, rows in out.items() if len(rows)}
 
 
 def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
@@ -262,10 +288,10 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     handles = []
     for code in REGIONS:
         part = births[births["region"] == code]
-        for n, run in enumerate(segments(list(zip(part["period"], part["value"], strict=True)))):
+        for n, run in enumerate(runs(part)):
             (line,) = ax2.plot(
-                [int(p) for p, _ in run],
-                [v for _, v in run],
+                [int(p) for p in run["period"]],
+                list(run["value"]),
                 color=B.color(code),
                 marker="o",
                 ms=3.2 if code == "LV005" else 2.6,
@@ -274,10 +300,10 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
             )
             if n == 0:
                 handles.append(line)
-    for n, run in enumerate(segments(list(zip(registered["period"], registered["value"], strict=True)))):
+    for n, run in enumerate(runs(registered)):
         (line,) = ax2.plot(
-            [int(p) for p, _ in run],
-            [v for _, v in run],
+            [int(p) for p in run["period"]],
+            list(run["value"]),
             color=S.TEXT_MUTED,
             ls="--",
             marker="o",
@@ -290,10 +316,10 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
             handles.append(line)
     for code in register["region"].unique():
         part = register[register["region"] == code]
-        for n, run in enumerate(segments(list(zip(part["period"], part["value"], strict=True)))):
+        for n, run in enumerate(runs(part)):
             (line,) = ax2.plot(
-                [int(p) for p, _ in run],
-                [v for _, v in run],
+                [int(p) for p in run["period"]],
+                list(run["value"]),
                 color=B.color(code),
                 ls=":",
                 marker="s",
@@ -308,6 +334,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         B.year_axis(ax2, years[0], years[-1])
         ax2.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     ax2.set_title(say(PHRASES, "trend_panel", lang), fontsize=7, fontweight="normal")
+    B.mark_breaks(ax2, pd.concat([births, registered, register]), _lines(sel, lang), lang, lambda p: float(int(p)))
     if legend_ax is not None:  # beside the time panel, never over its lines
         for h in handles:  # the legend column is narrow: long labels on two lines
             h.set_label(textwrap.fill(h.get_label(), 26))

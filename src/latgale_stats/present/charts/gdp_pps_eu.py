@@ -11,7 +11,20 @@ from .. import formatting as N
 from ..phrases import period_short
 from . import base as B
 from . import theme as S
-from .common import ChartUnavailable, Described, Layout, Selection, latest_complete, rows_for, say, segments, used
+from .common import (
+    ChartUnavailable,
+    Described,
+    Layout,
+    Selection,
+    break_alt,
+    break_notes,
+    latest_complete,
+    release_notes,
+    rows_for,
+    runs,
+    say,
+    used,
+)
 
 ID = "gdp_pps_eu"
 LAYOUT = Layout("full", left_cm=1.2)
@@ -69,7 +82,17 @@ def describe(sel: Selection, lang: str) -> Described:
                 f"{N.percent(part['value'].iloc[-1], lang, 0)}; "
             )
     alt += say(PHRASES, "alt_end", lang)
+    lines = _lines(d, lang)
+    notes += release_notes(lines, lang) + break_notes(filed, lines, lang)
+    broken = break_alt(filed, lines, lang)
+    alt += f" {broken}" if broken else ""
     return Described(say(PHRASES, "title", lang), say(PHRASES, "subtitle", lang, first=first, last=last), notes, alt)
+
+
+def _lines(d: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    """The lines drawn (Eurostat's file; the press figures are points), by name."""
+    filed = d[d["source_kind"] == "publisher file"]
+    return {R.name(c, lang): filed[filed["region"] == c] for c in ("LV005", "LV") if (filed["region"] == c).any()}
 
 
 def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
@@ -80,10 +103,10 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
         color = B.color(code)
         for source_kind, g in part.groupby("source_kind"):
             press = source_kind != "publisher file"
-            for run in segments(list(zip(g["period"], g["value"], strict=True))):
+            for run in runs(g):
                 ax.plot(
-                    [int(p) for p, _ in run],
-                    [v for _, v in run],
+                    [int(p) for p in run["period"]],
+                    list(run["value"]),
                     color=color,
                     lw=0 if press else 1.6,
                     marker="o",
@@ -108,3 +131,7 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     ax.set_xlim(float(d["year"].min()) - 0.5, float(d["year"].max()) + 2.2)
     ax.set_ylim(0, max(100.0, float(d["value"].max()) + 10))
     B.fmt_axis(ax, lang, 0, percent=True)
+    colors = {R.name(c, lang): B.color(c) for c in ("LV005", "LV")}
+    B.mark_breaks(
+        ax, d[d["source_kind"] == "publisher file"], _lines(d, lang), lang, lambda p: float(int(p)), colors=colors
+    )

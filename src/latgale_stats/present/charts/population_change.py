@@ -1,4 +1,5 @@
-"""Figure: population on 1 January, Latgale beside Latvia, first year held = 100 (Eurostat)."""
+"""Figure: population on 1 January, Latgale beside Latvia, first year held = 100 (Eurostat). Each line is
+drawn from one release at a time, broken where the release changes, with a note on the change."""
 
 from __future__ import annotations
 
@@ -10,10 +11,30 @@ from ...core import regions as R
 from .. import formatting as N
 from . import base as B
 from . import theme as S
-from .common import ChartUnavailable, Described, Layout, Selection, rows_for, say, segments, used
+from .common import (
+    ChartUnavailable,
+    Described,
+    Layout,
+    Selection,
+    break_alt,
+    break_notes,
+    release_changes,
+    release_notes,
+    rows_for,
+    runs,
+    say,
+    used,
+)
 
 ID = "population_change"
 LAYOUT = Layout("full-short", left_cm=1.2)
+LAYOUT_RELEASES = Layout("full", left_cm=1.2)  # lines from two releases: the notes need the room
+
+
+def layout(sel: Selection) -> Layout:
+    return LAYOUT_RELEASES if release_changes(_lines(sel["index"], "en")) else LAYOUT
+
+
 PHRASES = {
     "title": ("Latgale zaudē iedzīvotājus straujāk nekā Latvija", "Latgale is losing people faster than Latvia"),
     "subtitle": (
@@ -27,6 +48,11 @@ PHRASES = {
         "Index: population / population on 1 January {base} x 100 (authors' calculation); {base} is the first year "
         "for which Eurostat's data hold both Latgale and Latvia",
     ),
+    "base": (
+        "Katra līnijas daļa dalīta ar {base}. gada 1. janvāra iedzīvotāju skaitu no {release}",
+        "Every part of a line is divided by the population on 1 January {base} of {release}",
+    ),
+    "base_release": ("laidiena {date}", "the release of {date}"),
     "alt": (
         "Līniju diagramma: iedzīvotāju skaits, {base}. gads = 100; {values}.",
         "Line chart: population, {base} = 100; {values}.",
@@ -69,8 +95,20 @@ def describe(sel: Selection, lang: str) -> Described:
                 )
             )
     notes = [say(PHRASES, "method", lang, base=base)]
+    lines = _lines(d, lang)
+    if d["release"].nunique() > 1:  # the base year's value is one release's: say whose
+        first = d[d["period"] == base].iloc[0]
+        date = N.date(str(first["vintage"]), lang)
+        notes.append(say(PHRASES, "base", lang, base=base, release=say(PHRASES, "base_release", lang, date=date)))
+    notes += release_notes(lines, lang) + break_notes(d, lines, lang)
     alt = say(PHRASES, "alt", lang, base=base, values="; ".join(parts))
+    broken = break_alt(d, lines, lang)
+    alt += f" {broken}" if broken else ""
     return Described(say(PHRASES, "title", lang), say(PHRASES, "subtitle", lang, base=base, last=last), notes, alt)
+
+
+def _lines(d: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    return {R.name(c, lang): d[d["region"] == c] for c in ("LV005", "LV") if (d["region"] == c).any()}
 
 
 def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
@@ -79,10 +117,10 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     for code in REGIONS:
         part = d[d["region"] == code]
         big = code == "LV005"
-        for run in segments(list(zip(part["period"], part["value"], strict=True))):
+        for run in runs(part):
             ax.plot(
-                [int(p) for p, _ in run],
-                [v for _, v in run],
+                [int(p) for p in run["period"]],
+                list(run["value"]),
                 color=B.color(code),
                 lw=2.0 if big else 1.2,
                 marker="o",
@@ -106,3 +144,5 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     ax.set_xlim(first - 0.5, last + 3.2)
     ax.set_ylim(min(55.0, float(d["value"].min()) - 5), 105)
     B.fmt_axis(ax, lang, 0)
+    colors = {R.name(c, lang): B.color(c) for c in REGIONS}
+    B.mark_breaks(ax, d, _lines(d, lang), lang, lambda p: float(int(p)), colors=colors)

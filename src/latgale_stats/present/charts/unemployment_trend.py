@@ -1,6 +1,7 @@
 """Figure: registered unemployment (NVA) at the end of each year in the planning regions, as lines
 that leave a year without a December figure as a gap; end-of-month lines only where a series is
-published month after month; the July 2021 boundary change as a break; the 2013 application's
+published month after month; the breaks declared for the rate (NVA's denominator from April 2012, the
+July 2021 boundary change: core/breaks.toml) and changes of release as gaps; the 2013 application's
 end-2011 statements as diamonds."""
 
 from __future__ import annotations
@@ -15,7 +16,22 @@ from .. import formatting as N
 from ..phrases import period_short
 from . import base as B
 from . import theme as S
-from .common import ChartUnavailable, Described, Layout, Selection, month_x, rows_for, say, segments, used
+from .common import (
+    ChartUnavailable,
+    Described,
+    Layout,
+    Selection,
+    break_alt,
+    break_notes,
+    month_x,
+    ranges,
+    release_notes,
+    rows_for,
+    runs,
+    say,
+    segments,
+    used,
+)
 
 ID = "unemployment_trend"
 LAYOUT = Layout("full-tall", left_cm=1.2)
@@ -25,10 +41,6 @@ PHRASES = {
         "Registered unemployment rate: Latgale and the other regions",
     ),
     "subtitle": ("gada beigās (decembrī), {first}–{last}", "at the end of the year (December), {first}–{last}"),
-    "boundary": (
-        "plānošanas reģionu\nrobežas mainītas\n01.07.2021",
-        "planning-region\nboundaries changed\n1 July 2021",
-    ),
     "yearend": (
         "Līnijas savieno decembra skaitļus secīgos gados; gads bez publicēta decembra skaitļa paliek kā pārrāvums",
         "Lines join December figures of consecutive years; a year without a published December figure is left as a gap",
@@ -37,10 +49,6 @@ PHRASES = {
     "monthly": (
         "Tievās līnijas: mēneša beigu skaitļi, kur NVA tos publicējis vismaz {n} mēnešus pēc kārtas",
         "Thin lines: end-of-month figures where NVA published at least {n} consecutive months",
-    ),
-    "break": (
-        "Līdz 30.06.2021 un no 01.07.2021 reģioni ar citām robežām, tāpēc līnija nav vilkta pāri robežu maiņai",
-        "Regions before 30 June 2021 and from 1 July 2021 have other boundaries, so no line crosses the change",
     ),
     "diamonds": (
         "Rombi: 2013. gada pieteikumā minētais 2011. gada beigu bezdarbs (NVA dati) Latgales un Rīgas reģionā",
@@ -72,17 +80,6 @@ def dense_months(d: pd.DataFrame) -> pd.DataFrame:
             if len(run) >= MIN_RUN:
                 keep += [i for _, i in run]
     return d.loc[sorted(keep)]
-
-
-def ranges(years: list[int]) -> str:
-    """[2010, 2011, 2013, 2014, 2015, 2019] -> '2010–2011, 2013–2015, 2019'."""
-    out: list[list[int]] = []
-    for y in sorted(years):
-        if out and y == out[-1][-1] + 1:
-            out[-1].append(y)
-        else:
-            out.append([y])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in out)
 
 
 def missing_years(ends: pd.DataFrame, codes: tuple[str, ...]) -> list[int]:
@@ -135,7 +132,9 @@ def describe(sel: Selection, lang: str) -> Described:
         notes.append(say(PHRASES, "gaps", lang, gaps="; ".join(gaps)))
     if len(months):
         notes.append(say(PHRASES, "monthly", lang, n=MIN_RUN))
-    notes.append(say(PHRASES, "break", lang))
+    lines = _lines(sel, lang)
+    notes += break_notes(shown, lines, lang)
+    notes += release_notes(lines, lang)
     if len(sel["stated"]):
         notes.append(say(PHRASES, "diamonds", lang))
     first, last = shown["period"].min(), shown["period"].max()
@@ -153,7 +152,15 @@ def describe(sel: Selection, lang: str) -> Described:
             p1=period_short(lat["period"].iloc[-1], lang),
         )
         alt += say(PHRASES, "alt_highest", lang) if highest_every_year(ends, R.LATGALE_CODES) else "."
+    broken = break_alt(shown, lines, lang)
+    alt += f" {broken}" if broken else ""
     return Described(say(PHRASES, "title", lang), subtitle, notes, alt)
+
+
+def _lines(sel: Selection, lang: str) -> dict[str, pd.DataFrame]:
+    """Each line by its name (a planning region's two boundary vintages under one name), with its rows."""
+    shown = pd.concat([sel["ends"], sel["months"][~sel["months"].index.isin(sel["ends"].index)]])
+    return {name: g for name, g in shown.groupby(shown["region"].map(lambda c: R.name(c, lang)), sort=True)}
 
 
 def _order(code: str, other: tuple[str, ...]) -> tuple[bool, bool, bool]:
@@ -169,33 +176,28 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
     for z, code in enumerate(codes):
         color = B.color(code, other)
         big = color != S.MUTED
-        part = months[months["region"] == code]
-        for run in segments(list(zip(part["period"], part["value"], strict=True))):
+        for run in runs(months[months["region"] == code]):
             ax.plot(
-                [month_x(p) for p, _ in run], [v for _, v in run], color=color, lw=0.6, alpha=0.9, zorder=2 + z / 100
+                [month_x(p) for p in run["period"]],
+                list(run["value"]),
+                color=color,
+                lw=0.6,
+                alpha=0.9,
+                zorder=2 + z / 100,
             )
-        part = ends[ends["region"] == code]
-        for run in segments(list(zip(part["period"], part["value"], strict=True)), step=12):
+        for run in runs(ends[ends["region"] == code], step=12):
             ax.plot(
-                [month_x(p) for p, _ in run],
-                [v for _, v in run],
+                [month_x(p) for p in run["period"]],
+                list(run["value"]),
                 color=color,
                 lw=1.6 if big else 0.9,
                 marker="o",
                 ms=3.2 if big else 2.2,
                 zorder=(4 if big else 3) + z / 100,
             )
-    boundary = month_x("2021-06") + 0.5 / 12  # between the end of June and the end of July 2021
-    ax.axvline(boundary, color="#333333", lw=0.7, ls=":")
-    ax.text(
-        boundary + 0.1,
-        0.02,
-        say(PHRASES, "boundary", lang),
-        transform=ax.get_xaxis_transform(),
-        fontsize=7,
-        va="bottom",
-        color="#333333",
-    )
+    shown = pd.concat([ends, months])
+    colors = {R.name(c, lang): B.color(c, other) for c in codes}
+    B.mark_breaks(ax, shown, _lines(sel, lang), lang, month_x, colors=colors)
     for row in st.itertuples():
         x = month_x(row.period)
         ax.plot([x], [row.value], marker="D", ms=5, mfc="white", mec=S.STATEMENT, mew=1.0, ls="none", zorder=6)
@@ -218,7 +220,6 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
             )
         )
     ax.legend(handles=handles, loc="upper right", ncol=1, handlelength=1.5)
-    shown = pd.concat([ends, months])
     B.year_span_axis(ax, int(shown["period"].min()[:4]), int(shown["period"].max()[:4]))
     B.fmt_axis(ax, lang, 0, percent=True)
     top = max(shown["value"].max(), st["value"].max() if len(st) else 0)
