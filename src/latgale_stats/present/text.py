@@ -437,7 +437,7 @@ def population(obs, lang: str, versus: str = R.DEFAULT_VERSUS) -> Sentence | Non
     people = _pick(obs, "population", "LV005", a["period"])
     count = people.iloc[0] if len(people) else None
     size = (
-        f" ({N.number(count['value'], lang, 0)} {'iedzīvotāju' if lang == 'lv' else 'people'})"
+        f" ({N.number(count['value'], lang, 0)} {'iedzīvotāji' if lang == 'lv' else 'people'})"
         if count is not None
         else ""
     )

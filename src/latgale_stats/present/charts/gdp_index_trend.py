@@ -48,7 +48,8 @@ PHRASES = {
     "subtitle": (
         "{first}–{last}; statistiskie reģioni (Latgale un Zemgale nemainīgās robežās, pārējie – robežās līdz 2023. "
         "gadam)",
-        "{first}–{last}; statistical regions (Latgale and Zemgale unchanged, the others as bounded until 2023)",
+        "{first}–{last}; statistical regions (Latgale and Zemgale unchanged, the others within their boundaries "
+        "until 2023)",
     ),
     "releases": ("Latgale: {parts}", "Latgale: {parts}"),
     "release": ("{first}–{last} Eurostat laidiens {date}", "{first}–{last} Eurostat release of {date}"),
