@@ -76,3 +76,19 @@ def test_novadi_and_planning_regions_decline_their_last_word_only():
 def test_a_unit_without_names_says_where_to_add_them():
     with pytest.raises(N.NoNames, match="names.csv"):
         N.forms("MUN2009_CIBLAS_NOVADS")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Daugavpils valstspilsēta", "CITY_DAUGAVPILS"),
+        ("Ventspils valstspilsēta", "CITY_VENTSPILS"),
+        ("Rīgas valstspilsēta", "CITY_RIGA"),
+        ("Jelgavā", "CITY_JELGAVA"),
+        ("Ventspilī", "CITY_VENTSPILS"),
+        ("Jūrmalā", "CITY_JURMALA"),
+    ],
+)
+def test_the_registry_knows_a_city_by_its_genitive_and_locative_from_the_table(name, code):
+    assert R.resolve(name, (R.MUNICIPALITY,)).code == code
+    assert not {"Daugavpilss valstspilsēta", "Ventspilss valstspilsēta"} & set(R.get(code).aliases)
