@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 
 from . import territory as _territory
 from .model import Period
+from .territory import names as _names
 
 COUNTRY = "country"
 EU = "eu"
@@ -341,7 +342,8 @@ REGIONS += (
 
 
 def _city(key: str, lv: str, en: str, locative: str, ru: str = "", csb_code: str = "", note: str = "", alias: str = ""):
-    aliases = (lv, en, locative, f"{lv} (valstspilsēta)", f"{lv}s valstspilsēta", *((ru,) if ru else ()))
+    genitive = _names.forms(f"CITY_{key}").genitive  # 'Daugavpils valstspilsēta', 'Rīgas valstspilsēta'
+    aliases = (lv, en, locative, f"{lv} (valstspilsēta)", f"{genitive} valstspilsēta", *((ru,) if ru else ()))
     aliases += (alias,) if alias else ()
     return Region(
         f"CITY_{key}",
@@ -437,7 +439,10 @@ def _current_municipalities() -> tuple[Region, ...]:
         if m.region in have or m.region in out:
             continue
         key = m.region.split("_", 1)[1]
-        out[m.region] = _city(key, m.name, m.name, m.name) if m.state_city else _novads(2021, m.name, m.name)
+        if m.state_city:
+            out[m.region] = _city(key, m.name, m.name, _names.forms(m.region).locative)
+        else:
+            out[m.region] = _novads(2021, m.name, m.name)
     return tuple(out.values())
 
 

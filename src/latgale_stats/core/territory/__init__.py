@@ -111,6 +111,24 @@ def by_region() -> dict[str, Municipality]:
 
 
 @cache
+def planning_regions() -> dict[str, str]:
+    """The planning region (``PR_<NAME>_2021``) of each current municipality and of each state city inside
+    a novads (``CITY_JEKABPILS``: Zemgale), by registry code."""
+    out = {m.region: m.planning for m in municipalities().values()}
+    for row in _read_csv(COMPILED):
+        if not row["valid_to"].strip():
+            code = region_code(row["name_lv"], row["type"].startswith("valstspilsēta"))
+            out.setdefault(code, f"PR_{_key(row['planning_region'])}_2021")
+    return out
+
+
+def successor(name: str) -> Municipality | None:
+    """The current municipality a former novads (2009–2021, or merged since, as Varakļānu novads in 2024) is
+    part of, by its name (``'Aglonas novads'`` -> Preiļu novads); None for a name that is no former novads."""
+    return _names()[1].get(_norm(name))
+
+
+@cache
 def _codes() -> frozenset[str]:
     return frozenset(u["Kods"] for u in _read_csv(CLASSIFIER)) | frozenset(
         u["Kods pirms izmaiņām"] for u in _read_csv(CLASSIFIER) if u["Kods pirms izmaiņām"]
