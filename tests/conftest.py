@@ -1,16 +1,40 @@
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import latgale_stats as ls
-from latgale_stats.core.paths import data_dir, project_root
+from latgale_stats.core.paths import ENV_ROOT, data_dir, project_root
 
-ROOT = project_root()
+ROOT = Path(__file__).resolve().parents[1]  # the repository: its code, notebooks, Makefile and README
+FIXTURES = ROOT / "tests" / "fixtures"
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1764115200")  # 2025-11-26: the annex's build date, fixed
+
+
+def _test_project() -> Path:
+    """The project the suite runs in: the repository's code, notebooks and Makefile, with the data and the
+    project facts frozen in tests/fixtures/ (``bundled/``: data/raw/ as it was when the suite was written;
+    ``project.toml``), never the user's own data/raw/ or project.toml. A yearly update of those (a new
+    release, an entry workbook, a 2027 project.toml) changes nothing the tests read."""
+    root = Path(tempfile.mkdtemp(prefix="latgale-stats-tests-"))
+    for name in ("pyproject.toml", "Makefile", "README.md", "notebooks", "jupyter", ".venv"):
+        if (ROOT / name).exists():
+            (root / name).symlink_to(ROOT / name)
+    shutil.copytree(FIXTURES / "bundled", root / "data" / "raw")
+    shutil.copyfile(FIXTURES / "project.toml", root / "project.toml")
+    atexit.register(shutil.rmtree, root, True)
+    return root
+
+
+PROJECT = _test_project()
+os.environ[ENV_ROOT] = str(PROJECT)  # read by project_root(), here and in every notebook kernel a test starts
+assert project_root() == PROJECT.resolve()
 RAW = data_dir()
 
 

@@ -15,7 +15,7 @@ import latgale_stats as ls
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-RAW = ROOT / "data" / "raw"
+RAW = FIXTURES / "bundled"  # the suite's frozen copy of data/raw/ (tests/conftest.py)
 MAX_SEED_LINES = 60  # long real files are cut to their first lines: the structure is what matters
 
 

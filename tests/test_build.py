@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 import latgale_stats.build.make as B
-from conftest import RAW, ROOT, tree_hashes
+from conftest import PROJECT, RAW, ROOT, tree_hashes
 from latgale_stats.build import run as RUN
 from latgale_stats.build.state import DEFAULT_PARAMETERS
 from latgale_stats.cli import main
@@ -123,7 +123,7 @@ def test_notebook_error_names_notebook_and_cell_and_keeps_reports(built, tmp_pat
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     (root / "data").mkdir()
     (root / "data" / "raw").symlink_to(RAW)
-    shutil.copyfile(ROOT / "project.toml", root / "project.toml")
+    shutil.copyfile(PROJECT / "project.toml", root / "project.toml")
     path = root / "notebooks" / "03-unemployment.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(4, nbformat.v4.new_code_cell('nb.check_regions(["Latgles reģions"])'))
@@ -209,7 +209,7 @@ def _run_by_hand(name: str, tmp_path, **parameters):
 
 
 def test_notebooks_run_by_hand_write_nothing_and_print_no_reprs_or_paths(tmp_path):
-    reports = ROOT / "reports"
+    reports = PROJECT / "reports"
     before = tree_hashes(reports) if reports.exists() else None
     folder, outputs = _run_by_hand("05-application-figures", tmp_path)
     assert list(folder.iterdir()) == []  # nothing written beside the notebook

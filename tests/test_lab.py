@@ -12,7 +12,7 @@ import subprocess
 import nbformat
 import pytest
 
-from conftest import ROOT, tree_hashes
+from conftest import PROJECT, ROOT, tree_hashes
 from latgale_stats.build.state import code_fingerprint
 from latgale_stats.cli import main
 from latgale_stats.core.declarations import NOTEBOOK_IDS
@@ -85,9 +85,9 @@ def _project_copy(tmp_path):
     """A copy of the project's data, notebooks and settings (the build's fingerprints read them)."""
     root = tmp_path / "project"
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*"))
-    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(PROJECT / "data", root / "data")
     for name in ("project.toml", "pyproject.toml"):
-        shutil.copyfile(ROOT / name, root / name)
+        shutil.copyfile(PROJECT / name, root / name)
     return root
 
 

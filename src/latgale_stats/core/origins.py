@@ -299,8 +299,9 @@ never edited, by the tool or by hand.
 
 `origins.toml` beside them is the machine-readable record of where each file comes from: publisher, kind,
 dataset or table code, release date, licence, URL, retrieval date, SHA-256 and notes, one table per file.
-This README is generated from it by `latgale-stats origins --write-readme`; a test fails when the two differ,
-when a file has no entry, or when a file's SHA-256 differs from the one recorded. When you drop in a new
+This README is generated from it by `latgale-stats origins --write-readme`; `latgale-stats check` warns
+(`origin-mismatch`) and `latgale-stats origins` fails when a file has no entry, when an entry's file is not there,
+or when a file's SHA-256 differs from the one recorded. When you drop in a new
 download or a filled entry workbook, record it with `latgale-stats origins add data/raw/FILE --publisher …
 --url …` (it appends the table with the file's SHA-256 and regenerates this README); for an updated file,
 correct its table in `origins.toml` (`sha256sum data/raw/FILE`) and regenerate this README, in the same commit.
