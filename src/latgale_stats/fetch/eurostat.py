@@ -17,8 +17,6 @@ import dataclasses
 import re
 from typing import Any
 
-import requests
-
 from ..core import catalogue
 from .base import Context, Outcome, base_url
 from .http import FetchError, fetch_to, get_json
@@ -82,8 +80,6 @@ def probe(ctx: Context, api: str, dataset: str) -> tuple[str | None, str]:
         doc = get_json(net, ctx.client, url, ctx.scratch.new("df"))
     except FetchError as err:
         return None, f"the release calendar probe failed: {err}"
-    except requests.RequestException as err:  # (what fetch_to does not retry: e.g. too many redirects)
-        return None, f"the release calendar probe failed: {url}: {type(err).__name__}"
     announced = update_date(doc)
     if announced is None:
         return None, f"the release calendar probe failed: {url} gave no UPDATE_DATA date"

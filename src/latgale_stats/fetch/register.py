@@ -15,7 +15,7 @@ from email.utils import parsedate_to_datetime
 from ..core import catalogue
 from ..ingest import ur_register
 from .base import Context, Outcome, base_url
-from .http import FetchError, check_url, fetch_to
+from .http import FetchError, fetch_to, head
 from .store import Placement, held, origin_table, place, today
 from .verify import read_with_package
 
@@ -69,8 +69,7 @@ def run(ctx: Context) -> Outcome:
     if have.last_modified:
         headers["If-Modified-Since"] = max(have.last_modified, key=lambda v: _date(v) or "")
     if ctx.dry_run:
-        check_url(url)
-        resp = ctx.client.head(url, headers=headers, timeout=ctx.net.timeout, allow_redirects=True)
+        resp = head(ctx.net, ctx.client, url, headers)
         if resp.status_code == 304 or have.has(etag=resp.headers.get("etag")):
             return Outcome(source, "current", "already current (the server says not modified)")
         lm = _date(resp.headers.get("last-modified"))

@@ -1,0 +1,202 @@
+"""`latgale-stats update` against publishers that misbehave and files that lie (issue 23).
+
+Each case runs against the local server (tests/update_server.py, 127.0.0.1 only) and compares the data
+folder byte for byte before and after (tree_hashes, hidden files included).
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from conftest import tree_hashes
+from latgale_stats.cli import main
+from latgale_stats.core.origins import read_origins
+from latgale_stats.fetch import Net, update
+from latgale_stats.fetch.eurostat import key
+from latgale_stats.fetch.http import redirect_refusal
+from update_server import Publishers, Reply, register_body, serve_all
+
+NAMA = f"/eurostat/sdmx/2.1/data/nama_10r_3gdp/{key('nama_10r_3gdp')}"
+REGISTER = "/ur/register/register.csv"
+LM = {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}
+
+
+@pytest.fixture
+def pubs(monkeypatch):
+    with Publishers() as p:
+        serve_all(p)
+        monkeypatch.setenv("LATGALE_EUROSTAT_API", p.url("eurostat"))
+        monkeypatch.setenv("LATGALE_CSP_API", p.url("csp"))
+        monkeypatch.setenv("LATGALE_UR_OPENDATA", p.url("ur"))
+        monkeypatch.setenv("LATGALE_HTTP_TIMEOUT", "2")
+        monkeypatch.setenv("LATGALE_HTTP_RETRIES", "1")
+        monkeypatch.setenv("LATGALE_HTTP_BACKOFF", "0.01")
+        yield p
+
+
+@pytest.fixture
+def said():
+    return []
+
+
+@pytest.fixture
+def net(said):
+    waits: list[float] = []
+    return Net(
+        connect_timeout=1,
+        read_timeout=0.3,
+        retries=2,
+        backoff=0.01,
+        progress=False,
+        sleep=waits.append,
+        say=said.append,
+    )
+
+
+@pytest.fixture
+def raw(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "kept.csv").write_bytes(b"indicator,region\n")  # something already there
+    return folder
+
+
+def _register(pubs, net, raw, *replies):
+    pubs.set(REGISTER, *replies)
+    before = tree_hashes(raw)
+    [o] = update(raw, ["register"], net=net)
+    return o, before
+
+
+def _asked(pubs, path):
+    return sum(r.path.split("?")[0] == path for r in pubs.requests)
+
+
+# --- redirects (issue 23, 1) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target, why",
+    [
+        ("http://10.1.2.3/register/register.csv", "not an https:// address"),  # an internal host
+        ("http://127.0.0.1:{other}/register/register.csv", "another port"),
+        ("ftp://127.0.0.1/register.csv", "not an https:// address"),
+    ],
+)
+def test_a_redirect_elsewhere_is_refused_and_says_so(pubs, net, raw, target, why):
+    with socket.socket() as s:  # a port nobody listens on, other than the publisher's
+        s.bind(("127.0.0.1", 0))
+        other = s.getsockname()[1]
+    target = target.format(other=other)
+    o, before = _register(pubs, net, raw, Reply(302, b"", {"Location": target}))
+    assert (o.status, o.code) == ("failed", "download-failed"), o.line()
+    assert f"redirected to {target}, a redirect latgale-stats refuses ({why})" in o.line()
+    assert o.line().count("What to do") == 1
+    assert net.waits == [] and _asked(pubs, REGISTER) == 1  # refused at once, not retried
+    assert tree_hashes(raw) == before
+
+
+def test_a_redirect_on_the_publishers_host_is_followed_and_the_final_address_recorded(pubs, net, raw):
+    pubs.set("/ur/register/2026/register.csv", Reply(200, register_body(), {**LM, "ETag": '"r2"'}))
+    o, _ = _register(pubs, net, raw, Reply(302, b"", {"Location": "/ur/register/2026/register.csv"}))
+    assert o.status == "new", o.line()
+    origin = read_origins(raw)["ur_register_2026-11-24.csv"]
+    assert origin.url == f"{pubs.base}/ur/register/2026/register.csv"
+
+
+def test_redirect_rules():
+    first = "https://dati.ur.gov.lv/register/register.csv"
+    assert redirect_refusal(first, "https://dati.ur.gov.lv/other/register.csv") is None
+    assert redirect_refusal(first, "https://DATI.ur.gov.lv:443/x") is None
+    assert redirect_refusal(first, "http://dati.ur.gov.lv/x") == "not an https:// address"
+    assert redirect_refusal(first, "https://evil.example/x") == "another host than dati.ur.gov.lv"
+    assert redirect_refusal(first, "https://dati.ur.gov.lv:8443/x") == "another port"
+    assert redirect_refusal("http://127.0.0.1:8000/a", "http://localhost:8000/a") == "another host than 127.0.0.1"
+
+
+# --- deadlines, waits, failures by kind (issue 23, 3 and 13) ----------------------------------------------
+
+
+def test_a_trickling_server_is_stopped_by_the_deadline_set_in_the_environment(pubs, raw, monkeypatch, capsys):
+    monkeypatch.setenv("LATGALE_HTTP_DEADLINE", "1")
+    monkeypatch.setenv("LATGALE_HTTP_TIMEOUT", "0.5")  # each byte comes well within the read timeout
+    pubs.set(REGISTER, Reply(200, register_body(), LM, mode="trickle"))
+    before = tree_hashes(raw)
+    start = time.monotonic()
+    assert main(["update", "--data", str(raw), "--only", "register", "--quiet"]) == 1
+    assert time.monotonic() - start < 8
+    out = capsys.readouterr().out
+    assert "[download-failed]" in out and "did not finish within 1 s" in out and "LATGALE_HTTP_DEADLINE" in out
+    assert tree_hashes(raw) == before
+
+
+def test_a_transfer_slower_than_the_minimum_rate_stops(pubs, net, raw):
+    net.rate_window, net.min_rate = 0.3, 1000  # a byte every 50 ms is 20 bytes a second
+    o, before = _register(pubs, net, raw, Reply(200, register_body(), LM, mode="trickle"))
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert "slower than 1 KB/s" in o.line() and net.waits == []
+    assert tree_hashes(raw) == before
+
+
+def test_a_server_that_never_answers_is_asked_twice_at_most(pubs, net, raw, said):
+    o, before = _register(pubs, net, raw, Reply(mode="silent"))
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert "the server timed out" in o.line() and "(2 attempts)" in o.line()
+    assert _asked(pubs, REGISTER) == 2 and len(net.waits) == 1
+    assert said and "retrying in" in said[0] and "timed out" in said[0]
+    assert tree_hashes(raw) == before
+
+
+def test_a_long_retry_after_is_a_failure_now_not_a_wait(pubs, net, raw):
+    o, before = _register(pubs, net, raw, Reply(503, b"maintenance", {"Retry-After": "86400"}))
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert "Retry-After" in o.line() and "86400 s" in o.line() and "try again in 86400 s" in o.line()
+    assert net.waits == [] and _asked(pubs, REGISTER) == 1
+    assert tree_hashes(raw) == before
+
+
+def test_each_wait_is_said(pubs, net, raw, said):
+    o, _ = _register(pubs, net, raw, Reply(503, b"busy", {"Retry-After": "3"}), Reply(200, register_body(), LM))
+    assert o.status == "new"
+    assert net.waits == [3] and said == [
+        f"register.csv: {pubs.base}/ur/register/register.csv answered HTTP 503 (attempt 1 of 3): retrying in 3 s"
+    ]
+
+
+def test_a_refused_connection_is_named_and_not_retried(net, raw, monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    monkeypatch.setenv("LATGALE_UR_OPENDATA", f"http://127.0.0.1:{port}")
+    before = tree_hashes(raw)
+    [o] = update(raw, ["register"], net=net)
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert f"127.0.0.1:{port} refused the connection" in o.line() and net.waits == []
+    assert "could not be reached or closed the connection" not in o.line()
+    assert tree_hashes(raw) == before
+
+
+def test_a_closed_connection_is_named_and_retried(pubs, net, raw):
+    o, before = _register(pubs, net, raw, Reply(mode="close"))
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert "reset the connection" in o.line() and "(3 attempts)" in o.line()
+    assert len(net.waits) == 2
+    assert tree_hashes(raw) == before
+
+
+def test_headers_too_large_are_named_and_not_retried(pubs, net, raw):
+    o, before = _register(pubs, net, raw, Reply(200, register_body(), {"X-Padding": "x" * 200_000}))
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert "headers too large" in o.line() and net.waits == [] and _asked(pubs, REGISTER) == 1
+    assert tree_hashes(raw) == before
+
+
+def test_a_refused_answer_says_what_to_do_once(pubs, net, raw):
+    o, before = _register(pubs, net, raw, Reply(404, b"not here", {"Content-Type": "text/plain"}))
+    assert (o.status, o.code) == ("failed", "download-failed")
+    assert "answered HTTP 404" in o.line() and o.line().count("What to do") == 1
+    assert "try again later" not in o.line() and net.waits == []
+    assert tree_hashes(raw) == before
