@@ -200,3 +200,74 @@ def test_a_refused_answer_says_what_to_do_once(pubs, net, raw):
     assert "answered HTTP 404" in o.line() and o.line().count("What to do") == 1
     assert "try again later" not in o.line() and net.waits == []
     assert tree_hashes(raw) == before
+
+
+# --- malformed answers: one source refused, the others go on (issue 23, 9) -------------------------------
+
+NVA011M = "/csp/en/OSP_PUB/START/EMP/NBBA/NVA/NVA011m"
+
+
+def _nva011m_answer(change):
+    """NVA011m's metadata as usual, its data answer changed by ``change`` (the json-stat2 document)."""
+    import json
+
+    from update_server import FIXTURES, csp_answer
+
+    def handle(req):
+        if req["method"] == "GET":
+            return Reply(200, (FIXTURES / "csp_NVA011m_metadata.json").read_bytes())
+        doc = json.loads(csp_answer("NVA011m", json.loads(req["body"]), "2025-12-15").decode("utf-8-sig"))
+        changed = change(doc)
+        if changed is None:  # the answer's start, then a value nested 100 000 deep
+            return Reply(200, json.dumps(doc).encode()[:-1] + b', "note": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+        return Reply(200, json.dumps(changed).encode())
+
+    return handle
+
+
+def _size_differs(doc):
+    doc["size"] = doc["size"][:-1]
+    return doc
+
+
+@pytest.mark.parametrize(
+    "case, reply",
+    [
+        ("JSON nested very deep", Reply(200, b"[" * 200_000 + b"]" * 200_000)),
+        ("variables that are not objects", Reply(200, b'{"title": "x", "variables": ["AREA", 5, null]}')),
+        ("a json-stat2 answer whose id and size differ", _nva011m_answer(_size_differs)),
+        ("a json-stat2 answer nested very deep", _nva011m_answer(lambda doc: None)),
+    ],
+)
+def test_a_malformed_answer_refuses_its_source_and_the_others_go_on(pubs, raw, tmp_path, capsys, case, reply):
+    pubs.set(NVA011M, reply)
+    before = tree_hashes(raw)
+    code = main(["update", "--data", str(raw), "--only", "nva", "csp", "--quiet"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "internal error" not in out + err and "Traceback" not in err
+    [line] = [x for x in out.splitlines() if x.startswith("CSP NVA011m")]
+    assert "failed [download-refused]" in line and line.count("What to do") == 1, line
+    assert "new release of 2025-12-15" in out  # NVA010m, IKR060 and IRS031 still came in
+    after = tree_hashes(raw)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert not [k for k in after if "NVA011m" in k]
+
+
+def test_a_closed_pipe_ends_quietly(pubs, raw):
+    """`latgale-stats update | head -1`: the reader goes away after the first line."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = [str(Path(sys.executable).parent / "latgale-stats"), "update", "--data", str(raw), "--only", "eurostat"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert first.startswith(b"Eurostat nama_10r_3gdp: new release")
+    assert err == ""
+    assert not [p for p in raw.iterdir() if ".part-" in p.name]

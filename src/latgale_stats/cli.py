@@ -463,6 +463,17 @@ COMMANDS = {
 }
 
 
+def _drop_stdout() -> None:
+    """Send what is left of standard output nowhere, so that Python's final flush has no pipe to fail on."""
+    import contextlib
+    import io
+
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -476,6 +487,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped (Ctrl-C): reports/ was left as it was, data/raw/ was not changed.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output's reader stopped reading (`latgale-stats update | head`): end quietly
+        _drop_stdout()
+        return 141  # as a shell reports a command ended by a closed pipe (128 + SIGPIPE)
     except Exception as exc:
         if isinstance(exc, DataError):
             print(exc.report(), file=sys.stderr)

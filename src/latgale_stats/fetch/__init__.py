@@ -10,6 +10,7 @@ addresses come from ``LATGALE_EUROSTAT_API``, ``LATGALE_CSP_API`` and ``LATGALE_
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from . import csp, eurostat, register
 from .base import Context, Outcome, base_url
 from .http import FetchError, Net, get_json
 from .store import current_origins, scratch
+from .verify import RETRY_LATER
 
 __all__ = ["SOURCES", "FetchError", "Net", "Outcome", "describe", "update"]
 
@@ -77,6 +79,16 @@ def update(
                             f"data/raw/ could not be written ({err.strerror})",
                             code="download-failed",
                             action="check the folder's permissions and free space",
+                        )
+                    except Exception as err:  # an answer shaped as no publisher writes it: this source only
+                        if os.environ.get("LATGALE_DEBUG"):
+                            raise
+                        outcome = Outcome(
+                            label,
+                            "failed",
+                            f"the publisher's answer could not be read ({type(err).__name__})",
+                            code="download-refused",
+                            action=RETRY_LATER,
                         )
                 outcomes.append(outcome)
                 report(outcome)

@@ -86,6 +86,10 @@ class TableChanged(Exception):
         self.found = found
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def describe(meta: Any, limit: int = 12) -> str:
     """A table's variables and values as a person completes the catalogue from them:
     ``CODE "text": value "text", …`` one line a variable."""
@@ -96,8 +100,8 @@ def describe(meta: Any, limit: int = 12) -> str:
     for var in variables:
         if not isinstance(var, dict):
             continue
-        values = [str(v) for v in var.get("values", []) or []]
-        texts = [str(t) for t in var.get("valueTexts", []) or []]
+        values = [str(v) for v in _list(var.get("values"))]
+        texts = [str(t) for t in _list(var.get("valueTexts"))]
         pairs = [f'{v} "{t}"' for v, t in zip(values, texts + [""] * len(values), strict=False)]
         more = f", … ({len(pairs)} values)" if len(pairs) > limit else ""
         flags = [f for f, on in (("time", var.get("time")), ("may be left out", var.get("elimination"))) if on]
@@ -147,8 +151,8 @@ def selection(entry: Entry, meta: Any, url: str) -> Plan:
     territory = ""
     for var in variables:
         code = str(var.get("code", ""))
-        values = [str(v) for v in var.get("values", []) or []]
-        texts = [str(t) for t in var.get("valueTexts", []) or []] or values
+        values = [str(v) for v in _list(var.get("values"))]
+        texts = [str(t) for t in _list(var.get("valueTexts"))] or values
         sel = next((v for k, v in entry.select.items() if k.upper() == code.upper()), None)
         if var.get("time") or code.upper() == "TIME":
             time_code, times = code, values

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from pathlib import Path
 
+from ..core.problems import Problem
 from ..ingest import Refused, detect, open_source
 from ..ingest.base import MAX_BYTES
 from .http import FetchError
@@ -34,32 +36,55 @@ def check_gzip(path: Path, url: str) -> int:
     return out
 
 
+# problems of a publisher table against the dataset catalogue: their own action (complete the catalogue) applies
+CATALOGUE_PROBLEMS = frozenset({"unit-mismatch", "unknown-dataset", "unexpected-dimension", "missing-column"})
+RETRY_LATER = "try again later; if the answer stays the same, the publisher's format has changed: report it"
+
+
+def _said(p: Problem) -> str:
+    """A problem as one part of an update line: code, where, what was found, without its "What to do"
+    (the line has one, for the download)."""
+    value = f"value {p.value!r}: " if p.value != "" else ""
+    return f"[{p.code}] {p.where}: {value}{p.expected}"
+
+
 def read_with_package(path: Path, shown: str, url: str, want: str, dataset: str | None = None) -> str | None:
     """Read the download as ``check`` will; returns its vintage (release date) if the content holds one.
 
-    ``want``: the format name expected (e.g. ``Eurostat SDMX-CSV``)."""
+    ``want``: the format name expected (e.g. ``Eurostat SDMX-CSV``). Anything the reader raises (an
+    answer shaped as no publisher writes it) refuses the download, as ``check`` names the file."""
     try:
         src = open_source(path, shown, None, dataset)
         fmt = detect(src)
     except Refused as why:
         code = "download-incomplete" if why.code == "damaged-file" else "download-refused"
         raise FetchError(code, f"{url}: {why}", "try again later") from None
+    except (ValueError, TypeError, LookupError, RecursionError, OSError) as err:
+        raise FetchError("download-refused", f"{url}: the answer cannot be read ({_kind(err)})", RETRY_LATER) from None
     if fmt is None or fmt.name != want:
         got = fmt.name if fmt else "no format latgale-stats reads"
-        raise FetchError("download-refused", f"{url} answered with {got}, not {want}", "try again later")
-    result = fmt.read(src)
+        raise FetchError("download-refused", f"{url} answered with {got}, not {want}", RETRY_LATER)
+    try:
+        result = fmt.read(src)
+    except Exception as err:  # as `check` does: a file the reader's own checks let through, named
+        if os.environ.get("LATGALE_DEBUG"):
+            raise
+        raise FetchError("download-refused", f"{url}: the answer cannot be read ({_kind(err)})", RETRY_LATER) from None
     bad = [p for p in result.problems if p.code in FILE_PROBLEMS]
-    if bad:
+    if bad or not result.records:
+        first = bad[0] if bad else result.problems[0] if result.problems else None
+        if first is None:
+            raise FetchError("download-refused", f"{url}: the answer holds no value latgale-stats uses", RETRY_LATER)
         raise FetchError(
-            "download-incomplete" if bad[0].code == "damaged-file" else "download-refused",
-            f"{url}: the answer cannot be used: {bad[0]}",
-            "try again later",
+            "download-incomplete" if first.code == "damaged-file" else "download-refused",
+            f"{url}: the answer cannot be used: {_said(first)}",
+            first.action if first.code in CATALOGUE_PROBLEMS and first.action else RETRY_LATER,
         )
-    if not result.records:
-        reason = (
-            f"the answer cannot be used: {result.problems[0]}"
-            if result.problems
-            else "the answer holds no value latgale-stats uses"
-        )
-        raise FetchError("download-refused", f"{url}: {reason}", "try again later")
     return result.vintage
+
+
+def _kind(err: BaseException) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deep"
+    text = str(err)
+    return f"{type(err).__name__}: {text[:200]}" if text else type(err).__name__
