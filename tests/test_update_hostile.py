@@ -271,3 +271,88 @@ def test_a_closed_pipe_ends_quietly(pubs, raw):
     assert first.startswith(b"Eurostat nama_10r_3gdp: new release")
     assert err == ""
     assert not [p for p in raw.iterdir() if ".part-" in p.name]
+
+
+# --- stopped downloads, leftovers and the lock (issue 23, 4) ---------------------------------------------
+
+
+def _start_update(raw, *more):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = [str(Path(sys.executable).parent / "latgale-stats"), "update", "--data", str(raw), "--quiet", *more]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+
+
+def _wait_for_part(proc, raw):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if [p for p in raw.iterdir() if ".part-" in p.name]:
+            return
+        time.sleep(0.02)
+    pytest.fail("the update wrote no temporary file")
+
+
+@pytest.mark.parametrize("signame, code", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_and_sighup_stop_an_update_as_ctrl_c_does(pubs, raw, signame, code):
+    import signal
+
+    pubs.set(REGISTER, Reply(200, register_body(), LM, mode="trickle"))
+    before = tree_hashes(raw)
+    proc = _start_update(raw, "--only", "register")
+    _wait_for_part(proc, raw)
+    proc.send_signal(getattr(signal, signame))
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == code
+    assert (
+        err.decode().strip().splitlines()[-1].startswith(f"Stopped ({signame}): the download in progress was removed")
+    )
+    assert "Traceback" not in err.decode()
+    assert tree_hashes(raw) == before
+    assert not raw.with_name(".raw.update.lock").exists()
+
+
+def test_what_a_killed_update_left_is_removed_by_the_next(pubs, net, raw, said):
+    import signal
+
+    pubs.set(REGISTER, Reply(200, register_body(), LM, mode="trickle"))
+    before = tree_hashes(raw)
+    proc = _start_update(raw, "--only", "register")
+    _wait_for_part(proc, raw)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    [left] = [p.name for p in raw.iterdir() if ".part-" in p.name]  # SIGKILL cannot be handled
+    pubs.set(REGISTER, Reply(200, register_body(), LM))
+    [o] = update(raw, ["register"], net=net)
+    assert o.status == "new"
+    assert said == [f"removed {left} from raw/, left by an update that was stopped"]
+    after = tree_hashes(raw)
+    assert {k: after[k] for k in before} == before
+    assert sorted(set(after) - set(before)) == ["ur_register_2026-11-24.csv", "ur_register_2026-11-24.csv.origin.toml"]
+
+
+def test_a_second_update_of_the_same_folder_says_another_is_running(pubs, raw, capsys):
+    from latgale_stats.fetch.store import update_lock
+
+    before = tree_hashes(raw)
+    with update_lock(raw):
+        assert main(["update", "--data", str(raw), "--only", "register", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "[update-running] another latgale-stats update is writing to raw/" in err and "wait for it" in err
+    assert tree_hashes(raw) == before and not any(r.path == REGISTER for r in pubs.requests)
+    main(["update", "--data", str(raw), "--only", "register", "--quiet"])  # the lock is released
+    assert "Register of Enterprises register.csv: new copy of 2026-11-24" in capsys.readouterr().out
+
+
+def test_temporary_files_and_the_lock_are_ignored_by_git():
+    import subprocess
+
+    from conftest import ROOT
+
+    names = ["data/raw/.ur_register.part-123-0", "data/raw/.x.csv.origin.part-9-1", "data/.raw.update.lock"]
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert ignored == names

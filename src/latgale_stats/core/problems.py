@@ -54,6 +54,7 @@ CODES: dict[str, str] = {
     "download-incomplete": "a download that ended early or is damaged (length, gzip)",
     "download-refused": "a download that is not the data asked for (a web page, another format, unreadable)",
     "table-changed": "a publisher table whose variables or values are not what the dataset catalogue expects",
+    "update-running": "another `latgale-stats update` is writing to the same data folder (wait for it to finish)",
     # warnings
     "unknown-outlet": "a figure read on a site the outlet policy does not know yet: check it is a reliable outlet",
     "origin-mismatch": "a raw file and its record in data/raw/origins.toml disagree (missing, or another SHA-256)",

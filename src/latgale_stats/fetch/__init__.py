@@ -20,7 +20,7 @@ from ..core import catalogue
 from . import csp, eurostat, register
 from .base import Context, Outcome, base_url
 from .http import FetchError, Net, get_json
-from .store import current_origins, scratch
+from .store import current_origins, remove_leftovers, scratch, update_lock
 from .verify import RETRY_LATER
 
 __all__ = ["SOURCES", "FetchError", "Net", "Outcome", "describe", "update"]
@@ -55,7 +55,9 @@ def update(
     net = net or Net.from_env()
     data_dir = Path(data_dir)
     outcomes: list[Outcome] = []
-    with net.client() as client:
+    with update_lock(data_dir), net.client() as client:
+        for name in remove_leftovers(data_dir):
+            net.say(f"removed {name} from {data_dir.name}/, left by an update that was stopped")
         for source in only or list(SOURCES):
             for label, run in SOURCES[source]:
                 with scratch(data_dir) as tmp:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +67,82 @@ def current_origins(data_dir: Path) -> dict[str, Origin]:
 
 def today() -> str:
     return datetime.datetime.now(datetime.UTC).date().isoformat()
+
+
+PART = re.compile(r"^\..+\.part-(\d+)-\d+$")  # a Scratch file: .LABEL.part-PID-N
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2**31  # someone else's process: alive
+    return True
+
+
+def lock_path(data_dir: Path) -> Path:
+    """The update lock of a data folder: a hidden file beside it (``data/.raw.update.lock``), never in it."""
+    return data_dir.with_name(f".{data_dir.name}.update.lock")
+
+
+@contextmanager
+def update_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the update lock of ``data_dir``: a second update of the same folder is refused with a
+    message (FetchError ``update-running``). The lock dies with its process; the file is removed when
+    the update ends, and one left by a killed update is taken over."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on this platform: no second update to fear from here
+        yield
+        return
+    path = lock_path(data_dir)
+    while True:
+        fh = open(path, "a+")  # noqa: SIM115 - held across the yield below, closed in its finally
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise FetchError(
+                "update-running",
+                f"another latgale-stats update is writing to {data_dir.name}/"
+                + (f" (process {holder})" if holder.isdigit() else ""),
+                "wait for it to finish, then run update again if you still need to",
+            ) from None
+        try:  # removed by the update that held it just before: lock the current file instead
+            same = os.fstat(fh.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        fh.close()
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # removed while still held, so no other update can take a stale file
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def remove_leftovers(data_dir: Path) -> list[str]:
+    """Remove the temporary files of updates that no longer run (stopped by SIGKILL or a power cut);
+    called with the update lock held. Returns the names removed."""
+    removed = []
+    for path in sorted(data_dir.iterdir()):
+        m = PART.match(path.name)
+        if m is None or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+            continue
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 class Scratch:
