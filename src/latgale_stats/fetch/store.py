@@ -9,9 +9,9 @@ failure removes what this run created and leaves the folder as it was.
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -172,8 +172,24 @@ def scratch(data_dir: Path) -> Iterator[Scratch]:
         s.clear()
 
 
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
 def _toml_value(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    """A TOML basic string: quotes and backslashes escaped, and every control character TOML forbids in
+    a string (U+0000–U+001F, U+007F), as a server may put into an ETag; a lone surrogate becomes U+FFFD."""
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def sidecar_text(name: str, table: dict[str, str | None]) -> str:
@@ -222,6 +238,27 @@ class Placement:
     table: dict[str, str | None]
 
 
+def _check_sidecar(car: Path, item: Placement, data_dir: Path) -> None:
+    """The origin record as written, read back as ``check`` reads it, holding exactly what was meant:
+    a record that would make every later check fail ([bad-origins]) is never placed."""
+    from ..core.origins import OriginError, read_record
+
+    try:
+        parsed = tomllib.loads(car.read_text(encoding="utf-8"))["files"][item.name]
+        read_record(car, item.name + SIDECAR_SUFFIX, data_dir)
+        same = parsed == {k: v for k, v in item.table.items() if v is not None}
+    except (OriginError, tomllib.TOMLDecodeError, KeyError, TypeError, UnicodeError) as err:
+        same, why = False, str(err)
+    else:
+        why = "it reads back with other values"
+    if not same:
+        raise FetchError(
+            "download-refused",
+            f"the origin record of {item.name} could not be written so that it reads back ({why})",
+            "report it to the maintainers of latgale-stats with the publisher's address; nothing was added",
+        )
+
+
 def _link(src: Path, dst: Path) -> None:
     """``src`` visible as ``dst``, failing if ``dst`` exists (never overwritten)."""
     try:
@@ -254,6 +291,7 @@ def place(data_dir: Path, scratch_: Scratch, items: list[Placement]) -> list[Pat
     for item in items:
         car = scratch_.new(item.name + ".origin")
         car.write_text(sidecar_text(item.name, item.table), encoding="utf-8")
+        _check_sidecar(car, item, data_dir)
         cars.append(car)
     made: list[Path] = []
     try:
