@@ -356,3 +356,100 @@ def test_temporary_files_and_the_lock_are_ignored_by_git():
         ["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.split()
     assert ignored == names
+
+
+# --- origin records that read back (issue 23, 5) ----------------------------------------------------------
+
+
+def test_an_etag_with_control_characters_gives_a_valid_origin_record(pubs, net, raw):
+    from latgale_stats.core.origins import check_origins
+
+    etag = 'W/"r\x7fx\x01y\x1b\\z"'
+    o, before = _register(pubs, net, raw, Reply(200, register_body(), {**LM, "ETag": etag}))
+    assert o.status == "new", o.line()
+    origins = read_origins(raw)  # raises OriginError ([bad-origins]) if the record is invalid
+    assert origins["ur_register_2026-11-24.csv"].etag == etag
+    assert [m for m in check_origins(raw, origins) if "kept.csv" not in m] == []
+    # the next run asks with that ETag and is told "not modified"
+    pubs.set(REGISTER, lambda req: Reply(304, b"") if req["headers"].get("If-None-Match") == etag else Reply(500))
+    after = tree_hashes(raw)
+    [again] = update(raw, ["register"], net=net)
+    assert again.status == "current" and tree_hashes(raw) == after
+
+
+def test_a_record_that_would_not_read_back_is_never_placed(pubs, net, raw, monkeypatch):
+    import latgale_stats.fetch.store as store
+
+    monkeypatch.setattr(store, "_toml_value", lambda v: '"' + v + '"')  # the old fault: nothing escaped
+    o, before = _register(pubs, net, raw, Reply(200, register_body(), {**LM, "ETag": '"a\x7fb"'}))
+    assert (o.status, o.code) == ("failed", "download-refused")
+    assert "could not be written so that it reads back" in o.line()
+    assert tree_hashes(raw) == before
+
+
+# --- every gzip member (issue 23, 6) ----------------------------------------------------------------------
+
+
+def _two_members():
+    """Eurostat's nama_10r_3gdp answer as two gzip members: the header and the first rows, then the rest."""
+    import gzip
+
+    from update_server import EUROSTAT, FIXTURES
+
+    text = (FIXTURES / EUROSTAT["nama_10r_3gdp"][0]).read_bytes()
+    cut = text.index(b"\n", len(text) // 2) + 1
+    return text, gzip.compress(text[:cut], mtime=0) + gzip.compress(text[cut:], mtime=0)
+
+
+def test_a_multi_member_gz_download_is_read_to_its_end(pubs, net, raw, tmp_path):
+    import gzip
+
+    from latgale_stats.pipeline.load import read
+
+    text, body = _two_members()
+    pubs.set(NAMA, Reply(200, body))
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert o.status == "new", o.line()
+    saved = raw / "nama_10r_3gdp_LV_2023-02-21.csv.gz"
+    assert saved.read_bytes() == body and gzip.decompress(body) == text
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    (whole / saved.name).write_bytes(gzip.compress(text, mtime=0))
+    (raw / "kept.csv").unlink()
+
+    def nama(folder):
+        ds = read(folder)
+        return sorted((r.region, str(r.period), r.indicator, r.value) for r in ds.rows if r.dataset == "nama_10r_3gdp")
+
+    assert len(nama(whole)) > 100 and nama(raw) == nama(whole)  # the second member's rows too
+
+
+@pytest.mark.parametrize(
+    "tail, code", [(b"trailing garbage", "download-refused"), (b"\x1f\x8b\x08\x00garbage", "download-incomplete")]
+)
+def test_a_gz_download_with_bytes_after_it_is_refused(pubs, net, raw, tail, code):
+    from update_server import eurostat_data
+
+    pubs.set(NAMA, Reply(200, eurostat_data("nama_10r_3gdp") + tail))
+    before = tree_hashes(raw)
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    assert (o.status, o.code) == ("failed", code), o.line()
+    assert {k: v for k, v in tree_hashes(raw).items() if not k.startswith(("demo", "bd_"))} == before
+
+
+def test_check_reads_every_member_and_refuses_trailing_bytes(tmp_path):
+    import latgale_stats as ls
+
+    text, body = _two_members()
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "nama_10r_3gdp_LV_2023-02-21.csv.gz").write_bytes(body)
+    rows = [r for r in ls.read(folder).rows if r.dataset == "nama_10r_3gdp"]
+    last = text.rstrip(b"\r\n").rsplit(b"\n", 1)[-1].decode()
+    value = last.split(",")[-3]
+    assert value and any(r.value_published == value for r in rows)  # a row of the second member
+    (folder / "nama_10r_3gdp_LV_2023-02-21.csv.gz").write_bytes(body + b"\0\0junk")
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    assert [p.code for p in info.value.problems] == ["damaged-file"]
+    assert "not part of it" in str(info.value.problems[0])

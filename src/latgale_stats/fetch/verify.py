@@ -16,22 +16,41 @@ FILE_PROBLEMS = frozenset({"damaged-file", "missing-column", "row-width", "too-l
 
 
 def check_gzip(path: Path, url: str) -> int:
-    """The size a .gz download unpacks to; FetchError when it is damaged or ends early."""
+    """The size a .gz download unpacks to, every member of it; FetchError when it is damaged, ends early
+    or has bytes after its last member that are not another member."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out = 0
+    pending = b""  # the start of the next member, or bytes that may turn out not to be one
     try:
         with open(path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
-                out += len(inflater.decompress(block, 1 << 22))
-                while inflater.unconsumed_tail and not inflater.eof and out <= MAX_BYTES:
-                    out += len(inflater.decompress(inflater.unconsumed_tail, 1 << 22))
-                if out > MAX_BYTES:
-                    raise FetchError("too-large", f"{url} unpacks to more than {MAX_BYTES:,} bytes", "")
-                if inflater.eof:
-                    break
+                data = pending + block
+                pending = b""
+                while data:
+                    if inflater.eof:  # the member ended: what follows must be another one
+                        if len(data) < 2:
+                            pending = data
+                            break
+                        if not data.startswith(b"\x1f\x8b"):
+                            raise FetchError(
+                                "download-refused",
+                                f"{url} sent a .gz file followed by bytes that are not part of it",
+                                "try again later",
+                            )
+                        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    out += len(inflater.decompress(data, 1 << 22))
+                    while inflater.unconsumed_tail and out <= MAX_BYTES:
+                        out += len(inflater.decompress(inflater.unconsumed_tail, 1 << 22))
+                    if out > MAX_BYTES:
+                        raise FetchError(
+                            "too-large",
+                            f"{url} unpacks to more than {MAX_BYTES:,} bytes",
+                            "check that the address gives the dataset asked for",
+                        )
+                    data = inflater.unused_data if inflater.eof else b""
     except zlib.error as err:
         raise FetchError("download-incomplete", f"{url} sent a damaged .gz file ({err})", "try again later") from None
-    if not inflater.eof:
+    if pending or not inflater.eof:
         raise FetchError("download-incomplete", f"{url} sent a .gz file that ends too early", "try again later")
     return out
 
