@@ -453,3 +453,74 @@ def test_check_reads_every_member_and_refuses_trailing_bytes(tmp_path):
         ls.read(folder)
     assert [p.code for p in info.value.problems] == ["damaged-file"]
     assert "not part of it" in str(info.value.problems[0])
+
+
+# --- release dates in the future (issue 23, 2) -------------------------------------------------------------
+
+
+def _today():
+    import datetime
+
+    return datetime.datetime.now(datetime.UTC).date().isoformat()
+
+
+def test_a_eurostat_release_date_in_the_future_is_recorded_as_the_download_day(pubs, net, raw):
+    import gzip
+
+    from latgale_stats.pipeline.load import read
+    from update_server import EUROSTAT, FIXTURES, dataflow
+
+    text = (FIXTURES / EUROSTAT["nama_10r_3gdp"][0]).read_bytes().replace(b"21/02/23 23:00:00", b"01/01/68 23:00:00")
+    pubs.set(NAMA, Reply(200, gzip.compress(text, mtime=0)))
+    pubs.set("/eurostat/sdmx/2.1/dataflow/ESTAT/nama_10r_3gdp", Reply(200, dataflow("nama_10r_3gdp", "2099-01-01")))
+    [o, *_] = update(raw, ["eurostat"], net=net)
+    today = _today()
+    name = f"nama_10r_3gdp_LV_{today}.csv.gz"
+    assert (o.status, o.files) == ("new", [name]), o.line()
+    assert "LAST UPDATE gives the release date 2068-01-01, after today" in o.line()
+    origin = read_origins(raw)[name]
+    assert (origin.release_date, origin.release_date_from, origin.retrieved) == (today, "copy", today)
+    (raw / "kept.csv").unlink()
+    ds = read(raw)
+    [warning] = [w for w in ds.warnings if w.code == "future-release" and name in w.file]
+    assert warning.value == "2068-01-01"
+    nama = [r for r in ds.rows if r.dataset == "nama_10r_3gdp"]
+    assert nama and {(r.vintage, str(r.vintage_from)) for r in nama} == {(today, "copy")}
+
+
+def test_a_csp_updated_date_in_the_future_is_recorded_as_the_download_day(pubs, net, raw):
+    serve_all(pubs, csp_updated="2099-06-30")
+    outcomes = update(raw, ["csp"], net=net)
+    today = _today()
+    assert [o.files for o in outcomes] == [[f"csp_IKR060_{today}.json"], [f"csp_IRS031_{today}.json"]]
+    assert all("'updated' gives the release date 2099-06-30, after today" in o.line() for o in outcomes)
+    origin = read_origins(raw)[f"csp_IRS031_{today}.json"]
+    assert (origin.release_date, origin.release_date_from) == (today, "copy")
+
+
+def test_a_register_last_modified_in_the_future_does_not_complete_this_year(pubs, net, raw):
+    from latgale_stats.pipeline.load import read
+
+    year = _today()[:4]
+    body = register_body().replace(b"2024-", f"{year}-".encode())  # this year's registrations and liquidations
+    o, _ = _register(pubs, net, raw, Reply(200, body, {"Last-Modified": "Fri, 01 Jan 2100 06:00:00 GMT"}))
+    today = _today()
+    assert (o.status, o.files) == ("new", [f"ur_register_{today}.csv"]), o.line()
+    assert "Last-Modified gives the release date 2100-01-01, after today" in o.line()
+    assert read_origins(raw)[f"ur_register_{today}.csv"].release_date_from == "copy"
+    (raw / "kept.csv").unlink()
+    periods = {(r.indicator, str(r.period)) for r in read(raw).rows if r.publisher == "Register of Enterprises"}
+    assert ("registrations", "2019") in periods
+    assert not {p for p in periods if p[1] == year}  # this year is not over: no yearly count
+    assert ("register_liquidations", year) not in periods
+
+
+def test_a_register_year_is_complete_only_once_the_day_is_past_it():
+    import datetime
+
+    from latgale_stats.ingest.ur_register import _complete
+
+    year = datetime.date.today().year
+    assert not _complete(str(year), f"{year + 1}-01-05")  # a release date after today
+    assert not _complete(str(year), None)
+    assert _complete(str(year - 1), f"{year + 1}-01-05") and _complete(str(year - 1), None)

@@ -71,6 +71,7 @@ CODES: dict[str, str] = {
     "declares with the reason (the file is kept as collected)",
     "stale-correction": "a publisher correction in core/corrections.toml that matches no row of its file any more",
     "unexpected-publisher": "a press figure credited to a publisher the catalogue does not list for its indicator",
+    "future-release": "a release date after the day the file was downloaded: that day is used instead, as a copy date",
 }
 
 

@@ -69,6 +69,20 @@ def today() -> str:
     return datetime.datetime.now(datetime.UTC).date().isoformat()
 
 
+def not_after_download(date: str | None, what: str) -> tuple[str | None, str]:
+    """``date`` as the release date to record, and a warning: a date after the day of the download plus a
+    day (time zones) would outrank every later genuine release, so the day of the download is recorded."""
+    if date is None:
+        return None, ""
+    now = datetime.datetime.now(datetime.UTC).date()
+    if date <= (now + datetime.timedelta(days=1)).isoformat():
+        return date, ""
+    return now.isoformat(), (
+        f"{what} gives the release date {date}, after today: recorded as a copy of {now.isoformat()}, "
+        "the day of the download"
+    )
+
+
 PART = re.compile(r"^\..+\.part-(\d+)-\d+$")  # a Scratch file: .LABEL.part-PID-N
 
 
@@ -209,7 +223,7 @@ def origin_table(
     dataset: str,
     licence: str,
     release_date: str | None,
-    release_date_from: Literal["content", "metadata"] | None,  # a download's is a release ("copy": files found)
+    release_date_from: Literal["content", "metadata", "copy"] | None,  # "copy": a release date not believed
     query: str | None,
     notes: str | None = None,
 ) -> dict[str, str | None]:

@@ -885,9 +885,10 @@ def _unplaced_warnings(result: ReadResult, src: Source, counts: _Counts) -> None
 
 
 def _complete(period: str, cut: str | None) -> bool:
-    """Whether a year (YYYY) or month (YYYY-MM) ended before the file was released."""
-    if not cut:
-        return True
+    """Whether a year (YYYY) or month (YYYY-MM) ended before the file was released, and before today:
+    a release date in the future (a server's clock, a typed date) never makes the current year complete."""
+    now = date.today().isoformat()
+    cut = min(cut, now) if cut else now
     return period < cut[: len(period)]
 
 
