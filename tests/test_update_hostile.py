@@ -246,7 +246,8 @@ def test_a_malformed_answer_refuses_its_source_and_the_others_go_on(pubs, raw, t
     out, err = capsys.readouterr()
     assert code == 1 and "internal error" not in out + err and "Traceback" not in err
     [line] = [x for x in out.splitlines() if x.startswith("CSP NVA011m")]
-    assert "failed [download-refused]" in line and line.count("What to do") == 1, line
+    assert "failed [download-refused]" in line or "failed [download-incomplete]" in line, line
+    assert line.count("What to do") == 1 and "Error" not in line, line
     assert "new release of 2025-12-15" in out  # NVA010m, IKR060 and IRS031 still came in
     after = tree_hashes(raw)
     assert {k: v for k, v in after.items() if k in before} == before
@@ -524,3 +525,69 @@ def test_a_register_year_is_complete_only_once_the_day_is_past_it():
     assert not _complete(str(year), f"{year + 1}-01-05")  # a release date after today
     assert not _complete(str(year), None)
     assert _complete(str(year - 1), f"{year + 1}-01-05") and _complete(str(year - 1), None)
+
+
+# --- values and periods no real release holds (issue 23, 7 and 8) ------------------------------------------
+
+
+def test_an_absurd_register_is_refused_saying_which_values(pubs, net, raw):
+    """100 001 registrations in one city in a year: more than Latvia registers (about 30 per 1000 of its
+    1.9 million at most); once such a file became '821.7 new companies per 1000 inhabitants'."""
+    lines = register_body().decode("utf-8-sig").splitlines()
+    row = lines[2].split(";")  # IK "Otrais", Daugavpils, registered 2019-07-01
+    many = [";".join([f"4{n:010d}", f"LV00ZZZ4{n:010d}", *row[2:]]) for n in range(100_000)]
+    body = ("\ufeff" + "\n".join([*lines, *many]) + "\n").encode("utf-8")
+    o, before = _register(pubs, net, raw, Reply(200, body, LM))
+    assert (o.status, o.code) == ("failed", "download-refused"), o.line()
+    assert "values no real release holds" in o.line() and ": 100001 for CITY_DAUGAVPILS 2019" in o.line()
+    assert "plausible: 0–100 000 enterprises" in o.line() and o.line().count("What to do") == 1
+    assert tree_hashes(raw) == before
+
+
+def _irs031(change):
+    import json
+
+    from update_server import FIXTURES, csp_answer
+
+    def handle(req):
+        if req["method"] == "GET":
+            return Reply(200, (FIXTURES / "csp_IRS031_metadata.json").read_bytes())
+        doc = json.loads(csp_answer("IRS031", json.loads(req["body"]), "2025-12-15").decode("utf-8-sig"))
+        change(doc)
+        return Reply(200, json.dumps(doc).encode())
+
+    return handle
+
+
+def _latvia_is_one(doc):
+    doc["value"][0] = 1
+
+
+def _the_year_1000(doc):
+    index = doc["dimension"]["TIME"]["category"]["index"]
+    first = min(index, key=index.get)
+    doc["dimension"]["TIME"]["category"]["index"] = {("1000" if k == first else k): v for k, v in index.items()}
+    doc["dimension"]["TIME"]["category"]["label"] = {k: k for k in doc["dimension"]["TIME"]["category"]["index"]}
+
+
+def _sparse_five_million(doc):
+    doc["size"][-1] = 5_000_000 // max(1, len(doc["value"]) // doc["size"][-1]) + 1
+    doc["value"] = {"0": 1}
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (_latvia_is_one, "Population on 1 January: 1 for LV 2021 (plausible: 1 000–600 000 000 persons)"),
+        (_the_year_1000, "Population on 1 January for LV 1000, a period before 1990"),
+        (_sparse_five_million, "[too-large]"),
+    ],
+)
+def test_a_csp_answer_no_real_release_holds_is_refused(pubs, net, raw, change, expected):
+    pubs.set("/csp/en/OSP_PUB/START/POP/IR/IRS/IRS031", _irs031(change))
+    before = tree_hashes(raw)
+    [ikr, irs] = update(raw, ["csp"], net=net)
+    assert ikr.status == "new" and (irs.status, irs.code) == ("failed", "download-refused"), irs.line()
+    assert expected in irs.line(), irs.line()
+    after = tree_hashes(raw)
+    assert {k: after[k] for k in before} == before and not [k for k in after if "IRS031" in k]

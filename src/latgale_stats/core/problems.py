@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "derived-indicator": "a derived indicator entered as data (enter its inputs instead)",
     "bad-period": "a period that is not a year (YYYY) or a month (YYYY-MM)",
     "future-period": "a period that has not begun yet (a typo such as 2062 for 2026)",
+    "early-period": "a period before the indicator's series can begin (before 1990: e.g. population in the year 1000)",
     "unknown-region": "a territory name unknown for the indicator",
     "ambiguous-region": "a territory name that fits several units",
     "not-a-number": "a value that is not a number as the format writes numbers",
@@ -71,6 +72,8 @@ CODES: dict[str, str] = {
     "declares with the reason (the file is kept as collected)",
     "stale-correction": "a publisher correction in core/corrections.toml that matches no row of its file any more",
     "unexpected-publisher": "a press figure credited to a publisher the catalogue does not list for its indicator",
+    "implausible-range": "values outside what a real release of the indicator holds (e.g. 821.7 new companies "
+    "per 1000 inhabitants)",
     "future-release": "a release date after the day the file was downloaded: that day is used instead, as a copy date",
 }
 

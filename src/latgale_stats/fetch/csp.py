@@ -25,6 +25,7 @@ from ..core import regions as R
 from ..core.catalogue import Entry
 from ..core.io import atomic_write_bytes
 from ..core.paths import display_path, reports_dir
+from ..ingest.csb_common import MAX_API_CELLS
 from .base import Context, Outcome, base_url
 from .http import FetchError, fetch_to, get_json
 from .store import Placement, held, not_after_download, origin_table, place
@@ -241,7 +242,7 @@ def run(ctx: Context, table: str) -> Outcome:
     meta = get_json(ctx.net, ctx.client, url, ctx.scratch.new("meta"))
     config = get_json(ctx.net, ctx.client, f"{api}/{LANG}/?config", ctx.scratch.new("config"))
     try:
-        parts = queries(entry, meta, url, max_cells(config))
+        parts = queries(entry, meta, url, min(max_cells(config), MAX_API_CELLS))  # answers the reader takes
     except TableChanged as err:
         saved = save_metadata(entry, meta, ctx.reports)
         raise FetchError(

@@ -6,6 +6,8 @@ import os
 import zlib
 from pathlib import Path
 
+from ..core import indicators as I
+from ..core.model import Period, RawRecord
 from ..core.problems import Problem
 from ..ingest import Refused, detect, open_source
 from ..ingest.base import MAX_BYTES
@@ -99,7 +101,51 @@ def read_with_package(path: Path, shown: str, url: str, want: str, dataset: str 
             f"{url}: the answer cannot be used: {_said(first)}",
             first.action if first.code in CATALOGUE_PROBLEMS and first.action else RETRY_LATER,
         )
+    odd = implausible(result.records)
+    if odd:
+        raise FetchError(
+            "download-refused",
+            f"{url}: the answer holds values no real release holds: {odd}",
+            "try again later; if the publisher's own site shows the same, report it to the publisher",
+        )
     return result.vintage
+
+
+def implausible(records: list[RawRecord], shown: int = 3) -> str:
+    """What in a download lies outside its indicators' plausible ranges and periods (``Indicator.plausible``,
+    ``first_year``), the furthest first; '' when nothing does."""
+    found: list[tuple[float, str]] = []
+    for rec in records:
+        ind = I.find(rec.indicator)
+        if ind is None:
+            continue
+        try:
+            period = Period.parse(rec.period.strip())
+        except ValueError:
+            period = None
+        where = f"{rec.region} {rec.period}"
+        if period is not None and period.year < ind.first_year:
+            found.append((float("inf"), f"{ind.name_en} for {where}, a period before {ind.first_year}"))
+            continue
+        factor = ind.factor(rec.unit)
+        try:
+            value = float(rec.value) * (factor or 1.0)
+        except ValueError:
+            continue
+        if factor is not None and I.implausible(ind, value) and ind.plausible is not None:
+            low, high = ind.plausible
+            distance = max(low - value, value - high) / max(high - low, 1.0)
+            limits = f"plausible: {_n(low)}–{_n(high)} {ind.unit}"
+            found.append((distance, f"{ind.name_en}: {rec.value} for {where} ({limits})"))
+    if not found:
+        return ""
+    found.sort(key=lambda f: -f[0])
+    more = f" and {len(found) - shown} more" if len(found) > shown else ""
+    return "; ".join(text for _, text in found[:shown]) + more
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if float(value).is_integer() else f"{value:g}"
 
 
 def _kind(err: BaseException) -> str:

@@ -36,6 +36,7 @@ from datetime import date
 from typing import Any
 
 from ..core import territory as T
+from ..core.indicators import FIRST_YEAR
 from ..core.model import CellRef, RawRecord, Severity, VintageFrom
 from ..core.problems import Problem
 from .base import ReadResult, Source
@@ -906,7 +907,8 @@ def _records(
     if cut is None and counts.last:
         cut, vintage_from = _last(counts)  # the last registration's month may be incomplete
     seen = sorted(int(year) for year in counts.by_form)
-    years = [str(y) for y in range(seen[0], seen[-1] + 1)] if seen else []  # a year without one is a zero
+    first = max(seen[0], FIRST_YEAR) if seen else 0  # the register's series begin with it (1991): no earlier year
+    years = [str(y) for y in range(first, seen[-1] + 1)] if seen else []  # a year without one is a zero
     periods = [y for y in years if _complete(y, cut)]
     periods += [f"{y}-{m:02d}" for y in years[-MONTHLY_YEARS:] for m in range(1, 13)]
     periods = [p for p in periods if _complete(p, cut) and p <= date.today().strftime("%Y-%m")]

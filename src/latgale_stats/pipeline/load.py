@@ -396,5 +396,6 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     reconcile.register_totals(rows, warnings)
     reconcile.suspect_warnings(rows, warnings)
     derived = all_derived(rows)
+    reconcile.plausible_ranges([*rows, *derived], warnings)
     reconcile.publishers_differ([*rows, *derived], warnings)
     return Dataset(rows, derived, files, warnings, replaced, skipped)
