@@ -591,3 +591,11 @@ def test_a_csp_answer_no_real_release_holds_is_refused(pubs, net, raw, change, e
     assert expected in irs.line(), irs.line()
     after = tree_hashes(raw)
     assert {k: after[k] for k in before} == before and not [k for k in after if "IRS031" in k]
+
+
+def test_a_failing_redirect_target_body_names_the_target(pubs, net, raw):
+    pubs.set("/ur/register/moved.csv", Reply(200, register_body() * 3, LM, mode="drop"))
+    o, before = _register(pubs, net, raw, Reply(302, b"", {"Location": "/ur/register/moved.csv"}))
+    assert (o.status, o.code) == ("failed", "download-incomplete")
+    assert f"{pubs.base}/ur/register/moved.csv: the connection was closed before the whole answer arrived" in o.line()
+    assert tree_hashes(raw) == before

@@ -337,10 +337,13 @@ def _open(
     headers: dict[str, str] | None,
     timeout: tuple[float, float],
     stream: bool = True,
+    trail: list[str] | None = None,
 ) -> tuple[requests.Response, str]:
     """One request, its redirects followed only where :func:`redirect_refusal` allows; the answer and
-    the address it came from."""
+    the address it came from. ``trail`` collects each address asked, so that a failure names the last."""
     here = url
+    trail = trail if trail is not None else []
+    trail.append(here)
     for _ in range(MAX_REDIRECTS + 1):
         resp = client.request(
             method, here, json=body, headers=headers, stream=stream, timeout=timeout, allow_redirects=False
@@ -360,6 +363,7 @@ def _open(
         if resp.status_code == 303 or (resp.status_code in (301, 302) and method == "POST"):
             method, body = "GET", None
         here = target
+        trail.append(here)
     raise FetchError(
         "download-failed",
         f"{url}: more than {MAX_REDIRECTS} redirects",
@@ -401,8 +405,11 @@ def fetch_to(
     for attempt in range(net.retries + 1):
         attempts += 1
         retry_after = None
+        trail: list[str] = []
         try:
-            resp, final = _open(net, client, method, url, body=body, headers=headers, timeout=clock.timeout())
+            resp, final = _open(
+                net, client, method, url, body=body, headers=headers, timeout=clock.timeout(), trail=trail
+            )
             with resp:
                 if resp.status_code in RETRY_STATUS:
                     retry_after = resp.headers.get("retry-after")
@@ -433,7 +440,7 @@ def fetch_to(
                 else:
                     return _write(net, clock, resp, final, dest, cap, label)
         except (requests.RequestException, urllib3.exceptions.HTTPError) as err:  # (urllib3's: from read1)
-            failure = connection_failure(err, url, net)
+            failure = connection_failure(err, trail[-1] if trail else url, net)  # the address that failed
         except FetchError as err:
             failure = err
         assert failure is not None
