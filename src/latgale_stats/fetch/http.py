@@ -529,11 +529,12 @@ def _chunks(net: Net, clock: _Clock, resp: requests.Response, url: str) -> Itera
     raw = resp.raw
     window_start, window_bytes = time.monotonic(), 0
     while True:
-        if clock.left() <= 0:
+        left = clock.left()
+        if left <= 0:
             raise clock.expired()
-        with suppress(OSError, AttributeError):  # the socket's timeout: the read timeout, within the deadline
-            sock = raw._fp.fp.raw._sock  # type: ignore[union-attr]
-            sock.settimeout(max(0.05, min(net.read_timeout, clock.left())))
+        if left < net.read_timeout:  # the socket's timeout shortened, so that a read ends with the deadline
+            with suppress(OSError, AttributeError):
+                raw._fp.fp.raw._sock.settimeout(max(0.05, left))  # type: ignore[union-attr]
         chunk = raw.read1(CHUNK, decode_content=True)
         if not chunk:
             return
