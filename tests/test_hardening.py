@@ -429,3 +429,118 @@ def test_side_jobs_run_in_their_own_process_and_are_given_up_when_the_build_stop
         pool.terminate()
         pool.join()
     assert _side_result(None, (_pid_after, 0.0), threading.Event()) == os.getpid()  # no fork: in the thread
+
+
+# --- files that lie (issue 23, 7 and 8) ----------------------------------------------------------------------
+
+
+def _json_stat(**change):
+    doc = json.loads((FIX / "csb_api_v1_response.json-stat2.json").read_text(encoding="utf-8"))
+    doc.update(change)
+    return doc
+
+
+def test_a_sparse_json_stat_answer_is_read_as_present_not_expanded(tmp_path):
+    """A value object holds only some cells: they are read at their places; nothing is expanded to the
+    declared size (a 190 KB answer declaring 5 million cells once cost 2.7 GB and 44 s)."""
+    full = _json_stat()
+    as_list = {
+        (r.region, str(r.period)): r.value
+        for r in ls.read(folder_with(tmp_path, {"a.json": json.dumps(full).encode()})).rows
+    }
+    sparse = _json_stat(value={"1": full["value"][1], "6": full["value"][6]})
+    got = {
+        (r.region, str(r.period)): r.value
+        for r in ls.read(folder_with(tmp_path / "s", {"a.json": json.dumps(sparse).encode()})).rows
+    }
+    assert len(got) == 2 and got == {k: v for k, v in as_list.items() if v in (full["value"][1], full["value"][6])}
+
+
+def test_a_json_stat_answer_over_the_apis_cell_limit_is_refused_at_once(tmp_path):
+    doc = _json_stat(size=[1, 4, 1, 50_000], value={"0": 1})  # 200 000 cells: more than CSP's API answers
+    doc["dimension"]["TIME"]["category"]["index"] = {str(1990 + i): i for i in range(50_000)}
+    start = time.perf_counter()
+    assert codes(folder_with(tmp_path, {"a.json": json.dumps(doc).encode()})) == [("too-large", "a.json")]
+    assert time.perf_counter() - start < 2
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"size": [1, 4, 1]}, "as many sizes as dimensions ('id' names 4, 'size' gives 3)"),
+        ({"id": "AREA"}, "an 'id' listing the dimensions by name"),
+        ({"dimension": {"AREA": []}}, "a 'dimension' entry with its categories"),
+        ({"value": {"x": 1}}, "8 values"),
+    ],
+)
+def test_a_json_stat_answer_of_another_shape_is_named_damaged(tmp_path, change, expected):
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder_with(tmp_path, {"a.json": json.dumps(_json_stat(**change)).encode()}))
+    [problem] = info.value.problems
+    assert problem.code == "damaged-file" and expected in str(problem), str(problem)
+
+
+def test_a_period_before_an_indicators_series_begins_is_refused(tmp_path):
+    """Latvia's population = 1 in the year 1000 is not data."""
+    doc = _json_stat(size=[1, 1, 1, 1], value=[1])
+    doc["dimension"]["AREA"]["category"] = {"index": {"LV": 0}, "label": {"LV": "Latvia"}}
+    doc["dimension"]["TIME"]["category"] = {"index": {"1000": 0}, "label": {"1000": "1000"}}
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder_with(tmp_path, {"a.json": json.dumps(doc).encode()}))
+    assert [(p.code, p.value) for p in info.value.problems] == [("early-period", "1000")]
+    assert "from 1990 on" in str(info.value.problems[0])
+
+
+def test_values_no_real_release_holds_are_flagged_by_check(tmp_path):
+    """Dropped in by hand: read, and warned about with the file, the values and the plausible range; a
+    derived value (per 1000 inhabitants) names the file it was computed from."""
+    rows = [
+        "new_enterprises,Latvija,2019,99000,enterprises,Lursoft,https://lursoft.lv/x,q,,",
+        "registered_unemployed,Latgales reģions,2019-05,900000,persons,NVA,https://nva.gov.lv/x,q,,",
+        "registered_unemployed,Rīgas reģions,2019-05,21000,persons,NVA,https://nva.gov.lv/x,q,,",
+    ]
+    folder = folder_with(tmp_path, {"entered.csv": (HEADER + "\n".join(rows) + "\n").encode()})
+    shutil.copy(RAW / "demo_r_pjanaggr3_LV_2023-09-28.csv", folder)  # Latvia's population in 2019
+    before = tree_hashes(folder)
+    ds = ls.read(folder)
+    flagged = {w.expected.split(" between")[0]: w for w in ds.warnings if w.code == "implausible-range"}
+    assert sorted(flagged) == ["New enterprises per 1000 inhabitants", "Registered unemployed persons"]
+    assert flagged["Registered unemployed persons"].value == "900000 (Latgales reģions, 2019-05)"
+    assert "between 0 and 500 000 persons" in flagged["Registered unemployed persons"].expected
+    rate = flagged["New enterprises per 1000 inhabitants"]
+    assert "between 0.5 and 40 per 1000 inhabitants, computed from" in rate.expected and "entered.csv" in rate.expected
+    assert all(w.file.endswith("entered.csv") for w in flagged.values())
+    assert 21000 in {r.value for r in ds.rows if r.indicator == "registered_unemployed"}  # read, not dropped
+    assert tree_hashes(folder) == before
+
+
+def test_a_curated_csv_of_an_absurd_shape_is_refused_in_under_two_seconds(tmp_path):
+    wide = HEADER.rstrip("\n") + "".join(f",extra{i}" for i in range(300_000)) + "\n" + ROW
+    long_quote = HEADER + ROW.replace(",q,", "," + "q" * 300_000 + ",")
+    for name, text in (("wide.csv", wide), ("long.csv", long_quote)):
+        folder = folder_with(tmp_path / name, {name: text.encode()})
+        start = time.perf_counter()
+        assert codes(folder) == [("too-large", name)]
+        assert time.perf_counter() - start < 2
+
+
+def test_an_entry_workbook_reaching_row_a_million_is_refused_in_under_two_seconds(tmp_path):
+    from latgale_stats.ingest.entry import COLUMNS
+
+    book = tmp_path / "entry.xlsx"
+    assert main(["template", "--out", str(book)]) == 0
+    wb = load_workbook(book)
+    ws = wb["population"]
+    ws.append(
+        ["Latgales reģions", "2024", "250000", "persons", "CSB", "https://stat.gov.lv/x", "q", "", ""][: len(COLUMNS)]
+    )
+    ws.cell(row=1_000_000, column=1, value="x")
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    wb.save(folder / "entry.xlsx")
+    start = time.perf_counter()
+    with pytest.raises(ls.DataError) as info:
+        ls.read(folder)
+    assert time.perf_counter() - start < 2
+    [problem] = info.value.problems
+    assert problem.code == "too-large" and "1,000,000 rows" in str(problem) and "Ctrl+End" in str(problem)

@@ -27,7 +27,8 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     # "normal" | "drop" (half the body, then the connection closes) | "stall" | "eof" (no length declared:
-    # the body ends when the connection closes)
+    # the body ends when the connection closes) | "silent" (never answers) | "close" (closes the connection
+    # without answering) | "trickle" (the body a byte every 50 ms)
     mode: str = "normal"
 
 
@@ -72,6 +73,11 @@ class Publishers:
                 self._send(reply)
 
             def _send(self, reply: Reply) -> None:
+                if reply.mode in ("silent", "close"):
+                    if reply.mode == "silent":
+                        owner.stop.wait(10)
+                    self.close_connection = True
+                    return
                 self.send_response(reply.status)
                 headers = {"Content-Length": str(len(reply.body)), **reply.headers}
                 if reply.mode == "eof":
@@ -84,6 +90,17 @@ class Publishers:
                     return
                 if reply.mode == "stall":
                     owner.stop.wait(10)
+                    self.close_connection = True
+                    return
+                if reply.mode == "trickle":
+                    try:
+                        for i in range(len(reply.body)):
+                            if owner.stop.wait(0.05):
+                                break
+                            self.wfile.write(reply.body[i : i + 1])
+                            self.wfile.flush()
+                    except OSError:  # the client gave up
+                        pass
                     self.close_connection = True
                     return
                 if reply.mode == "drop":

@@ -7,9 +7,11 @@ No Python traceback is shown unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import load, read
@@ -573,6 +575,35 @@ def cmd_origins(args) -> int:
     return 1 if problems else 0
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled as Ctrl-C is: the work in progress is undone on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM (kill, a closing session) and SIGHUP (a closed terminal) stop the command as Ctrl-C does,
+    so that its temporary files are removed; the previous handlers are put back afterwards."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    try:
+        previous = {sig: signal.signal(sig, stop) for sig in wanted}
+    except ValueError:  # not the main thread (an embedding program): its own handlers stay
+        previous = {}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def cmd_update(args) -> int:
     from .fetch import Net, update
 
@@ -594,7 +625,26 @@ def cmd_update(args) -> int:
             return 1
         return 0
     only = list(dict.fromkeys(args.only)) if args.only else None
-    outcomes = update(folder, only, args.dry_run, net, report=lambda o: print(o.line(), flush=True))
+    from .fetch import FetchError
+
+    try:
+        with _stopped_by_signals():
+            outcomes = update(folder, only, args.dry_run, net, report=lambda o: print(o.line(), flush=True))
+    except KeyboardInterrupt as stop:
+        import signal
+
+        signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
+        how = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        print(
+            f"Stopped ({how}): the download in progress was removed from {display_path(folder)}/; "
+            "releases reported as new above were kept.",
+            file=sys.stderr,
+        )
+        return 128 + signum
+    except FetchError as err:  # another update holds the folder, or the origin record is invalid
+        action = f" What to do: {err.action}" if err.action else ""
+        print(f"update: [{err.code}] {err}. data/raw/ was not changed.{action}", file=sys.stderr)
+        return 1
     failed = any(o.failed for o in outcomes)
     new = [name for o in outcomes for name in o.files]
     if args.dry_run:
@@ -640,6 +690,17 @@ COMMANDS = {
 }
 
 
+def _drop_stdout() -> None:
+    """Send what is left of standard output nowhere, so that Python's final flush has no pipe to fail on."""
+    import contextlib
+    import io
+
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -650,9 +711,16 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["LATGALE_DEBUG"] = "1"  # readers re-raise instead of reporting a damaged file
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("Stopped (Ctrl-C): reports/ was left as it was, data/raw/ was not changed.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        import signal
+
+        signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
+        how = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        print(f"Stopped ({how}): reports/ was left as it was, data/raw/ was not changed.", file=sys.stderr)
+        return 128 + signum
+    except BrokenPipeError:  # the output's reader stopped reading (`latgale-stats update | head`): end quietly
+        _drop_stdout()
+        return 141  # as a shell reports a command ended by a closed pipe (128 + SIGPIPE)
     except Exception as exc:
         if isinstance(exc, DataError):
             print(exc.report(), file=sys.stderr)

@@ -14,7 +14,7 @@ import math
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -33,6 +33,9 @@ _REGISTER = (R.COUNTRY, R.MUNICIPALITY, R.PLAN2021, R.STAT2021, R.STAT2024)  # b
 #             of December): once the period has ended;
 #   "during"  a total or an average over the period (GDP, registrations in the year): once it has ended.
 Timing = Literal["start", "end", "during"]
+
+
+FIRST_YEAR = 1990  # Latvia's statistics of today begin with its independence (the register: 1991)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,10 @@ class Indicator:
     # up among ``schemes`` alone, so "Rīga" in a press file stays the statistical region, not the city
     coded: tuple[str, ...] = ()
     timing: Timing = "during"
+    # (low, high) in ``unit``: the values a real release can hold (narrower than minimum/maximum, which are
+    # what the unit allows); a download outside it is refused, a file dropped in by hand is warned about
+    plausible: tuple[float, float] | None = None
+    first_year: int = FIRST_YEAR  # periods before it are refused: no series of this kind goes back further
 
     def name(self, lang: str = "lv") -> str:
         return self.name_lv if lang == "lv" else self.name_en
@@ -427,6 +434,35 @@ CATALOGUE += (
     ),
 )
 
+# plausible ranges, in each indicator's unit: Latvia, its regions and municipalities, and the EU27 totals
+# Eurostat's files carry (GDP about EUR 18 million million, 450 million people, 2.6 million enterprise
+# births); a count a municipality or Latvia can have in a year (registrations: about 30 per 1000 of
+# Latvia's 1.9 million at most); per 1000 inhabitants about 1 to 30, with room either side
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "gdp_per_capita": (500, 250_000),
+    "gdp_per_capita_pps_eu": (5, 400),
+    "gdp_total": (0, 50_000_000),
+    "gdp_share": (0, 100),
+    "population": (1_000, 600_000_000),
+    "registered_unemployment_rate": (0, 100),
+    "registered_unemployed": (0, 500_000),
+    "new_enterprises": (0, 100_000),
+    "liquidated_enterprises": (0, 100_000),
+    "enterprise_births": (0, 5_000_000),
+    "active_enterprises": (0, 60_000_000),
+    "enterprise_birth_rate": (0, 100),
+    "registrations": (0, 100_000),
+    "register_liquidations": (0, 100_000),
+    "gdp_per_capita_index": (5, 500),
+    "gdp_index_from_totals": (5, 500),
+    "population_index": (10, 300),
+    "new_enterprises_per_1000": (0.5, 40),
+    "enterprise_births_per_1000": (0.5, 40),
+    "registrations_per_1000": (0.5, 40),
+    "unemployment_gap_pp": (-60, 60),
+}
+CATALOGUE = tuple(replace(i, plausible=PLAUSIBLE.get(i.id)) for i in CATALOGUE)
+
 BY_ID: dict[str, Indicator] = {i.id: i for i in CATALOGUE}
 _ALIASES: dict[str, Indicator] = {a: i for i in CATALOGUE for a in (i.id, *i.aliases)}
 
@@ -557,3 +593,8 @@ def factor(a: float, b: float) -> float:
     if hi == 0:
         return 1.0
     return math.inf if lo == 0 else hi / lo
+
+
+def implausible(ind: Indicator, value: float) -> bool:
+    """Whether a value (in the indicator's unit) lies outside what a real release can hold."""
+    return ind.plausible is not None and not ind.plausible[0] <= value <= ind.plausible[1]

@@ -164,6 +164,11 @@ def _parse_record(text: str, shown: str, data_dir: Path) -> dict[str, Origin]:
     return {name: _origin(name, table, data_dir, shown) for name, table in files.items()}
 
 
+def read_record(path: Path, shown: str, data_dir: Path) -> dict[str, Origin]:
+    """The tables of one record file (``origins.toml`` or a sidecar), validated as :func:`read_origins` does."""
+    return _read_record(path, shown, data_dir)
+
+
 def read_origins(data_dir: Path) -> dict[str, Origin]:
     """The origins recorded in ``data_dir/origins.toml`` and in the downloads' sidecar records
     (``NAME.origin.toml``), keyed by file name (empty if there is neither).

@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "bad-period": "a period that is not a year (YYYY) or a month (YYYY-MM)",
     "future-period": "a period that has not happened: not begun (a typo such as 2062 for 2026), or not ended for "
     "a figure at the end of a month or year or a total over it",
+    "early-period": "a period before the indicator's series can begin (before 1990: e.g. population in the year 1000)",
     "unknown-region": "a territory name unknown for the indicator",
     "ambiguous-region": "a territory name that fits several units",
     "not-a-number": "a value that is not a number as the format writes numbers",
@@ -59,6 +60,7 @@ CODES: dict[str, str] = {
     "download-incomplete": "a download that ended early or is damaged (length, gzip)",
     "download-refused": "a download that is not the data asked for (a web page, another format, unreadable)",
     "table-changed": "a publisher table whose variables or values are not what the dataset catalogue expects",
+    "update-running": "another `latgale-stats update` is writing to the same data folder (wait for it to finish)",
     # warnings
     "unknown-outlet": "a figure read on a site the outlet policy does not know yet: check it is a reliable outlet",
     "origin-mismatch": "a raw file and its record in data/raw/origins.toml disagree (missing, or another SHA-256)",
@@ -78,6 +80,9 @@ CODES: dict[str, str] = {
     "declares with the reason (the file is kept as collected)",
     "stale-correction": "a publisher correction in core/corrections.toml that matches no row of its file any more",
     "unexpected-publisher": "a press figure credited to a publisher the catalogue does not list for its indicator",
+    "implausible-range": "values outside what a real release of the indicator holds (e.g. 821.7 new companies "
+    "per 1000 inhabitants)",
+    "future-release": "a release date after the day the file was downloaded: that day is used instead, as a copy date",
 }
 
 

@@ -10,6 +10,7 @@ addresses come from ``LATGALE_EUROSTAT_API``, ``LATGALE_CSP_API`` and ``LATGALE_
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from ..core import catalogue
 from . import csp, eurostat, register
 from .base import Context, Outcome, base_url
 from .http import FetchError, Net, get_json
-from .store import current_origins, scratch
+from .store import current_origins, remove_leftovers, scratch, update_lock
+from .verify import RETRY_LATER
 
 __all__ = ["SOURCES", "FetchError", "Net", "Outcome", "describe", "update"]
 
@@ -53,7 +55,9 @@ def update(
     net = net or Net.from_env()
     data_dir = Path(data_dir)
     outcomes: list[Outcome] = []
-    with net.client() as client:
+    with update_lock(data_dir), net.client() as client:
+        for name in remove_leftovers(data_dir):
+            net.say(f"removed {name} from {data_dir.name}/, left by an update that was stopped")
         for source in only or list(SOURCES):
             for label, run in SOURCES[source]:
                 with scratch(data_dir) as tmp:
@@ -77,6 +81,16 @@ def update(
                             f"data/raw/ could not be written ({err.strerror})",
                             code="download-failed",
                             action="check the folder's permissions and free space",
+                        )
+                    except Exception as err:  # an answer shaped as no publisher writes it: this source only
+                        if os.environ.get("LATGALE_DEBUG"):
+                            raise
+                        outcome = Outcome(
+                            label,
+                            "failed",
+                            f"the publisher's answer could not be read ({type(err).__name__})",
+                            code="download-refused",
+                            action=RETRY_LATER,
                         )
                 outcomes.append(outcome)
                 report(outcome)

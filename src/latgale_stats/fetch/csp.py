@@ -25,10 +25,11 @@ from ..core import regions as R
 from ..core.catalogue import Entry
 from ..core.io import atomic_write_bytes
 from ..core.paths import display_path, reports_dir
+from ..ingest.csb_common import MAX_API_CELLS
 from .base import Context, Outcome, base_url
 from .http import FetchError, fetch_to, get_json
-from .store import Placement, held, origin_table, place
-from .verify import read_with_package
+from .store import Placement, held, not_after_download, origin_table, place
+from .verify import RETRY_LATER, read_with_package
 
 ENV = "LATGALE_CSP_API"
 DEFAULT = "https://data.stat.gov.lv/api/v1"
@@ -86,6 +87,10 @@ class TableChanged(Exception):
         self.found = found
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def describe(meta: Any, limit: int = 12) -> str:
     """A table's variables and values as a person completes the catalogue from them:
     ``CODE "text": value "text", …`` one line a variable."""
@@ -96,8 +101,8 @@ def describe(meta: Any, limit: int = 12) -> str:
     for var in variables:
         if not isinstance(var, dict):
             continue
-        values = [str(v) for v in var.get("values", []) or []]
-        texts = [str(t) for t in var.get("valueTexts", []) or []]
+        values = [str(v) for v in _list(var.get("values"))]
+        texts = [str(t) for t in _list(var.get("valueTexts"))]
         pairs = [f'{v} "{t}"' for v, t in zip(values, texts + [""] * len(values), strict=False)]
         more = f", … ({len(pairs)} values)" if len(pairs) > limit else ""
         flags = [f for f, on in (("time", var.get("time")), ("may be left out", var.get("elimination"))) if on]
@@ -147,8 +152,8 @@ def selection(entry: Entry, meta: Any, url: str) -> Plan:
     territory = ""
     for var in variables:
         code = str(var.get("code", ""))
-        values = [str(v) for v in var.get("values", []) or []]
-        texts = [str(t) for t in var.get("valueTexts", []) or []] or values
+        values = [str(v) for v in _list(var.get("values"))]
+        texts = [str(t) for t in _list(var.get("valueTexts"))] or values
         sel = next((v for k, v in entry.select.items() if k.upper() == code.upper()), None)
         if var.get("time") or code.upper() == "TIME":
             time_code, times = code, values
@@ -237,7 +242,7 @@ def run(ctx: Context, table: str) -> Outcome:
     meta = get_json(ctx.net, ctx.client, url, ctx.scratch.new("meta"))
     config = get_json(ctx.net, ctx.client, f"{api}/{LANG}/?config", ctx.scratch.new("config"))
     try:
-        parts = queries(entry, meta, url, max_cells(config))
+        parts = queries(entry, meta, url, min(max_cells(config), MAX_API_CELLS))  # answers the reader takes
     except TableChanged as err:
         saved = save_metadata(entry, meta, ctx.reports)
         raise FetchError(
@@ -252,24 +257,28 @@ def run(ctx: Context, table: str) -> Outcome:
             source, "would download", f"would download the release of {announced or 'an unknown date'}{split}"
         )
     downloads = []
+    warnings: list[str] = []
     for i, query in enumerate(parts, 1):
         tmp = ctx.scratch.new(f"{table}-{i}")
         dl = fetch_to(ctx.net, ctx.client, url, tmp, CAP, method="POST", body=query, label=table)
         read_with_package(tmp, f"{table} (download)", url, "CSB json-stat2")
-        downloads.append((dl, query, _content_updated(tmp)))
-    releases = {u for _, _, u in downloads if u}
-    release = max(releases) if releases else announced
+        updated, future = not_after_download(_content_updated(tmp), "the answer's 'updated'")
+        warnings += [future] if future else []
+        downloads.append((dl, query, updated, future))
+    releases = {u for _, _, u, _ in downloads if u}
+    release, future = not_after_download(max(releases) if releases else announced, "the table's listing")
+    warnings += [future] if future and not releases else []
     if release is None:
-        raise FetchError("download-refused", f"{url}: the answers give no release date ('updated')", "")
-    if have.has(release=release) or all(have.has(sha256=dl.sha256) for dl, _, _ in downloads):
+        raise FetchError("download-refused", f"{url}: the answers give no release date ('updated')", RETRY_LATER)
+    if have.has(release=release) or all(have.has(sha256=dl.sha256) for dl, _, _, _ in downloads):
         return Outcome(source, "current", f"already current (release of {release} is in data/raw/)")
     items = []
     n = len(downloads)
-    for i, (dl, query, updated) in enumerate(downloads, 1):
+    for i, (dl, query, updated, capped) in enumerate(downloads, 1):
         suffix = f"_part{i}of{n}" if n > 1 else ""
         name = f"csp_{table}_{release}{suffix}.json"
         periods = query["query"][-1]["selection"]["values"]
-        notes = "the API's json-stat2 answer, byte for byte"
+        notes = "the API's json-stat2 answer, byte for byte" + (f"; {capped}" if capped else "")
         if entry.distributor:
             notes += f"; {entry.publisher}'s data, published in the CSP's database"
         if n > 1:
@@ -287,7 +296,11 @@ def run(ctx: Context, table: str) -> Outcome:
                     dataset=table,
                     licence=entry.licence,
                     release_date=updated or release,
-                    release_date_from="content" if updated else "metadata",
+                    release_date_from="copy"
+                    if capped or (future and not updated)
+                    else "content"
+                    if updated
+                    else "metadata",
                     query=json.dumps(query, ensure_ascii=False, separators=(",", ":")),
                     notes=notes,
                 ),
@@ -295,4 +308,4 @@ def run(ctx: Context, table: str) -> Outcome:
         )
     place(ctx.data_dir, ctx.scratch, items)
     names = [i.name for i in items]
-    return Outcome(source, "new", f"new release of {release}: {', '.join(names)}", names)
+    return Outcome(source, "new", f"new release of {release}: {', '.join(names)}", names, notes=sorted(set(warnings)))

@@ -17,13 +17,11 @@ import dataclasses
 import re
 from typing import Any
 
-import requests
-
 from ..core import catalogue
 from .base import Context, Outcome, base_url
 from .http import FetchError, fetch_to, get_json
-from .store import Placement, held, origin_table, place
-from .verify import check_gzip, read_with_package
+from .store import Placement, held, not_after_download, origin_table, place
+from .verify import RETRY_LATER, check_gzip, read_with_package
 
 ENV = "LATGALE_EUROSTAT_API"
 DEFAULT = "https://ec.europa.eu/eurostat/api/dissemination"
@@ -82,8 +80,6 @@ def probe(ctx: Context, api: str, dataset: str) -> tuple[str | None, str]:
         doc = get_json(net, ctx.client, url, ctx.scratch.new("df"))
     except FetchError as err:
         return None, f"the release calendar probe failed: {err}"
-    except requests.RequestException as err:  # (what fetch_to does not retry: e.g. too many redirects)
-        return None, f"the release calendar probe failed: {url}: {type(err).__name__}"
     announced = update_date(doc)
     if announced is None:
         return None, f"the release calendar probe failed: {url} gave no UPDATE_DATA date"
@@ -108,9 +104,13 @@ def run(ctx: Context, dataset: str) -> Outcome:
         raise FetchError("download-refused", f"{url} did not send a .gz file (compressed=true)", "try again later")
     check_gzip(tmp, url)
     vintage = read_with_package(tmp, f"{dataset} (download)", url, "Eurostat SDMX-CSV", dataset)
-    release = vintage or announced
+    release, future = not_after_download(vintage or announced, "LAST UPDATE" if vintage else "the release calendar")
     if release is None:
-        raise FetchError("download-refused", f"{url}: neither the rows nor the dataflow give a release date", "")
+        raise FetchError(
+            "download-refused", f"{url}: neither the rows nor the dataflow give a release date", RETRY_LATER
+        )
+    if future:
+        notes.append(future)
     if have.has(release=release, etag=dl.etag, sha256=dl.sha256):
         return Outcome(source, "current", f"already current (release of {release} is in data/raw/)", notes=notes)
     name = f"{dataset}_LV_{release}.csv.gz"
@@ -121,9 +121,10 @@ def run(ctx: Context, dataset: str) -> Outcome:
         dataset=dataset,
         licence=catalogue.get(f"eurostat:{dataset}").licence,
         release_date=release,
-        release_date_from="content" if vintage else "metadata",
+        release_date_from="copy" if future else "content" if vintage else "metadata",
         query=f"key {key(dataset)} (geo: Latvia's NUTS codes and EU27_2020; other dimensions all)",
-        notes="downloaded by latgale-stats update from the dissemination API (SDMX 2.1), byte for byte",
+        notes="downloaded by latgale-stats update from the dissemination API (SDMX 2.1), byte for byte"
+        + (f"; {future}" if future else ""),
     )
     place(ctx.data_dir, ctx.scratch, [Placement(tmp, name, table)])
     return Outcome(source, "new", f"new release of {release}: {name}", [name], notes=notes)

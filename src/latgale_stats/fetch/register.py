@@ -15,8 +15,8 @@ from email.utils import parsedate_to_datetime
 from ..core import catalogue
 from ..ingest import ur_register
 from .base import Context, Outcome, base_url
-from .http import FetchError, check_url, fetch_to
-from .store import Placement, held, origin_table, place, today
+from .http import FetchError, fetch_to, head
+from .store import Placement, held, not_after_download, origin_table, place, today
 from .verify import read_with_package
 
 ENV = "LATGALE_UR_OPENDATA"
@@ -69,8 +69,7 @@ def run(ctx: Context) -> Outcome:
     if have.last_modified:
         headers["If-Modified-Since"] = max(have.last_modified, key=lambda v: _date(v) or "")
     if ctx.dry_run:
-        check_url(url)
-        resp = ctx.client.head(url, headers=headers, timeout=ctx.net.timeout, allow_redirects=True)
+        resp = head(ctx.net, ctx.client, url, headers)
         if resp.status_code == 304 or have.has(etag=resp.headers.get("etag")):
             return Outcome(source, "current", "already current (the server says not modified)")
         lm = _date(resp.headers.get("last-modified"))
@@ -89,7 +88,7 @@ def run(ctx: Context) -> Outcome:
         raise FetchError("download-incomplete", f"{url}: the last line of register.csv is cut off", "try again later")
     # as `check` will read it: a file the register reader refuses (rows cut short, dates in another form) is not kept
     read_with_package(tmp, "register.csv (download)", url, ur_register.FORMAT)
-    modified = _date(dl.last_modified)
+    modified, future = not_after_download(_date(dl.last_modified), "the server's Last-Modified")
     date = modified or today()
     if have.has(etag=dl.etag, sha256=dl.sha256) or (dl.last_modified and dl.last_modified in have.last_modified):
         return Outcome(source, "current", "already current (the same file is in data/raw/)")
@@ -101,14 +100,17 @@ def run(ctx: Context) -> Outcome:
         dataset=DATASET,
         licence=LICENCE,
         release_date=modified,
-        release_date_from="metadata",
+        release_date_from="copy" if future else "metadata",
         query=f"GET {url}" + (" (conditional: " + ", ".join(headers) + ")" if headers else ""),
         notes=(
-            "named after the server's Last-Modified date"
-            if modified
-            else "named after the retrieval date: the server sent no Last-Modified"
+            future
+            or (
+                "named after the server's Last-Modified date"
+                if modified
+                else "named after the retrieval date: the server sent no Last-Modified"
+            )
         )
         + f"; {dl.size:,} bytes, streamed to disk",
     )
     place(ctx.data_dir, ctx.scratch, [Placement(tmp, name, table)])
-    return Outcome(source, "new", f"new copy of {date}: {name}", [name])
+    return Outcome(source, "new", f"new copy of {date}: {name}", [name], notes=[future] if future else [])

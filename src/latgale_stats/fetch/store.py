@@ -9,8 +9,9 @@ failure removes what this run created and leaves the folder as it was.
 from __future__ import annotations
 
 import datetime
-import json
 import os
+import re
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,6 +69,96 @@ def today() -> str:
     return datetime.datetime.now(datetime.UTC).date().isoformat()
 
 
+def not_after_download(date: str | None, what: str) -> tuple[str | None, str]:
+    """``date`` as the release date to record, and a warning: a date after the day of the download plus a
+    day (time zones) would outrank every later genuine release, so the day of the download is recorded."""
+    if date is None:
+        return None, ""
+    now = datetime.datetime.now(datetime.UTC).date()
+    if date <= (now + datetime.timedelta(days=1)).isoformat():
+        return date, ""
+    return now.isoformat(), (
+        f"{what} gives the release date {date}, after today: recorded as a copy of {now.isoformat()}, "
+        "the day of the download"
+    )
+
+
+PART = re.compile(r"^\..+\.part-(\d+)-\d+$")  # a Scratch file: .LABEL.part-PID-N
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2**31  # someone else's process: alive
+    return True
+
+
+def lock_path(data_dir: Path) -> Path:
+    """The update lock of a data folder: a hidden file beside it (``data/.raw.update.lock``), never in it."""
+    return data_dir.with_name(f".{data_dir.name}.update.lock")
+
+
+@contextmanager
+def update_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the update lock of ``data_dir``: a second update of the same folder is refused with a
+    message (FetchError ``update-running``). The lock dies with its process; the file is removed when
+    the update ends, and one left by a killed update is taken over."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on this platform: no second update to fear from here
+        yield
+        return
+    path = lock_path(data_dir)
+    while True:
+        fh = open(path, "a+")  # noqa: SIM115 - held across the yield below, closed in its finally
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise FetchError(
+                "update-running",
+                f"another latgale-stats update is writing to {data_dir.name}/"
+                + (f" (process {holder})" if holder.isdigit() else ""),
+                "wait for it to finish, then run update again if you still need to",
+            ) from None
+        try:  # removed by the update that held it just before: lock the current file instead
+            same = os.fstat(fh.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        fh.close()
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # removed while still held, so no other update can take a stale file
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def remove_leftovers(data_dir: Path) -> list[str]:
+    """Remove the temporary files of updates that no longer run (stopped by SIGKILL or a power cut);
+    called with the update lock held. Returns the names removed."""
+    removed = []
+    for path in sorted(data_dir.iterdir()):
+        m = PART.match(path.name)
+        if m is None or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+            continue
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
+
+
 class Scratch:
     """Hidden temporary files in the data folder, all removed when the run ends."""
 
@@ -95,8 +186,24 @@ def scratch(data_dir: Path) -> Iterator[Scratch]:
         s.clear()
 
 
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
 def _toml_value(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    """A TOML basic string: quotes and backslashes escaped, and every control character TOML forbids in
+    a string (U+0000–U+001F, U+007F), as a server may put into an ETag; a lone surrogate becomes U+FFFD."""
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def sidecar_text(name: str, table: dict[str, str | None]) -> str:
@@ -116,7 +223,7 @@ def origin_table(
     dataset: str,
     licence: str,
     release_date: str | None,
-    release_date_from: Literal["content", "metadata"] | None,  # a download's is a release ("copy": files found)
+    release_date_from: Literal["content", "metadata", "copy"] | None,  # "copy": a release date not believed
     query: str | None,
     notes: str | None = None,
 ) -> dict[str, str | None]:
@@ -143,6 +250,27 @@ class Placement:
     tmp: Path
     name: str
     table: dict[str, str | None]
+
+
+def _check_sidecar(car: Path, item: Placement, data_dir: Path) -> None:
+    """The origin record as written, read back as ``check`` reads it, holding exactly what was meant:
+    a record that would make every later check fail ([bad-origins]) is never placed."""
+    from ..core.origins import OriginError, read_record
+
+    try:
+        parsed = tomllib.loads(car.read_text(encoding="utf-8"))["files"][item.name]
+        read_record(car, item.name + SIDECAR_SUFFIX, data_dir)
+        same = parsed == {k: v for k, v in item.table.items() if v is not None}
+    except (OriginError, tomllib.TOMLDecodeError, KeyError, TypeError, UnicodeError) as err:
+        same, why = False, str(err)
+    else:
+        why = "it reads back with other values"
+    if not same:
+        raise FetchError(
+            "download-refused",
+            f"the origin record of {item.name} could not be written so that it reads back ({why})",
+            "report it to the maintainers of latgale-stats with the publisher's address; nothing was added",
+        )
 
 
 def _link(src: Path, dst: Path) -> None:
@@ -177,6 +305,7 @@ def place(data_dir: Path, scratch_: Scratch, items: list[Placement]) -> list[Pat
     for item in items:
         car = scratch_.new(item.name + ".origin")
         car.write_text(sidecar_text(item.name, item.table), encoding="utf-8")
+        _check_sidecar(car, item, data_dir)
         cars.append(car)
     made: list[Path] = []
     try:

@@ -125,19 +125,33 @@ MAX_RATIO = 200  # an archive whose content is more than this many times its siz
 
 
 def gunzip(data: bytes) -> bytes:
-    """A .gz download unpacked, at most MAX_BYTES (refused beyond, or when damaged)."""
+    """A .gz download unpacked, every member of it (``cat a.gz b.gz`` is one valid .gz), at most MAX_BYTES
+    (refused beyond, or when damaged, or when bytes that are no gzip member follow the last one)."""
     import zlib
 
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, MAX_BYTES + 1)
-    except zlib.error as err:
-        raise Refused(f"a damaged .gz file ({err}): download it again", "damaged-file") from None
-    if len(out) > MAX_BYTES:
-        raise Refused(f"a .gz file that unpacks to more than {MAX_BYTES // 1_000_000} MB", "too-large")
-    if not inflater.eof:
-        raise Refused("a .gz file that ends too early: download it again", "damaged-file")
-    return out
+    out: list[bytes] = []
+    size = 0
+    rest = data
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            part = inflater.decompress(rest, MAX_BYTES + 1 - size)
+        except zlib.error as err:
+            raise Refused(f"a damaged .gz file ({err}): download it again", "damaged-file") from None
+        size += len(part)
+        out.append(part)
+        if size > MAX_BYTES or inflater.unconsumed_tail:
+            raise Refused(f"a .gz file that unpacks to more than {MAX_BYTES // 1_000_000} MB", "too-large")
+        if not inflater.eof:
+            raise Refused("a .gz file that ends too early: download it again", "damaged-file")
+        rest = inflater.unused_data
+        if not rest:
+            return b"".join(out)
+        if not rest.startswith(b"\x1f\x8b"):
+            raise Refused(
+                f"a .gz file followed by {len(rest):,} bytes that are not part of it: download it again",
+                "damaged-file",
+            )
 
 
 def _zip_problem(data: bytes) -> str | None:

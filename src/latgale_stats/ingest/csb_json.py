@@ -10,7 +10,15 @@ from typing import Any
 from ..core import catalogue
 from ..core import regions as R
 from .base import ReadResult, Source
-from .csb_common import AREA_NAMES, _key, cells_to_records, date_from_name, too_large, unpack
+from .csb_common import (
+    AREA_NAMES,
+    MAX_API_CELLS,
+    _key,
+    cells_to_records,
+    date_from_name,
+    too_large,
+    unpack,
+)
 
 
 def sniff(src: Source) -> bool:
@@ -55,16 +63,29 @@ def read(src: Source) -> ReadResult:
             action="download the answer again",
         )
         return result
+    if not isinstance(doc, dict):
+        result.problem("damaged-file", src.at(), expected="a JSON object (an API answer)", action=AGAIN)
+        return result
     if "columns" in doc and "data" in doc:
         return _read_pxweb_json(doc, src)
-    ids, sizes, dims = doc.get("id", []), doc.get("size", []), doc.get("dimension", {})
-    roles = doc.get("role", {})
-    time_id = (roles.get("time") or ["TIME"])[0]
-    ext = doc.get("extension", {}).get("px", {})
+    shape = _shape(doc)
+    if shape:
+        result.problem("damaged-file", src.at(None, "id"), expected=shape, action=AGAIN)
+        return result
+    ids, sizes, dims = doc["id"], doc["size"], doc["dimension"]
+    role = doc.get("role")
+    roles: dict[str, Any] = role if isinstance(role, dict) else {}
+    times = roles.get("time")
+    time_id = str(times[0]) if isinstance(times, list) and times else "TIME"
+    extension = doc.get("extension")
+    ext = extension.get("px", {}) if isinstance(extension, dict) else {}
+    ext = ext if isinstance(ext, dict) else {}
     table = str(ext.get("tableid") or ext.get("matrix") or "")
     entry = catalogue.find(table) if table else None
     entry = entry if entry is not None and entry.source == "csp" else None
-    metric_ids = set(roles.get("metric", [])) | {"ContentsCode"}
+    metrics = roles.get("metric")
+    metric_ids = {str(m) for m in metrics if isinstance(m, str)} if isinstance(metrics, list) else set()
+    metric_ids |= {"ContentsCode"}
     if entry is not None and entry.territory == "texts":
         area_id = next(
             (
@@ -96,27 +117,29 @@ def read(src: Source) -> ReadResult:
                 f"query the table again with one value of '{d}' (e.g. the total)",
             )
             return result
-    cats = [_index(dims[d]["category"]) for d in ids]
-    labels = {d: dims[d]["category"].get("label", {}) for d in ids}
     values, status = doc.get("value", []), doc.get("status") or {}
-    total = too_large(result, src.at(None, "size"), list(sizes), "query fewer territories, indicators or years")
+    total = too_large(
+        result, src.at(None, "size"), list(sizes), "query fewer territories, indicators or years", MAX_API_CELLS
+    )
     if total is None:
         return result
-    if [len(c) for c in (_index(dims[d]["category"]) for d in ids)] != list(sizes) or (
-        isinstance(values, list) and len(values) != total
+    cats = [_index(dims[d]["category"]) for d in ids]
+    labels = {d: _labels(dims[d]["category"]) for d in ids}
+    sparse = _sparse(values, total) if isinstance(values, dict) else None
+    if [len(c) for c in cats] != list(sizes) or (
+        (len(values) != total) if isinstance(values, list) else sparse is None
     ):
         result.problem(
             "damaged-file",
             src.at(None, "value"),
-            f"{len(values)} values",
+            f"{len(values)} values" if isinstance(values, list | dict) else type(values).__name__,
             f"{total} values ({' x '.join(map(str, sizes))}), as the answer's size says",
             "the answer is incomplete: query it again",
         )
         return result
-    if isinstance(values, dict):
-        values = [values.get(str(i)) for i in range(total)]
     if isinstance(status, list):
         status = {str(i): s for i, s in enumerate(status) if s}
+    status = status if isinstance(status, dict) else {}
     metric_id = next((d for d in ids if d in metric_ids), None)
     pos = {d: k for k, d in enumerate(ids)}
     kinds = _cell_kinds(entry, ids, cats, labels, dims, src, result) if entry is not None else None
@@ -125,7 +148,12 @@ def read(src: Source) -> ReadResult:
     area_labels = labels.get(area_id, {}) if entry is not None and entry.territory == "texts" else {}
     kind_pos = [k for k, d in enumerate(ids) if d.upper() in ("INDICATOR", "CONTENTSCODE")]
     rows = []
-    for flat, (coord, v) in enumerate(zip(unpack(cats), values, strict=False)):
+    cells = (
+        enumerate(zip(unpack(cats), values, strict=False))
+        if sparse is None
+        else ((flat, (_coords(flat, cats), v)) for flat, v in sparse)  # only the cells the answer holds
+    )
+    for flat, (coord, v) in cells:
         if kinds is not None:
             indicator = kinds.get(tuple(coord[k] for k in kind_pos), "")
             if not indicator:
@@ -160,6 +188,52 @@ def read(src: Source) -> ReadResult:
         )
     cells_to_records(pd.DataFrame(rows), src, meta, result)
     return result
+
+
+AGAIN = "the answer is damaged or not a json-stat2 answer: query or download it again"
+
+
+def _shape(doc: dict[str, Any]) -> str:
+    """What is wrong with a json-stat2 answer's frame (``id``, ``size``, ``dimension``), '' if nothing:
+    checked before anything is read, so that no reader meets a shape it does not expect."""
+    ids, sizes, dims = doc.get("id"), doc.get("size"), doc.get("dimension")
+    if not isinstance(ids, list) or not all(isinstance(d, str) for d in ids):
+        return "an 'id' listing the dimensions by name"
+    if not isinstance(sizes, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in sizes):
+        return "a 'size' listing each dimension's number of categories"
+    if len(ids) != len(sizes):
+        return f"as many sizes as dimensions ('id' names {len(ids)}, 'size' gives {len(sizes)})"
+    if not isinstance(dims, dict) or not all(
+        isinstance(dims.get(d), dict) and isinstance(dims[d].get("category"), dict) for d in ids
+    ):
+        return "a 'dimension' entry with its categories for every dimension of 'id'"
+    return ""
+
+
+def _labels(category: dict[str, Any]) -> dict[str, Any]:
+    label = category.get("label", {})
+    return label if isinstance(label, dict) else {}
+
+
+def _sparse(values: dict[str, Any], total: int) -> list[tuple[int, Any]] | None:
+    """The cells of a json-stat2 value object (``{"0": 5.1, "17": 4.2}``: the cells present, by their flat
+    index), in order; None when a key is not the index of a cell of the table."""
+    out = []
+    for key, v in values.items():
+        if not (isinstance(key, str) and key.isdigit() and len(key) < 19 and int(key) < total):
+            return None
+        out.append((int(key), v))
+    out.sort(key=lambda kv: kv[0])
+    return out
+
+
+def _coords(flat: int, cats: list[list[str]]) -> tuple[str, ...]:
+    """The categories of the cell at ``flat`` in a row-major cube (the last dimension varies fastest)."""
+    out = []
+    for cat in reversed(cats):
+        flat, k = divmod(flat, len(cat))
+        out.append(cat[k])
+    return tuple(reversed(out))
 
 
 _SCALES = (("thousand", "tūkst"), ("million", "milj"), ("billion", "mljrd"))

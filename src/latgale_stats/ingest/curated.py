@@ -43,12 +43,43 @@ def is_statements(path: Path) -> bool:
     return path.name.startswith("application_") and path.stem.endswith("_statements")
 
 
+MAX_COLUMNS = 100  # the ten columns, with room for a person's own; a file with more is not one typed by hand
+MAX_LINE_BYTES = 200_000  # a row of figures with its quote is a few hundred characters (UTF-16: two bytes each)
+
+
+def _shape(src: Source, sep: str) -> str:
+    """Why the file is too large a shape to be a curated CSV ('' if it is not): checked before its rows
+    are parsed, in a fraction of a second whatever its size."""
+    import numpy as np
+
+    text = src.text or ""
+    end = text.find("\n")
+    columns = text.count(sep, 0, end if end >= 0 else len(text)) + 1
+    if columns > MAX_COLUMNS:
+        return f"a header of {columns:,} columns (at most {MAX_COLUMNS})"
+    breaks = np.flatnonzero(np.frombuffer(src.data, dtype=np.uint8) == 10)
+    edges = np.concatenate(([-1], breaks, [len(src.data)]))
+    longest = int(np.diff(edges).max()) - 1
+    if longest > MAX_LINE_BYTES:
+        return f"a line of {longest:,} bytes (at most {MAX_LINE_BYTES:,})"
+    return ""
+
+
 def read(src: Source) -> ReadResult:
     result = ReadResult("curated CSV")
     statements = is_statements(src.path)
     kind = Kind.STATEMENT if statements else Kind.OBSERVATION
     source_kind = SourceKind.STATEMENT if statements else SourceKind.PRESS
     sep, _ = _header(src)
+    shape = _shape(src, sep)
+    if shape:
+        result.problem(
+            "too-large",
+            src.at(1),
+            expected=f"a curated CSV: {shape}",
+            action="keep the ten columns and one figure a row; move anything else into another file",
+        )
+        return result
     reader = csv.reader(io.StringIO(src.text or "", newline=""), delimiter=sep)
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -64,7 +95,9 @@ def read(src: Source) -> ReadResult:
         )
     if result.problems:
         return result
-    pos = {name: header.index(name) for name in header}
+    pos: dict[str, int] = {}
+    for i, name in enumerate(header):
+        pos.setdefault(name, i)  # the first column of a name, as list.index found it
     columns = {k: k for k in pos}
     corrections = for_file(src.path.name)
     applied: set[tuple[str, str, str]] = set()

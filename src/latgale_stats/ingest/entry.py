@@ -19,6 +19,8 @@ from ..core.model import RawRecord, SourceKind
 from .base import ReadResult, Source
 
 MARKER = "latgale_stats_entry"
+MAX_ROWS = 50_000  # figures typed by hand: a sheet reaching further holds something else (and costs minutes)
+MAX_COLUMNS = 100
 INSTRUCTIONS = "Norādījumi - Instructions"
 LISTS = "lists"
 COLUMNS = [
@@ -182,6 +184,16 @@ def read(src: Source, wb: Any) -> ReadResult:
                 ws.title,
                 f"a sheet named after an indicator ({', '.join(SHEETS)})",
                 "rename the sheet or move its rows to the right sheet",
+            )
+            continue
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+            result.problem(
+                "too-large",
+                src.at(None, "", ws.title),
+                f"{ws.max_row:,} rows x {ws.max_column:,} columns",
+                f"a sheet of at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns",
+                "delete the rows and columns beyond the figures (Ctrl+End shows the last cell Excel keeps), "
+                "then save the workbook again",
             )
             continue
         ind = I.get(ws.title)

@@ -36,6 +36,7 @@ from typing import Any
 
 from ..core import clock
 from ..core import territory as T
+from ..core.indicators import FIRST_YEAR
 from ..core.model import CellRef, RawRecord, Severity, VintageFrom
 from ..core.problems import Problem
 from .base import ReadResult, Source
@@ -885,9 +886,10 @@ def _unplaced_warnings(result: ReadResult, src: Source, counts: _Counts) -> None
 
 
 def _complete(period: str, cut: str | None) -> bool:
-    """Whether a year (YYYY) or month (YYYY-MM) ended before the file was released."""
-    if not cut:
-        return True
+    """Whether a year (YYYY) or month (YYYY-MM) ended before the file was released, and before today:
+    a release date in the future (a server's clock, a typed date) never makes the current year complete."""
+    now = clock.today().isoformat()
+    cut = min(cut, now) if cut else now
     return period < cut[: len(period)]
 
 
@@ -905,7 +907,8 @@ def _records(
     if cut is None and counts.last:
         cut, vintage_from = _last(counts)  # the last registration's month may be incomplete
     seen = sorted(int(year) for year in counts.by_form)
-    years = [str(y) for y in range(seen[0], seen[-1] + 1)] if seen else []  # a year without one is a zero
+    first = max(seen[0], FIRST_YEAR) if seen else 0  # the register's series begin with it (1991): no earlier year
+    years = [str(y) for y in range(first, seen[-1] + 1)] if seen else []  # a year without one is a zero
     today = clock.today().isoformat()  # and before today: a file dated later than today is no reason to count more
     full_years = [y for y in years if _complete(y, cut) and _complete(y, today)]
     months = [f"{y}-{m:02d}" for y in years[-MONTHLY_YEARS:] for m in range(1, 13)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import confirmations
+from ..core import clock, confirmations
 from ..core.io import sha256_file
 from ..core.model import CellRef, Kind, Observation, Severity, Status, VintageFrom
 from ..core.origins import ORIGINS_FILE, OriginError, check_origins, is_sidecar, read_origins
@@ -21,7 +21,7 @@ from ..core.paths import data_dir as default_data_dir
 from ..core.paths import display_path
 from ..core.problems import DataError, Problem
 from ..ingest import Refused, detect, open_source
-from ..ingest.base import looks_like
+from ..ingest.base import ReadResult, looks_like
 from . import reconcile
 from .derive import all_derived
 from .validate import validate
@@ -232,6 +232,44 @@ def _cached(folder: Path) -> Dataset | None:
     return ds if key == _key(folder) and isinstance(ds, Dataset) else None
 
 
+def _future_release(result: ReadResult, retrieved: str | None, shown: str, warnings: list[Problem]) -> None:
+    """A release date after the day the file was downloaded (its origin record's ``retrieved``, else
+    today) plus a day is not believed: it would outrank every genuine later release. The file's values
+    take that day as a copy date instead, with a warning."""
+    import dataclasses
+
+    limit = retrieved or clock.today().isoformat()
+    if not result.vintage or result.vintage <= _next_day(limit):
+        return
+    claimed = result.vintage
+    warnings.append(
+        Problem(
+            "future-release",
+            CellRef(shown),
+            claimed,
+            f"a release date not after {limit}, the day "
+            + ("the file was downloaded" if retrieved else "it is read")
+            + f"; {limit} is used, as the day of a copy",
+            "check the file's date with the publisher; a correct later release replaces it as usual",
+            Severity.WARNING,
+        )
+    )
+    result.records = [
+        dataclasses.replace(r, vintage=limit, vintage_from=VintageFrom.COPY) if r.vintage == claimed else r
+        for r in result.records
+    ]
+    result.vintage, result.vintage_from = limit, VintageFrom.COPY
+
+
+def _next_day(day: str) -> str:
+    import datetime
+
+    try:
+        return (datetime.date.fromisoformat(day[:10]) + datetime.timedelta(days=1)).isoformat()
+    except ValueError:
+        return day
+
+
 def _damaged(shown: str, err: Exception, expected: str) -> Problem:
     """A file whose bytes tripped a reader past its own checks: named, with what to do."""
     return Problem(
@@ -337,6 +375,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
                 raise
             errors.append(_damaged(shown, err, f"a complete, readable file of its kind ({fmt.name})"))
             continue
+        _future_release(result, origin.retrieved if origin else None, shown, warnings)
         errors.extend(p for p in result.problems if p.severity == Severity.ERROR)
         warnings.extend(p for p in result.problems if p.severity != Severity.ERROR)
         for rec in result.records:
@@ -378,5 +417,6 @@ def read(data_dir: Path | str | None = None) -> Dataset:
     reconcile.register_totals(rows, warnings)
     reconcile.suspect_warnings(rows, warnings)
     derived = all_derived(rows)
+    reconcile.plausible_ranges([*rows, *derived], warnings)
     reconcile.publishers_differ([*rows, *derived], warnings)
     return Dataset(rows, derived, files, warnings, replaced, skipped)

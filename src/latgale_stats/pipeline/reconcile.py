@@ -345,6 +345,40 @@ def plausibility(rows: list[Observation], warnings: list[Problem]) -> None:
             )
 
 
+def plausible_ranges(observations: list[Observation], warnings: list[Problem]) -> None:
+    """Values outside what a real release of their indicator holds (``Indicator.plausible``): one warning
+    a file and indicator, naming the count and the furthest values. ``update`` refuses such a download;
+    a file put into data/raw/ by hand is read, and flagged here. A derived value names the file of its
+    first input."""
+    found: dict[tuple[str, str], list[Observation]] = {}
+    for o in observations:
+        ind = I.find(o.indicator)
+        if ind is None or o.status != Status.USED or o.kind == Kind.STATEMENT or not I.implausible(ind, o.value):
+            continue
+        cell = o.cell or next((s.cell for s in o.sources if s.cell), None)
+        found.setdefault((o.indicator, cell.file if cell else o.dataset), []).append(o)
+    for (indicator, file), rows in sorted(found.items()):
+        ind = I.get(indicator)
+        assert ind.plausible is not None
+        low, high = ind.plausible
+        rows.sort(key=lambda o: -abs(o.value))
+        named = ", ".join(f"{plain(round(o.value, 1))} ({o.region_name or o.region}, {o.period})" for o in rows[:3])
+        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        first = rows[0]
+        where = first.cell or CellRef(file)
+        warnings.append(
+            Problem(
+                "implausible-range",
+                CellRef(where.file, where.row, where.column, where.sheet),
+                named + more,
+                f"{ind.name_en} between {plain(low, True)} and {plain(high, True)} {ind.unit}"
+                + (f", computed from {file}" if first.kind == Kind.DERIVED else ""),
+                "check the file against the publisher's own figures; download it again or remove it from data/raw/",
+                Severity.WARNING,
+            )
+        )
+
+
 MAX_TOTAL_GAP = 0.10  # register totals further than this from Lursoft's published totals are named
 
 

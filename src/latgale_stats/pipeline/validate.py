@@ -115,6 +115,16 @@ def validate(rec: RawRecord, sha: str, problems: list[Problem], warnings: list[P
             period_ok = False
             bad("future-period", "period", text, *why)
             period = None
+        elif period is not None and ind is not None and period.year < ind.first_year:
+            period_ok = False
+            bad(
+                "early-period",
+                "period",
+                text,
+                f"a period from {ind.first_year} on: no series of {ind.name_en.lower()} goes back further",
+                "correct the year (a typo, or a placeholder such as 1000?)",
+            )
+            period = None
 
     region_code = None
     if ind is not None:
