@@ -185,7 +185,15 @@ def _wait(driver, script: str, what: str, until: float):
         time.sleep(0.5)
 
 
-PANEL = "const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+# The notebook's panel: the current widget, else (a headless browser has no focus, and JupyterLab 4.6 then
+# leaves currentWidget empty) the main-area widget showing the notebook, activated so that commands act on it.
+PANEL = (
+    "const app = window.jupyterapp; let p = app && app.shell.currentWidget;"
+    "if (app && !(p && p.context)) { p = null;"
+    " for (const w of app.shell.widgets('main')) {"
+    f" if (w.context && w.context.path.endsWith('{NOTEBOOK}')) {{ p = w; }} }}"
+    " if (p) { app.shell.activateById(p.id); } }"
+)
 
 
 def test_notebook_02_runs_in_jupyterlab_in_a_browser_shows_its_figures_and_saves_clean(lab, browser, tmp_path):
