@@ -318,14 +318,16 @@ def cmd_build(args) -> int:
 
 def _warn_on_old_facts() -> None:
     """A period or call year left over from an earlier application, said before every build (the build
-    itself reports a project.toml it cannot read)."""
-    from .outputs.annex import build_date, fact_warnings, project_facts
+    itself reports a project.toml it cannot read). Measured against today, not the annex's date (which a
+    reproducible build may fix with SOURCE_DATE_EPOCH)."""
+    from .core import clock
+    from .outputs.annex import fact_warnings, project_facts
 
     try:
         facts = project_facts()
     except DataError:
         return
-    for line in fact_warnings(facts, build_date()):
+    for line in fact_warnings(facts, clock.today()):
         print(f"Note: {line}.")
 
 
