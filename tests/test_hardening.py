@@ -4,6 +4,7 @@ clear error naming the file, bounded resources, no live formulas in exports, bui
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -544,3 +545,50 @@ def test_an_entry_workbook_reaching_row_a_million_is_refused_in_under_two_second
     assert time.perf_counter() - start < 2
     [problem] = info.value.problems
     assert problem.code == "too-large" and "1,000,000 rows" in str(problem) and "Ctrl+End" in str(problem)
+
+
+def test_a_build_with_nothing_to_do_still_tidies_a_stopped_builds_folder(tmp_path, capsys):
+    """Issue 23, item 11: a build killed after rendering started leaves .reports-new-<pid>; the next build,
+    with nothing to render, removes it (and says so) instead of stopping at "Nothing to do"."""
+    from conftest import FIXTURES
+    from latgale_stats.cli import main
+
+    data, out = tmp_path / "raw", tmp_path / "reports"
+    shutil.copytree(FIXTURES / "dataset", data)
+    argv = ["build", "--data", str(data), "--reports", str(out), "--quiet", "--no-notebooks"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    left = tmp_path / f".reports-new-{2**22 + 54321}"  # a process id no process has
+    (left / "figures").mkdir(parents=True)
+    assert main(argv) == 0
+    said = capsys.readouterr().out
+    assert f"Tidied up: removed {left.name} left by a stopped build" in said and "Nothing to do" in said
+    assert not left.exists()
+
+
+def test_the_manifest_lists_the_files_the_build_read(tmp_path, monkeypatch):
+    """Issue 23, item 10: a file an update places while a build runs (after the build's first look at the
+    folder) is read by the build, so its manifest lists it, with the bytes read."""
+    import json
+
+    from conftest import FIXTURES
+    from latgale_stats.build import make as M
+
+    data, out = tmp_path / "raw", tmp_path / "reports"
+    shutil.copytree(FIXTURES / "dataset", data)
+    late = data / "csb_population_late.csv"
+    reader = M.read_dataset
+
+    def read_after_an_update(folder):
+        late.write_text(  # made-up figure, as an update would place a file
+            "indicator,region,period,value,unit,publisher,url,quote,status,note\n"
+            'population,Latvija,2016,1968957,persons,CSB,https://stat.gov.lv/x,"INVENTED",,invented\n',
+            encoding="utf-8",
+        )
+        return reader(folder)
+
+    monkeypatch.setattr(M, "read_dataset", read_after_an_update)
+    M.build(data, out, notebooks=False, quiet=True)
+    listed = {i["file"]: i["sha256"] for i in json.loads((out / "manifest.json").read_text())["inputs"]}
+    assert any(name.endswith("csb_population_late.csv") for name in listed)
+    assert hashlib.sha256(late.read_bytes()).hexdigest() in listed.values()

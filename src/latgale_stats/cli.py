@@ -248,7 +248,8 @@ def cmd_build(args) -> int:
         print(f"Note: {note}.")
     _warn_on_old_facts()
     same, manifest, _, _ = up_to_date(args.data or data_dir(), out, parameters)
-    if same and not args.force:
+    leftovers = any(out.parent.glob(f".{out.name}-*-*"))  # a stopped build's folder: build() below tidies it
+    if same and not args.force and not leftovers:
         print(f"Nothing to do: {display_path(out)}/ is up to date (same inputs, code and parameters).")
         for line in kept_notes(out, manifest):
             print(f"Note: {line}.")

@@ -312,6 +312,9 @@ def _build(
 
     versus = comparison_key(parameters.get("comparison_regions"))  # checked before anything is read
     ds = read_dataset(data_dir)
+    # the manifest lists the files this build read, with the bytes it read (an update that placed a file
+    # between the scan above and the reading is then listed, or the next build sees the difference)
+    inputs = {f.shown: f.sha256 for f in ds.files} | {k: v for k, v in inputs.items() if k.endswith(".toml")}
     obs_all = ds.observations(all_rows=True)  # every row; derived values computed once
     obs = until(obs_all[obs_all["status"] == ""].reset_index(drop=True), parameters.get("latest_period"))
     result.warnings = len(ds.warnings)
