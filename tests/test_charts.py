@@ -227,7 +227,10 @@ def test_bars_are_exactly_the_chart_data(any_figures):
 def test_trend_draws_a_marker_for_each_year_end_and_nothing_else(any_figures):
     fig = any_figures[("unemployment_trend", "lv")]
     data = fig.data
-    points = sum(len(line.get_xdata()) for line in fig.axes[0].lines if line.get_marker() == "o")
+    filled = [line for line in fig.axes[0].lines if line.get_marker() == "o" and line.get_markerfacecolor() != "white"]
+    own = [line for line in fig.axes[0].lines if line.get_marker() == "o" and line.get_markerfacecolor() == "white"]
+    points = sum(len(line.get_xdata()) for line in filled)
+    assert sum(len(line.get_xdata()) for line in own) == (data["series"] == "end of month, NVA's own release").sum()
     assert (
         points == (data["series"] == "year end").sum()
         and (data["period"].str.endswith("-12") | data["series"].ne("year end")).all()
@@ -609,3 +612,15 @@ def test_no_text_runs_out_of_the_image(any_figures):
             box = Text.get_window_extent(t, renderer)
             assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (chart_id, lang, t.get_text())
             assert box.y0 >= -0.5 and box.y1 <= height + 0.5, (chart_id, lang, t.get_text())
+
+
+def test_the_unemployment_trend_shows_nvas_own_monthly_releases(obs):
+    """Issue 22: NVA's own 2010–2013 releases (read on nva.gov.lv, frozen bundled data) are points of the
+    trend where they are neither a December nor part of a dense monthly run, and the notes say so."""
+    en = charts.summary("unemployment_trend", obs, "en")
+    own = en.data[en.data["series"] == "end of month, NVA's own release"]
+    assert len(own) >= 30 and set(own["source_kind"]) == {"publisher page"}
+    assert {"2010-02", "2011-03", "2013-01"} <= set(own["period"])
+    assert any(
+        n.startswith("Open circles: other end-of-month figures from NVA's own monthly releases") for n in en.notes
+    )

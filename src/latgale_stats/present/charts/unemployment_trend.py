@@ -50,6 +50,10 @@ PHRASES = {
         "Tievās līnijas: mēneša beigu skaitļi, kur NVA tos publicējis vismaz {n} mēnešus pēc kārtas",
         "Thin lines: end-of-month figures where NVA published at least {n} consecutive months",
     ),
+    "own_months": (
+        "Tukši apļi: citu mēnešu beigu skaitļi no NVA pašas mēneša pārskatiem ({years})",
+        "Open circles: other end-of-month figures from NVA's own monthly releases ({years})",
+    ),
     "diamonds": (
         "Rombi: 2013. gada pieteikumā minētais 2011. gada beigu bezdarbs (NVA dati) Latgales un Rīgas reģionā",
         "Diamonds: end-2011 registered unemployment in the Latgale and Rīga regions as stated in the "
@@ -110,9 +114,13 @@ def select(obs: pd.DataFrame, versus: str) -> Selection:
         raise ChartUnavailable(ID, "no December figures and no monthly series of the planning regions")
     st = obs[(obs["kind"] == "statement") & (obs["indicator"] == "registered_unemployment_rate")]
     monthly_only = months[~months.index.isin(ends.index)]
+    # NVA's own monthly releases (read on its site) for months neither December nor in a dense run: points
+    own = d[(d["source_kind"] == "publisher page") & ~d.index.isin(ends.index) & ~d.index.isin(months.index)]
     rows = [rows_for("year end", ends), rows_for("end of month", monthly_only)]
+    if len(own):
+        rows.append(rows_for("end of month, NVA's own release", own))
     rows += [rows_for("2013 application", st.loc[[i]]) for i in st.index]
-    return Selection(pd.concat(rows), {"ends": ends, "months": months, "stated": st, "versus": versus})
+    return Selection(pd.concat(rows), {"ends": ends, "months": months, "own": own, "stated": st, "versus": versus})
 
 
 def describe(sel: Selection, lang: str) -> Described:
@@ -132,6 +140,9 @@ def describe(sel: Selection, lang: str) -> Described:
         notes.append(say(PHRASES, "gaps", lang, gaps="; ".join(gaps)))
     if len(months):
         notes.append(say(PHRASES, "monthly", lang, n=MIN_RUN))
+    own = sel.parts.get("own")
+    if own is not None and len(own):
+        notes.append(say(PHRASES, "own_months", lang, years=ranges(sorted({int(p[:4]) for p in own["period"]}))))
     lines = _lines(sel, lang)
     notes += break_notes(shown, lines, lang)
     notes += release_notes(lines, lang)
@@ -194,6 +205,21 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:
                 marker="o",
                 ms=3.2 if big else 2.2,
                 zorder=(4 if big else 3) + z / 100,
+            )
+    own = sel.parts.get("own")
+    if own is not None and len(own):
+        for code, part in own.groupby("region"):
+            color = B.color(str(code), other)
+            ax.plot(
+                [month_x(p) for p in part["period"]],
+                list(part["value"]),
+                ls="none",
+                marker="o",
+                ms=2.6,
+                mfc="white",
+                mec=color,
+                mew=0.8,
+                zorder=2.5,
             )
     shown = pd.concat([ends, months])
     colors = {R.name(c, lang): B.color(c, other) for c in codes}
