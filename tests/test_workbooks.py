@@ -57,7 +57,7 @@ def assert_readable_sheet(ws) -> None:
     if ws.sheet_properties.pageSetUpPr.fitToPage:
         assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
     else:
-        assert int(setup.scale) == 75 and ws.print_title_cols == "$A:$A"
+        assert int(setup.scale) == 75 and ws.print_title_cols == "$A:$A" and setup.pageOrder == "overThenDown"
     assert 11 * print_scale(ws) >= 8 - 1e-9, ws.title  # the sheet's 11 pt type prints at 8 pt or more
 
 

@@ -32,6 +32,7 @@ def print_setup(ws: Any, header_rows: int = 1, grid: bool = True) -> None:
     else:
         ws.sheet_properties.pageSetUpPr.fitToPage = False
         ws.page_setup.scale = MIN_SCALE
+        ws.page_setup.pageOrder = "overThenDown"  # a row's columns on consecutive pages, then the next rows
         ws.print_title_cols = "A:A"
 
 
