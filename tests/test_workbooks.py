@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 import latgale_stats as ls
+from conftest import RAW
 from latgale_stats.cli import main
 from latgale_stats.core import indicators as I
 from latgale_stats.ingest import entry
@@ -201,7 +202,7 @@ def test_values_typed_with_a_decimal_comma_are_read_as_calc_saves_them(tmp_path,
 
 def test_template_goes_into_data_raw_and_says_where(tmp_path, monkeypatch, capsys):
     project = tmp_path / "project"
-    shutil.copytree(Path(__file__).parent.parent / "data" / "raw", project / "data" / "raw")
+    shutil.copytree(RAW, project / "data" / "raw")  # the suite's frozen data, never the user's data/raw/
     (project / "pyproject.toml").write_text("")
     monkeypatch.setenv("LATGALE_STATS_ROOT", str(project))
     monkeypatch.chdir(project)

@@ -94,3 +94,19 @@ def test_the_suite_reads_none_of_the_users_files():
     repository = Path(__file__).resolve().parents[1]
     assert project_root() != repository and data_dir() != repository / "data" / "raw"
     assert (project_root() / "project.toml").read_bytes() == (repository / "tests/fixtures/project.toml").read_bytes()
+
+
+def test_no_test_opens_the_repositorys_data_or_project_facts():
+    """Every test reads the suite's project (tests/conftest.py), never the repository's data/raw/ or
+    project.toml directly, which a user's yearly update changes."""
+    import re
+
+    here = Path(__file__).resolve().parent
+    direct = re.compile(r'(ROOT|parents?\[1\]|parent\.parent)\s*/\s*"(data|project\.toml)"')
+    found = [
+        f"{p.name}:{n}"
+        for p in sorted(here.glob("*.py"))
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if direct.search(line)
+    ]
+    assert found == []
