@@ -24,7 +24,7 @@ from typing import Any
 from .. import __version__
 from ..core import regions as R
 from ..core.declarations import NOTEBOOK_IDS, formats_of
-from ..core.io import atomic_write_bytes, sha256_bytes
+from ..core.io import LockHeld, alive, atomic_write_bytes, pid_lock, sha256_bytes
 from ..core.model import CellRef
 from ..core.paths import data_dir as default_data
 from ..core.paths import reports_dir
@@ -83,51 +83,16 @@ class SwapFailed(Exception):
     """The new set could not be put in place; the previous one was kept (or restored)."""
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold the build lock of ``out`` (a hidden file beside it, removed when the build ends): a second
     build refuses with a message instead of overwriting the first one's work. The lock dies with its
     process; a lock file left by a killed build is simply taken over."""
-    import fcntl
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    path = out.with_name(f".{out.name}.lock")
-    while True:
-        fh = open(path, "a+")  # noqa: SIM115 - held across the yield below, closed in its finally
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            fh.close()
-            raise BuildBusy(holder) from None
-        try:  # the file may have been removed by the build that held it just before: lock the current one
-            same = os.fstat(fh.fileno()).st_ino == os.stat(path).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        fh.close()
     try:
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        yield
-    finally:
-        path.unlink(missing_ok=True)  # removed while still held, so no other build can take a stale file
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        fh.close()
+        with pid_lock(out.with_name(f".{out.name}.lock")):
+            yield
+    except LockHeld as held:
+        raise BuildBusy(held.holder or "another process") from None
 
 
 def tidy(out: Path) -> list[str]:
@@ -137,7 +102,7 @@ def tidy(out: Path) -> list[str]:
     said = []
     for tmp in sorted(out.parent.glob(f".{out.name}-*-*")):
         kind, _, pid = tmp.name.rpartition("-")
-        if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
+        if not pid.isdigit() or (int(pid) != os.getpid() and alive(int(pid))):
             continue
         if kind.endswith("-old") and not out.exists():
             os.replace(tmp, out)

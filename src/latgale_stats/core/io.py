@@ -7,6 +7,8 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -60,3 +62,62 @@ def normalise_zip(data: bytes, doc_time: str = FIXED_DOC_TIME) -> bytes:
             zi.external_attr = 0o600 << 16
             dst.writestr(zi, content)
     return out.getvalue()
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class LockHeld(Exception):
+    """Another process holds the lock; ``holder`` is what it wrote into the lock file (its process id)."""
+
+    def __init__(self, holder: str):
+        super().__init__(holder)
+        self.holder = holder
+
+
+@contextmanager
+def pid_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path``, writing this process's id into it; raise
+    :class:`LockHeld` when another process holds it. The lock dies with its process; the file is removed
+    when the holder ends, and one left by a killed process is taken over. Where the platform has no
+    ``fcntl``, nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on this platform
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fh = open(path, "a+")  # noqa: SIM115 - held across the yield below, closed in its finally
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise LockHeld(holder) from None
+        try:  # removed by the holder just before: lock the current file instead
+            same = os.fstat(fh.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        fh.close()
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # removed while still held, so no other process takes a stale file
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..core.io import LockHeld, alive, pid_lock
 from ..core.origins import SIDECAR_SUFFIX, Origin, read_origins
 from .http import Download, FetchError
 
@@ -86,16 +87,6 @@ def not_after_download(date: str | None, what: str) -> tuple[str | None, str]:
 PART = re.compile(r"^\..+\.part-(\d+)-\d+$")  # a Scratch file: .LABEL.part-PID-N
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return pid < 2**31  # someone else's process: alive
-    return True
-
-
 def lock_path(data_dir: Path) -> Path:
     """The update lock of a data folder: a hidden file beside it (``data/.raw.update.lock``), never in it."""
     return data_dir.with_name(f".{data_dir.name}.update.lock")
@@ -107,42 +98,15 @@ def update_lock(data_dir: Path) -> Iterator[None]:
     message (FetchError ``update-running``). The lock dies with its process; the file is removed when
     the update ends, and one left by a killed update is taken over."""
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on this platform: no second update to fear from here
-        yield
-        return
-    path = lock_path(data_dir)
-    while True:
-        fh = open(path, "a+")  # noqa: SIM115 - held across the yield below, closed in its finally
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip()
-            fh.close()
-            raise FetchError(
-                "update-running",
-                f"another latgale-stats update is writing to {data_dir.name}/"
-                + (f" (process {holder})" if holder.isdigit() else ""),
-                "wait for it to finish, then run update again if you still need to",
-            ) from None
-        try:  # removed by the update that held it just before: lock the current file instead
-            same = os.fstat(fh.fileno()).st_ino == os.stat(path).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        fh.close()
-    try:
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        yield
-    finally:
-        path.unlink(missing_ok=True)  # removed while still held, so no other update can take a stale file
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        fh.close()
+        with pid_lock(lock_path(data_dir)):
+            yield
+    except LockHeld as held:
+        raise FetchError(
+            "update-running",
+            f"another latgale-stats update is writing to {data_dir.name}/"
+            + (f" (process {held.holder})" if held.holder.isdigit() else ""),
+            "wait for it to finish, then run update again if you still need to",
+        ) from None
 
 
 def remove_leftovers(data_dir: Path) -> list[str]:
@@ -151,7 +115,7 @@ def remove_leftovers(data_dir: Path) -> list[str]:
     removed = []
     for path in sorted(data_dir.iterdir()):
         m = PART.match(path.name)
-        if m is None or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+        if m is None or int(m.group(1)) == os.getpid() or alive(int(m.group(1))):
             continue
         if path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
