@@ -83,3 +83,20 @@ def curated_dir(tmp_path):
         return folder
 
     return make
+
+
+@pytest.fixture
+def pubs(monkeypatch):
+    """The local server playing Eurostat, CSP and the Register of Enterprises (tests/update_server.py), with
+    `update` pointed at it and short timeouts and retries."""
+    from update_server import Publishers, serve_all
+
+    with Publishers() as p:
+        serve_all(p)
+        monkeypatch.setenv("LATGALE_EUROSTAT_API", p.url("eurostat"))
+        monkeypatch.setenv("LATGALE_CSP_API", p.url("csp"))
+        monkeypatch.setenv("LATGALE_UR_OPENDATA", p.url("ur"))
+        monkeypatch.setenv("LATGALE_HTTP_TIMEOUT", "2")
+        monkeypatch.setenv("LATGALE_HTTP_RETRIES", "1")
+        monkeypatch.setenv("LATGALE_HTTP_BACKOFF", "0.01")
+        yield p

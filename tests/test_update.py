@@ -22,25 +22,12 @@ from latgale_stats.fetch import register as ur
 from latgale_stats.fetch.eurostat import key, update_date
 from latgale_stats.fetch.http import FetchError, check_url
 from latgale_stats.pipeline.load import read
-from update_server import EUROSTAT, Publishers, Reply, dataflow, eurostat_data, register_body, serve_all
+from update_server import EUROSTAT, Reply, dataflow, eurostat_data, register_body, serve_all
 from update_server import FIXTURES as FIXTURES_UPDATE
 
 NAMA = f"/eurostat/sdmx/2.1/data/nama_10r_3gdp/{key('nama_10r_3gdp')}"
 NAMA_DATAFLOW = "/eurostat/sdmx/2.1/dataflow/ESTAT/nama_10r_3gdp"
 REGISTER = "/ur/register/register.csv"
-
-
-@pytest.fixture
-def pubs(monkeypatch):
-    with Publishers() as p:
-        serve_all(p)
-        monkeypatch.setenv("LATGALE_EUROSTAT_API", p.url("eurostat"))
-        monkeypatch.setenv("LATGALE_CSP_API", p.url("csp"))
-        monkeypatch.setenv("LATGALE_UR_OPENDATA", p.url("ur"))
-        monkeypatch.setenv("LATGALE_HTTP_TIMEOUT", "2")
-        monkeypatch.setenv("LATGALE_HTTP_RETRIES", "1")
-        monkeypatch.setenv("LATGALE_HTTP_BACKOFF", "0.01")
-        yield p
 
 
 @pytest.fixture

@@ -17,24 +17,11 @@ from latgale_stats.core.origins import read_origins
 from latgale_stats.fetch import Net, update
 from latgale_stats.fetch.eurostat import key
 from latgale_stats.fetch.http import redirect_refusal
-from update_server import Publishers, Reply, register_body, serve_all
+from update_server import Reply, register_body, serve_all
 
 NAMA = f"/eurostat/sdmx/2.1/data/nama_10r_3gdp/{key('nama_10r_3gdp')}"
 REGISTER = "/ur/register/register.csv"
 LM = {"Last-Modified": "Tue, 24 Nov 2026 06:00:00 GMT"}
-
-
-@pytest.fixture
-def pubs(monkeypatch):
-    with Publishers() as p:
-        serve_all(p)
-        monkeypatch.setenv("LATGALE_EUROSTAT_API", p.url("eurostat"))
-        monkeypatch.setenv("LATGALE_CSP_API", p.url("csp"))
-        monkeypatch.setenv("LATGALE_UR_OPENDATA", p.url("ur"))
-        monkeypatch.setenv("LATGALE_HTTP_TIMEOUT", "2")
-        monkeypatch.setenv("LATGALE_HTTP_RETRIES", "1")
-        monkeypatch.setenv("LATGALE_HTTP_BACKOFF", "0.01")
-        yield p
 
 
 @pytest.fixture
