@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -49,8 +48,9 @@ from pathlib import Path
 from . import regions as R
 from . import territory as T
 from .model import CellRef
-from .paths import display_path, project_root
+from .paths import display_path
 from .problems import DataError, Problem
+from .project import project_file, read_project_toml
 from .territory import names as N
 
 LATVIA = "LV"
@@ -260,37 +260,14 @@ def _line(text: str, key: str) -> int | None:
     return header
 
 
-def _load(path: Path) -> tuple[dict, str]:
-    shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        return tomllib.loads(text), text
-    except FileNotFoundError:
-        raise DataError(
-            [Problem("bad-project-facts", CellRef(shown), "", "the project facts file", "restore project.toml")]
-        ) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DataError(
-            [
-                Problem(
-                    "bad-project-facts",
-                    CellRef(shown, getattr(err, "lineno", None)),
-                    "",
-                    f"valid TOML ({err})",
-                    "correct the line (text in double quotes, lists in [ ])",
-                )
-            ]
-        ) from None
-
-
 def focus(facts: Mapping | Path | str | None = None) -> Focus:
     """The focus of the application: ``[focus]`` of the project facts (a mapping as read from
     ``project.toml``, or the path of such a file; the project's own by default). Every wrong value is
     reported at once, as a :class:`DataError` naming the file, the key, the value and what to write."""
     text, shown = "", "project.toml"
     if facts is None or isinstance(facts, str | Path):
-        path = Path(facts) if facts is not None else project_root() / "project.toml"
-        loaded, text = _load(path)
+        path = Path(facts) if facts is not None else project_file()
+        loaded, text = read_project_toml(path)
         shown = display_path(path)
     else:
         loaded = dict(facts)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,8 +21,9 @@ from ..core import clock
 from ..core.declarations import FIGURE_IDS, get
 from ..core.io import normalise_zip
 from ..core.model import CellRef, SourceKind, SourceRef, VintageFrom
-from ..core.paths import display_path, project_root
+from ..core.paths import display_path
 from ..core.problems import DataError, Problem
+from ..core.project import project_file, read_project_toml
 from ..core.regions import DEFAULT_VERSUS
 from ..present import citations
 from ..present import formatting as N
@@ -133,10 +133,6 @@ def caption_text(chart_id: str, title: str, subtitle: str, lang: str) -> str:
     return f"{text} – {subtitle}" if subtitle else text  # a dash, so a subtitle's own brackets are never nested
 
 
-def project_file() -> Path:
-    return project_root() / "project.toml"
-
-
 REQUIRED_FACTS = (
     ("school", "name_lv"),
     ("school", "name_en"),
@@ -158,33 +154,7 @@ def project_facts(path: Path | None = None) -> dict:
     DataError that says what to fix."""
     path = path or project_file()
     shown = display_path(path)
-    try:
-        with open(path, "rb") as fh:
-            facts = tomllib.load(fh)
-    except FileNotFoundError:
-        raise DataError(
-            [
-                Problem(
-                    "bad-project-facts",
-                    CellRef(shown),
-                    "",
-                    "the project facts file used by the annex",
-                    "restore project.toml from git (git checkout project.toml) and edit it",
-                )
-            ]
-        ) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DataError(
-            [
-                Problem(
-                    "bad-project-facts",
-                    CellRef(shown, getattr(err, "lineno", None)),
-                    "",
-                    f"valid TOML ({err})",
-                    "correct the line (text in double quotes, lists in [ ])",
-                )
-            ]
-        ) from None
+    facts, _ = read_project_toml(path)
     missing = [f"[{table}] {key}" for table, key in REQUIRED_FACTS if key not in facts.get(table, {})]
     if missing:
         raise DataError(
