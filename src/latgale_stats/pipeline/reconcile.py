@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from ..core import confirmations
 from ..core import indicators as I
 from ..core import regions as R
-from ..core.model import CellRef, Kind, Observation, Period, Severity, SourceKind, SourceRef, Status
+from ..core.model import CellRef, Kind, Observation, Period, Severity, SourceKind, Status
 from ..core.paths import command
 from ..core.problems import Problem
 from .validate import plain
@@ -475,7 +475,7 @@ def publishers_differ(values: list[Observation], warnings: list[Problem]) -> Non
                 others[p] = o
         for other in others.values():
             if differ_beyond(main.indicator, main.value, other.value):
-                main.differs = (*main.differs, (_release(other), other.value))
+                main.differs = (*main.differs, (other.main_source(), other.value))
                 key = (main.indicator, publisher, main.vintage or "", other.publisher, other.vintage or "")
                 found.setdefault(key, []).append((main, other))
     for (indicator, _, _, _, _), pairs in sorted(found.items()):
@@ -499,14 +499,6 @@ def publishers_differ(values: list[Observation], warnings: list[Problem]) -> Non
         )
 
 
-def _release(o: Observation) -> SourceRef:
-    """The release a value comes from, as a source (for a derived value: its inputs' file)."""
-    if o.kind == Kind.OBSERVATION:
-        return o.source()
-    main = next((s for s in o.sources if s.kind == SourceKind.PUBLISHER_FILE), None)
-    return main or o.source()
-
-
 def _name(o: Observation) -> str:
-    r = _release(o)
+    r = o.main_source()
     return f"{r.publisher} {r.dataset} (release {r.vintage or 'undated'})"
