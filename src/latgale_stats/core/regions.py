@@ -547,6 +547,18 @@ def resolve(name: str, schemes: Iterable[str] = SCHEMES, period: Period | None =
     raise AmbiguousRegion(name, sorted({r.code for r in (valid or candidates)}))
 
 
+def known(name: str, schemes: Iterable[str] = SCHEMES) -> bool:
+    """Whether a name stands for a unit of ``schemes`` (one, or several vintages of one: a planning
+    region's two boundary sets)."""
+    try:
+        resolve(name, schemes, suggest=False)
+    except AmbiguousRegion:
+        return True
+    except UnknownRegion:
+        return False
+    return True
+
+
 def nearest(name: str, schemes: Iterable[str] = SCHEMES, n: int = 3) -> list[str]:
     """Known names closest to ``name`` (for error messages)."""
     return list(_nearest(normalise(name), tuple(schemes), n))

@@ -112,20 +112,13 @@ def describe(meta: Any, limit: int = 12) -> str:
 
 
 def _territory_texts(values: list[str], texts: list[str]) -> list[str]:
-    """The values whose texts name a territory the registry knows (Latvia, planning and statistical
-    regions, cities and municipalities)."""
-    keep = []
-    for value, text in zip(values, texts, strict=False):
-        for name in (text, value):
-            try:
-                R.resolve(name, _TERRITORY_SCHEMES, suggest=False)
-            except R.AmbiguousRegion:
-                pass  # a planning region of both boundary vintages: known
-            except R.UnknownRegion:
-                continue
-            keep.append(value)
-            break
-    return keep
+    """The values whose texts (or codes) name a territory the registry knows (Latvia, planning and
+    statistical regions, cities and municipalities)."""
+    return [
+        v
+        for v, t in zip(values, texts, strict=False)
+        if R.known(t, _TERRITORY_SCHEMES) or R.known(v, _TERRITORY_SCHEMES)
+    ]
 
 
 @dataclass(frozen=True)

@@ -306,15 +306,7 @@ def _cell_kinds(
 
 def _names_territories(dim: dict[str, Any]) -> bool:
     """Whether a dimension's value texts name territories the registry knows (Latvia, regions, municipalities)."""
-    for text in list(dim.get("category", {}).get("label", {}).values())[:50]:
-        try:
-            R.resolve(str(text), R.SCHEMES, suggest=False)
-            return True
-        except R.AmbiguousRegion:
-            return True
-        except R.UnknownRegion:
-            continue
-    return False
+    return any(R.known(str(t)) for t in list(dim.get("category", {}).get("label", {}).values())[:50])
 
 
 def _read_pxweb_json(doc: dict[str, Any], src: Source) -> ReadResult:
