@@ -16,6 +16,8 @@ from pathlib import Path
 
 from . import load, read
 from .build.state import DEFAULT_PARAMETERS, kept_notes, read_manifest, resolve_parameters, up_to_date
+from .core.declarations import is_default
+from .core.focus import focus_of
 from .core.io import atomic_write_bytes, sha256_file
 from .core.origins import (
     DATE_SOURCES,
@@ -70,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
         "--verbose", action="store_true", help="also every file, the coverage, every warning with its row"
     )
     check.add_argument(
+        "--focus",
+        default=None,
+        metavar="TERRITORY",
+        help="the territory the outputs speak of: a planning region, a state city or a novads, by name or code "
+        "(default: [focus] of project.toml, else Latgale), e.g. --focus Daugavpils",
+    )
+    check.add_argument(
         "--reports", type=Path, default=None, metavar="DIR", help="the build to compare with (default: reports/)"
     )
     build = sub.add_parser("build", parents=[common], help="validate the data and write reports/")
@@ -86,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
         help="notebook parameter, e.g. -p language=en -p latest_period=2024-12",
     )
     build.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    build.add_argument(
+        "--focus",
+        default=None,
+        metavar="TERRITORY",
+        help="the territory the outputs speak of: a planning region, a state city or a novads, by name or code "
+        "(default: [focus] of project.toml, else Latgale), e.g. --focus Daugavpils",
+    )
     build.add_argument("--quiet", action="store_true", help="no progress bars")
     diff = sub.add_parser("diff", parents=[common], help="what changed in the data since the last build")
     diff.add_argument(
@@ -162,6 +178,13 @@ def _parser() -> argparse.ArgumentParser:
     text = sub.add_parser("text", parents=[common], help="print the justification paragraph for the application")
     text.add_argument("--lang", choices=("lv", "en"), default="lv", help="language (default lv)")
     text.add_argument(
+        "--focus",
+        default=None,
+        metavar="TERRITORY",
+        help="the territory the outputs speak of: a planning region, a state city or a novads, by name or code "
+        "(default: [focus] of project.toml, else Latgale), e.g. --focus Daugavpils",
+    )
+    text.add_argument(
         "--max-chars",
         type=int,
         default=None,
@@ -217,6 +240,12 @@ def cmd_check(args) -> int:
         latest = manifest.get("parameters", DEFAULT_PARAMETERS).get("latest_period")
         changes = compare(manifest["observations"], until(obs, latest))
     print(check_summary(ds, obs, width, changes))
+    focus = focus_of(args.focus)
+    if not is_default(focus.territory):
+        from .outputs.report import focus_lines
+
+        for line in focus_lines(obs, focus):
+            print(line)
     return 0
 
 
@@ -243,7 +272,10 @@ def cmd_build(args) -> int:
             f"{display_path(out)} is inside the data folder: write the reports elsewhere (--reports).", file=sys.stderr
         )
         return 2
-    parameters, notes = resolve_parameters(_parameters(args.param))
+    given = _parameters(args.param)
+    if args.focus is not None:
+        given["focus"] = args.focus
+    parameters, notes = resolve_parameters(given)
     for note in notes:
         print(f"Note: {note}.")
     _warn_on_old_facts()
@@ -303,6 +335,11 @@ def cmd_build(args) -> int:
         f"{sum(o['file'].endswith('.ipynb') for o in outputs)} executed notebooks with HTML, "
         "indicators.xlsx, chart_data.xlsx, manifest.json)."
     )
+    if result.focus is not None and not is_default(result.focus.territory):
+        from .present.focus import name
+
+        others = ", ".join(name(c, "en") for c in result.focus.compare_with)
+        print(f"Focus: {name(result.focus.territory, 'en')}, compared with {others} (Latgale's own set: no --focus).")
     for why in result.not_drawn:
         print(f"Not drawn: {why.chart_id}: {why.reason}")
     for line in result.kept:
@@ -349,8 +386,16 @@ def cmd_text(args) -> int:
         return None if value is None else [i.strip() for i in value.split(",") if i.strip()]
 
     try:
+        focus = focus_of(args.focus)
         para = justification(
-            load(args.data), args.lang, args.max_chars, versus, ids(args.sentences), ids(args.skip), args.cite
+            load(args.data),
+            args.lang,
+            args.max_chars,
+            versus,
+            ids(args.sentences),
+            ids(args.skip),
+            args.cite,
+            focus=focus,
         )
     except UnknownSentence as err:
         print(f"latgale-stats text: {err}.", file=sys.stderr)

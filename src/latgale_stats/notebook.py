@@ -13,7 +13,8 @@ import pandas as pd  # notebooks show DataFrames: this module is imported by not
 from . import load
 from .core import indicators as I
 from .core import regions as R
-from .core.declarations import FIGURE_IDS
+from .core import focus as F
+from .core.declarations import FIGURE_IDS, figure_ids
 from .core.model import CellRef, Period
 from .core.problems import DataError, Problem
 from .outputs.report import coverage as _coverage
@@ -188,6 +189,23 @@ def versus(comparison_regions: list[str] | None) -> str:
     return R.planning_key(check_regions(comparison_regions[:1])[0])
 
 
+def focus(value: str | None = None) -> F.Focus:
+    """The focus of the notebook's ``focus`` parameter: a territory's name or code, or None for ``[focus]``
+    of project.toml (Latgale without it). An unknown name stops with the nearest names."""
+    return F.focus_of(value)
+
+
+def _ids(chosen: F.Focus | None) -> tuple[str, ...]:
+    if chosen is None:
+        return FIGURE_IDS
+    return figure_ids(chosen.territory, F.level(chosen.territory))
+
+
+def _plain(chosen: F.Focus | None) -> F.Focus | None:
+    """None for the default focus (Latgale's own figures and sentences), else the focus."""
+    return None if chosen is None or chosen.territory == F.DEFAULT_TERRITORY else chosen
+
+
 def show_figure(
     chart_id: str,
     df: pd.DataFrame,
@@ -195,6 +213,7 @@ def show_figure(
     figures_dir: str | Path | None = None,
     comparison_regions: list[str] | None = None,
     width: int = 820,
+    focus: F.Focus | None = None,
 ) -> None:
     """Display one figure with its alt text. With ``figures_dir`` (set by ``latgale-stats build``) the
     PNG the build has just written is shown, so nothing is drawn twice; otherwise (a notebook run by
@@ -209,7 +228,7 @@ def show_figure(
     from .present import charts
 
     try:
-        fig = charts.draw(chart_id, df, lang, versus(comparison_regions))
+        fig = charts.draw(chart_id, df, lang, versus(comparison_regions), _plain(focus))
     except charts.ChartUnavailable as why:
         print(f"{chart_id}: {why.reason}")
         return
@@ -240,11 +259,12 @@ def alt_texts(
     lang: str = "lv",
     figures_dir: str | Path | None = None,
     comparison_regions: list[str] | None = None,
+    focus: F.Focus | None = None,
 ) -> pd.DataFrame:
     """Each figure's title and alt text: read from the PNGs the build has just written, or (run by
     hand) from the figures drawn now."""
     rows = []
-    for chart_id in FIGURE_IDS:
+    for chart_id in _ids(_plain(focus)):
         png = Path(figures_dir) / f"{chart_id}_{lang}.png" if figures_dir is not None else None
         if png is not None and png.exists():
             texts = _png_text(png)
@@ -253,7 +273,7 @@ def alt_texts(
         from .present import charts  # imports matplotlib: only when a figure must be drawn
 
         try:
-            fig = charts.draw(chart_id, df, lang, versus(comparison_regions))
+            fig = charts.draw(chart_id, df, lang, versus(comparison_regions), _plain(focus))
         except charts.ChartUnavailable:
             continue
         rows.append({"figure": chart_id, "title": fig.title, "alt_text": fig.alt_text})
@@ -266,14 +286,18 @@ def show_all(
     figures_dir: str | Path | None = None,
     comparison_regions: list[str] | None = None,
     width: int = 820,
+    focus: F.Focus | None = None,
 ) -> None:
-    """Every figure, each with its alt text: shown from the files ``latgale-stats build`` has just
-    written, or (run by hand) drawn and shown. Nothing is written: ``make build`` writes the files."""
-    for chart_id in FIGURE_IDS:
-        show_figure(chart_id, df, lang, figures_dir, comparison_regions, width)
+    """Every figure (of ``focus``: Latgale's by default), each with its alt text: shown from the files
+    ``latgale-stats build`` has just written, or (run by hand) drawn and shown. Nothing is written:
+    ``make build`` writes the files."""
+    for chart_id in _ids(_plain(focus)):
+        show_figure(chart_id, df, lang, figures_dir, comparison_regions, width, focus)
 
 
-def sentences(df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] | None = None) -> pd.DataFrame:
+def sentences(
+    df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] | None = None, focus: F.Focus | None = None
+) -> pd.DataFrame:
     """Each justification sentence with its indicator, period, source and length in characters."""
     table = pd.DataFrame(
         [
@@ -284,14 +308,18 @@ def sentences(df: pd.DataFrame, lang: str = "lv", comparison_regions: list[str] 
                 "source": s.source,
                 "characters": s.length,
             }
-            for s in _sentences(df, lang, versus(comparison_regions))
+            for s in _sentences(df, lang, versus(comparison_regions), _plain(focus))
         ]
     )
     return shown(table, lang)
 
 
 def justification(
-    df: pd.DataFrame, lang: str = "lv", max_chars: int | None = None, comparison_regions: list[str] | None = None
+    df: pd.DataFrame,
+    lang: str = "lv",
+    max_chars: int | None = None,
+    comparison_regions: list[str] | None = None,
+    focus: F.Focus | None = None,
 ) -> None:
     """Show the justification paragraph as text (fitted to ``max_chars`` by leaving out whole
     sentences) and its length. Offered as plain text and escaped HTML, never as Markdown: a sentence
@@ -300,7 +328,7 @@ def justification(
 
     from IPython.display import display  # the notebook's own machinery
 
-    para = _justification(df, lang, max_chars, versus(comparison_regions))
+    para = _justification(df, lang, max_chars, versus(comparison_regions), focus=_plain(focus))
     limit = f" / {max_chars}" if max_chars else ""
     length = f"{para.length}{limit} {'rakstzīmes' if lang == 'lv' else 'characters'}"
     shown_as = {

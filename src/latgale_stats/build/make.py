@@ -23,7 +23,8 @@ from typing import Any
 
 from .. import __version__
 from ..core import regions as R
-from ..core.declarations import NOTEBOOK_IDS, formats_of
+from ..core.declarations import figure_ids, formats_of, is_default, notebook_ids
+from ..core.focus import Focus, focus_of, level
 from ..core.io import LockHeld, alive, atomic_write_bytes, pid_lock, sha256_bytes
 from ..core.model import CellRef
 from ..core.paths import data_dir as default_data
@@ -73,6 +74,7 @@ class BuildResult:
     due: list[Any] = field(default_factory=list)  # pipeline.freshness.Freshness: a newer release likely
     partial: list[str] = field(default_factory=list)  # a newer month held for some compared regions only
     kept: list[str] = field(default_factory=list)  # files of reports/ the build did not write: kept, and where
+    focus: Focus | None = None  # the territory the outputs speak of
 
 
 class BuildBusy(Exception):
@@ -211,8 +213,51 @@ def _manifest(
         ],
         "outputs": sorted(outputs, key=lambda o: o["file"]),
         "not_drawn": [{"figure": w.chart_id, "reason": w.reason} for w in result.not_drawn],
+        **(
+            {"focus": {"territory": result.focus.territory, "compare_with": list(result.focus.compare_with)}}
+            if result.focus is not None and not is_default(result.focus.territory)
+            else {}
+        ),
         "warnings": result.warnings,
     }
+
+
+def focus_level(focus: Focus) -> tuple[str | None, str]:
+    """(territory, level) as the declarations take them: (None, "region") for the default focus."""
+    return (None, "region") if is_default(focus.territory) else (focus.territory, level(focus.territory))
+
+
+def refuse_without_data(obs: Any, focus: Focus) -> None:
+    """Another focus than Latgale with no value for any indicator its figures and sentences read: a
+    DataError naming what is missing and where to get it (nothing is built)."""
+    from ..present import charts
+    from ..present.charts import focus_profile
+    from ..present.focus import name
+    from ..present.text import sentences
+
+    territory, lvl = focus_level(focus)
+    for chart_id in figure_ids(territory, lvl):
+        try:
+            charts.summary(chart_id, obs, "en", focus=focus)
+            return
+        except charts.ChartUnavailable:
+            continue
+    if sentences(obs, "en", focus=focus):
+        return
+    missing = [*focus_profile.missing(obs, focus), "new_enterprises: Lursoft's counts entered with their source"]
+    where = CellRef("build parameters", None, "focus")
+    raise DataError(
+        [
+            Problem(
+                "no-data-for-focus",
+                where,
+                name(focus.territory, "en"),
+                "a territory with a value for at least one indicator; none is held in data/raw/ for it: "
+                + "; ".join(missing),
+                "get the data named (`latgale-stats update` fetches the publishers' tables), or choose another focus",
+            )
+        ]
+    )
 
 
 def comparison_key(names: object, hint: str = "-p comparison_regions='[\"Vidzemes reģions\"]'") -> str:
@@ -276,6 +321,7 @@ def _build(
         return result
 
     versus = comparison_key(parameters.get("comparison_regions"))  # checked before anything is read
+    focus = focus_of(parameters.get("focus"))  # --focus, or [focus] of project.toml; Latgale by default
     ds = read_dataset(data_dir)
     # the manifest lists the files this build read, with the bytes it read (an update that placed a file
     # between the scan above and the reading is then listed, or the next build sees the difference)
@@ -285,6 +331,9 @@ def _build(
     result.warnings = len(ds.warnings)
     result.due = [f for f in freshness(ds.rows) if f.due]
     result.partial = partial_lines(obs)
+    result.focus = focus
+    if not is_default(focus.territory):
+        refuse_without_data(obs, focus)  # before anything is written
     if "observations" in old:
         result.changes = compare(old["observations"], obs)
     old_outputs = {o["file"]: o for o in old.get("outputs", [])} if outputs_intact(out, old) else {}
@@ -299,6 +348,7 @@ def _build(
         force=force,
         langs=langs,
         notebooks=notebooks,
+        focus=focus,
     )
     facts = project_facts() if todo.annexes else None  # read (and checked) before anything runs
 
@@ -336,7 +386,7 @@ def _build(
 
         def annex_job(lang: str) -> Any:
             return lambda rendered_: build_annex(
-                lang, obs, rendered_, tmp / "figures", __version__, facts, versus=versus
+                lang, obs, rendered_, tmp / "figures", __version__, facts, versus=versus, focus=focus
             )
 
         rendered, result.not_drawn, executed, side_results = render_and_execute(
@@ -350,6 +400,7 @@ def _build(
             quiet,
             [(lg, annex_job(lg)) for lg in todo.annexes],
             versus=versus,
+            focus=focus,
         )
         annexes = dict(zip(todo.annexes, side_results[len(side) :], strict=True))
 
@@ -361,7 +412,7 @@ def _build(
         put("chart_data.xlsx", chart_data_workbook(rendered) if todo.chart_data_xlsx else None)
         for lg in langs:
             put(f"annex_{lg}.docx", annexes.get(lg))
-        for name in NOTEBOOK_IDS if notebooks else ():
+        for name in notebook_ids(*focus_level(focus)) if notebooks else ():
             blobs = executed.get(name, (None, None))
             for ext, blob in zip(("ipynb", "html"), blobs, strict=True):
                 put(f"notebooks/{name}.{ext}", _relocate(blob, tmp) if blob is not None else None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core import declarations as D
+from ..core.focus import Focus, level
 from ..core.io import sha256_bytes
 from .state import key
 
@@ -102,6 +103,7 @@ def plan(
     force: bool,
     langs: Iterable[str],
     notebooks: bool,
+    focus: Focus | None = None,
 ) -> Plan:
     """Which outputs are stale. ``old_outputs`` maps file -> the last manifest's entry (only when the
     last build's files are intact)."""
@@ -109,6 +111,13 @@ def plan(
     result = Plan()
     # what figures, workbooks and the annex depend on (notebooks depend on every parameter)
     cut = {"latest_period": parameters.get("latest_period"), "comparison_regions": parameters.get("comparison_regions")}
+    territory, lvl = (
+        (None, "region")
+        if focus is None or D.is_default(focus.territory)
+        else (focus.territory, level(focus.territory))
+    )
+    if territory is not None:  # another focus: its outputs are other files' worth (the default's keys unchanged)
+        cut["focus"] = [territory, *focus.compare_with]  # type: ignore[union-attr]
 
     def add(rel: str, output_id: str, params: dict[str, Any], extra: object = None) -> Planned:
         used = _uses(D.reads(output_id), digests)
@@ -120,7 +129,7 @@ def plan(
         result.files[rel] = planned
         return planned
 
-    for fig in D.FIGURE_IDS:
+    for fig in D.figure_ids(territory, lvl):
         for lang in langs:
             for fmt in D.formats_of(fig):
                 if not add(f"figures/{fig}_{lang}.{fmt}", fig, cut).fresh:
@@ -131,7 +140,7 @@ def plan(
         if not add(f"annex_{lang}.docx", f"annex_{lang}.docx", cut, project_sha).fresh:
             result.annexes.append(lang)
     if notebooks:
-        for name in D.NOTEBOOK_IDS:
+        for name in D.notebook_ids(territory, lvl):
             stale = False
             for ext in ("ipynb", "html"):
                 stale |= not add(f"notebooks/{name}.{ext}", name, parameters).fresh

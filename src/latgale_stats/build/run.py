@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.declarations import FIGURE_IDS, NOTEBOOK_IDS, formats_of, get
+from ..core.declarations import EVERY_FIGURE_ID, FIGURE_IDS, NOTEBOOK_IDS, figure_ids, formats_of, get
+from ..core.focus import Focus, level
 from ..core.io import atomic_write_bytes
 from ..core.paths import notebooks_dir
 from ..core.regions import DEFAULT_VERSUS
@@ -55,22 +56,27 @@ def _leave_interrupt_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _init_worker(obs: Any, versus: str, forked: bool = False) -> None:
+def _init_worker(obs: Any, versus: str, focus: Focus | None = None, forked: bool = False) -> None:
     if forked:
         _leave_interrupt_to_parent()
-    _WORKER["obs"], _WORKER["versus"] = obs, versus
+    _WORKER["obs"], _WORKER["versus"], _WORKER["focus"] = obs, versus, focus
+
+
+def ids_for(focus: Focus | None) -> tuple[str, ...]:
+    """The figures of a focus (None or Latgale: the default set), in their order."""
+    return figure_ids(None) if focus is None else figure_ids(focus.territory, level(focus.territory))
 
 
 def _render_one(job: tuple[str, str, bool]) -> Rendered | tuple[str, str, str]:
     """A figure rendered to its files; or, when its files are unchanged, only described (its texts
     and rows for the annex and chart_data.xlsx: nothing is drawn)."""
     chart_id, lang, with_files = job
-    obs, versus = _WORKER["obs"], _WORKER["versus"]
+    obs, versus, focus = _WORKER["obs"], _WORKER["versus"], _WORKER.get("focus")
     try:
         if not with_files:
-            s = charts.summary(chart_id, obs, lang, versus)
+            s = charts.summary(chart_id, obs, lang, versus, focus)
             return Rendered(chart_id, lang, s.title, s.subtitle, s.footer, s.alt_text, s.data, {})
-        fig = charts.draw(chart_id, obs, lang, versus)
+        fig = charts.draw(chart_id, obs, lang, versus, focus)
     except charts.ChartUnavailable as why:
         return ("unavailable", why.chart_id, why.reason)
     files = {fmt: figure_bytes(fig, fmt) for fmt in formats_of(chart_id)}
@@ -98,10 +104,12 @@ def _progress(iterable, total: int, desc: str, quiet: bool):
     )
 
 
-def _render_jobs(langs, files_for, first_lang: str | None = None) -> list[tuple[str, str, bool]]:
+def _render_jobs(
+    langs, files_for, first_lang: str | None = None, ids: tuple[str, ...] = FIGURE_IDS
+) -> list[tuple[str, str, bool]]:
     """Figures to render: those with files first, the notebooks' language first, in figure order
     (the order the notebooks show them), so that each notebook can start as early as possible."""
-    todo = [(c, lang, files_for is None or (c, lang) in files_for) for c in FIGURE_IDS for lang in langs]
+    todo = [(c, lang, files_for is None or (c, lang) in files_for) for c in ids for lang in langs]
     return sorted(todo, key=lambda job: (not job[2], job[1] != first_lang))
 
 
@@ -125,14 +133,14 @@ def _end_pool(pool: Any, finished: bool) -> None:
     pool.join()
 
 
-def _pool(jobs: int, n_with_files: int, obs: Any, versus: str) -> Any:
+def _pool(jobs: int, n_with_files: int, obs: Any, versus: str, focus: Focus | None = None) -> Any:
     if jobs > 1 and n_with_files > 1:  # forked workers inherit the observations: nothing is pickled
-        return _forked_pool(jobs, _init_worker, (obs, versus, True))
+        return _forked_pool(jobs, _init_worker, (obs, versus, focus, True))
     return None
 
 
 def _sorted_results(results, langs):
-    ids = list(FIGURE_IDS)
+    ids = list(EVERY_FIGURE_ID)
     rendered = sorted(
         (r for r in results if isinstance(r, Rendered)), key=lambda r: (ids.index(r.chart_id), langs.index(r.lang))
     )
@@ -150,17 +158,18 @@ def render_all(
     first_lang: str | None = None,
     versus: str = DEFAULT_VERSUS,
     stop: threading.Event | None = None,
+    focus: Focus | None = None,
 ):
     """Every figure in every language, rendered to PNG, SVG and PDF (only those in ``files_for``,
     a set of (chart_id, lang), when given; the others are drawn for their data only), on ``jobs``
     processes (figures are independent; the machine has two cores). ``on_result`` is called with
     each result (a Rendered figure, or a reason it was not drawn) as it arrives.
     Returns (rendered, not drawn)."""
-    _init_worker(obs, versus)
-    todo = _render_jobs(langs, files_for, first_lang)
+    _init_worker(obs, versus, focus)
+    todo = _render_jobs(langs, files_for, first_lang, ids_for(focus))
     results = []
     try:
-        pool = _pool(jobs or jobs_default(), sum(j[2] for j in todo), obs, versus)
+        pool = _pool(jobs or jobs_default(), sum(j[2] for j in todo), obs, versus, focus)
         stream = pool.imap_unordered(_render_one, todo) if pool else map(_render_one, todo)
         finished = False
         try:
@@ -326,7 +335,7 @@ def _import_notebook_machinery() -> None:
 
 def notebook_figures(name: str) -> tuple[str, ...]:
     """The figures a notebook shows (in its language), from its declaration."""
-    return tuple(f for f in get(name).shows if f in FIGURE_IDS)
+    return tuple(f for f in get(name).shows if f in EVERY_FIGURE_ID)
 
 
 def _side_process(jobs: int) -> Any:
@@ -361,6 +370,7 @@ def render_and_execute(
     quiet: bool = True,
     after_figures=(),
     versus: str = DEFAULT_VERSUS,
+    focus: Focus | None = None,
 ):
     """The expensive part of a build, overlapped on the machine's cores: figures render in worker
     processes and are written to ``figures_dir`` as they arrive; each notebook starts as soon as the
@@ -378,7 +388,8 @@ def render_and_execute(
 
     async def main():
         loop = asyncio.get_running_loop()
-        ready = {(c, lg): asyncio.Event() for c in FIGURE_IDS for lg in langs}
+        ids = ids_for(focus)
+        ready = {(c, lg): asyncio.Event() for c in ids for lg in langs}
         for (c, lg), event in ready.items():
             if files_for is not None and (c, lg) not in files_for:
                 event.set()
@@ -397,7 +408,7 @@ def render_and_execute(
                 job = (result[1], lang)
             if job in ready:
                 loop.call_soon_threadsafe(ready[job].set)
-            if isinstance(result, Rendered) and len(per_lang[result.lang]) == len(FIGURE_IDS):
+            if isinstance(result, Rendered) and len(per_lang[result.lang]) == len(ids):
                 loop.call_soon_threadsafe(lang_done[result.lang].set)
 
         def render():
@@ -411,6 +422,7 @@ def render_and_execute(
                     first_lang=lang,
                     versus=versus,
                     stop=stop,
+                    focus=focus,
                 )
             finally:
                 for event in (*ready.values(), *lang_done.values()):
@@ -429,7 +441,8 @@ def render_and_execute(
         async def one(name: str):
             async def figures_shown():
                 for chart_id in notebook_figures(name):
-                    await ready[(chart_id, lang)].wait()
+                    if (chart_id, lang) in ready:
+                        await ready[(chart_id, lang)].wait()
 
             _, nb = await _execute(name, parameters, slots, figures_shown)
             return name, await loop.run_in_executor(None, export, nb)

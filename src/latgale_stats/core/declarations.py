@@ -7,6 +7,12 @@ expands them. Outputs are handed only the observations they declare (``pipeline.
 and a test draws every output from the declared rows alone, so an undeclared read cannot go unseen.
 
 To add a figure: one entry in ``FIGURES`` below, plus its module in ``present/charts/``.
+
+Two sets of figures and sentences, by the focus of the application (``core.focus``): ``FIGURES`` and
+``SENTENCES`` speak of the Latgale region as a whole (the default focus, and what the 2013 application argued),
+``FOCUS_FIGURES`` and ``FOCUS_SENTENCES`` of any territory, a municipality as well as a region, beside what it is
+compared with. :func:`figure_ids` and :func:`sentence_ids` give the set of a focus; each output declares the
+territory levels it supports in ``levels``.
 """
 
 from __future__ import annotations
@@ -32,10 +38,21 @@ class Output:
     kind: OutputKind
     indicators: frozenset[str] | None  # None: every indicator of the catalogue
     shows: tuple[str, ...] = ()  # other outputs it includes (a notebook's figures, the annex's figures)
+    levels: tuple[str, ...] = ("latgale",)  # the focuses it speaks of: "latgale" (the default), or any
+    # territory of the levels named ("region", "municipality")
 
 
-def _out(id_: str, kind: OutputKind, indicators: Iterable[str] | None, shows: Iterable[str] = ()) -> Output:
-    return Output(id_, kind, None if indicators is None else frozenset(indicators), tuple(shows))
+def _out(
+    id_: str,
+    kind: OutputKind,
+    indicators: Iterable[str] | None,
+    shows: Iterable[str] = (),
+    levels: tuple[str, ...] = ("latgale",),
+) -> Output:
+    return Output(id_, kind, None if indicators is None else frozenset(indicators), tuple(shows), levels)
+
+
+ANY = ("region", "municipality")  # the levels of the focus set: any territory a focus can be
 
 
 F, S, N, W, D = OutputKind.FIGURE, OutputKind.SENTENCE, OutputKind.NOTEBOOK, OutputKind.WORKBOOK, OutputKind.DOCUMENT
@@ -64,6 +81,22 @@ FIGURES: tuple[Output, ...] = (
         },
     ),
 )
+# Figures for any focus (a municipality or a region) beside its comparisons.
+FOCUS_FIGURES: tuple[Output, ...] = (
+    _out(
+        "focus_profile",
+        F,
+        {
+            "gdp_per_capita_index",
+            "registered_unemployment_rate",
+            "registrations_per_1000",
+            "new_enterprises_per_1000",
+            "population_change_pct",
+        },
+        levels=ANY,
+    ),
+    _out("focus_ranking", F, {"gdp_per_capita_index", "registrations_per_1000"}, levels=("municipality",)),
+)
 # The annex shows the key figures first.
 FIGURE_FORMATS = ("png", "svg", "pdf")
 # the copy of an annex figure that the Word annex shows: its footer without the source line, which the
@@ -85,6 +118,8 @@ ANNEX_FIGURES = (
     "unemployment_trend",
     "firm_formation",
     "population_change",
+    "focus_profile",
+    "focus_ranking",
 )
 
 # Sentences of the justification paragraph, in the paragraph's order.
@@ -99,6 +134,14 @@ SENTENCES: tuple[Output, ...] = (
     _out("firm_latest", S, {"new_enterprises", "new_enterprises_per_1000"}),
     _out("firm_statement", S, {"new_enterprises_per_1000"}),
     _out("gdp_revision", S, {"gdp_per_capita_index", "gdp_index_from_totals"}),
+)
+
+FOCUS_SENTENCES: tuple[Output, ...] = (
+    _out("focus_gdp", S, {"gdp_per_capita_index"}, levels=ANY),
+    _out("focus_unemployment", S, {"registered_unemployment_rate"}, levels=ANY),
+    _out("focus_firms", S, {"registrations_per_1000", "new_enterprises_per_1000"}, levels=ANY),
+    _out("focus_enterprises", S, {"new_enterprises", "liquidated_enterprises"}, levels=ANY),
+    _out("focus_population", S, {"population_change_pct"}, levels=ANY),
 )
 
 NOTEBOOKS: tuple[Output, ...] = (
@@ -130,18 +173,58 @@ NOTEBOOKS: tuple[Output, ...] = (
         ("firm_formation", "population_change"),
     ),
     _out("05-application-figures", N, set(), (*(f.id for f in FIGURES), *(s.id for s in SENTENCES))),
+    _out(
+        "06-focus-profile",
+        N,
+        set(),
+        (*(f.id for f in FOCUS_FIGURES), *(s.id for s in FOCUS_SENTENCES)),
+        levels=ANY,
+    ),
 )
 
 DOCUMENTS: tuple[Output, ...] = (
     _out("indicators.xlsx", W, None),
-    _out("chart_data.xlsx", W, set(), tuple(f.id for f in FIGURES)),
-    _out("annex_lv.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in SENTENCES))),
-    _out("annex_en.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in SENTENCES))),
+    _out("chart_data.xlsx", W, set(), tuple(f.id for f in (*FIGURES, *FOCUS_FIGURES))),
+    _out("annex_lv.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in (*SENTENCES, *FOCUS_SENTENCES)))),
+    _out("annex_en.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in (*SENTENCES, *FOCUS_SENTENCES)))),
 )
 
-ALL: dict[str, Output] = {o.id: o for o in (*FIGURES, *SENTENCES, *NOTEBOOKS, *DOCUMENTS)}
+ALL: dict[str, Output] = {
+    o.id: o for o in (*FIGURES, *FOCUS_FIGURES, *SENTENCES, *FOCUS_SENTENCES, *NOTEBOOKS, *DOCUMENTS)
+}
 FIGURE_IDS: tuple[str, ...] = tuple(f.id for f in FIGURES)
+FOCUS_FIGURE_IDS: tuple[str, ...] = tuple(f.id for f in FOCUS_FIGURES)
+EVERY_FIGURE_ID: tuple[str, ...] = (*FIGURE_IDS, *FOCUS_FIGURE_IDS)
 NOTEBOOK_IDS: tuple[str, ...] = tuple(n.id for n in NOTEBOOKS)
+
+
+def is_default(territory: str | None) -> bool:
+    """Whether a focus is the default one (Latgale, ``PR_LATGALE_2021``), whose set is ``FIGURES``/``SENTENCES``."""
+    return territory in (None, "PR_LATGALE_2021")
+
+
+def supports(output_id: str, territory: str | None, level: str) -> bool:
+    """Whether an output speaks of a focus: the Latgale set of the default focus, or the focus set of a
+    territory of one of its levels (``level``: "region" or "municipality")."""
+    levels = get(output_id).levels
+    return "latgale" in levels if is_default(territory) else level in levels
+
+
+def figure_ids(territory: str | None = None, level: str = "region") -> tuple[str, ...]:
+    """The figures of a focus (None: the default), in the order they are rendered."""
+    return tuple(f for f in EVERY_FIGURE_ID if supports(f, territory, level))
+
+
+def sentence_ids(territory: str | None = None, level: str = "region") -> tuple[str, ...]:
+    return tuple(s.id for s in (*SENTENCES, *FOCUS_SENTENCES) if supports(s.id, territory, level))
+
+
+def notebook_ids(territory: str | None = None, level: str = "region") -> tuple[str, ...]:
+    """The notebooks a build runs for a focus: 01–05 for the default, 01 and 06 for any other (01 is the data
+    overview, which speaks of no focus; 02–05 speak of Latgale)."""
+    if is_default(territory):
+        return tuple(n for n in NOTEBOOK_IDS if "latgale" in get(n).levels)
+    return tuple(n for n in NOTEBOOK_IDS if n == "01-data-overview" or level in get(n).levels)
 
 
 def get(output_id: str) -> Output:

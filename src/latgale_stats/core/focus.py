@@ -322,3 +322,31 @@ def focus(facts: Mapping | Path | str | None = None) -> Focus:
     if problems:
         raise DataError(problems)
     return Focus(territory, compare_with)
+
+
+def level(code: str) -> str:
+    """'municipality' for a state city or a novads, else 'region' (the levels outputs declare)."""
+    return "municipality" if R.MUNICIPALITY in R.BY_CODE[canonical(code)].schemes else "region"
+
+
+def default_focus() -> Focus:
+    """Latgale compared with Latvia and the Rīga region: the focus without ``[focus]``."""
+    return Focus(DEFAULT_TERRITORY, default_compare_with(DEFAULT_TERRITORY))
+
+
+def focus_of(value: str | None, facts: Mapping | Path | str | None = None) -> Focus:
+    """The focus a build or a notebook is given: ``value`` (a code or a name, as ``--focus`` or a notebook's
+    ``focus`` parameter gives it) compared as ``[focus]`` says where that names the same territory, else as
+    by default; None: ``[focus]`` of the project facts. An unknown name is a :class:`DataError` naming the
+    nearest names."""
+    project = default_focus() if facts is None and not project_file().exists() else focus(facts)
+    if value is None or not str(value).strip():
+        return project
+    try:
+        territory = resolve(str(value))
+    except FocusError as err:
+        where = CellRef("build parameters", None, "focus")
+        raise DataError([Problem("bad-parameter", where, str(value), err.expected, err.action)]) from None
+    if territory == project.territory:
+        return project
+    return Focus(territory, default_compare_with(territory))

@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "refused-outlet": "a figure read on a site that must never be cited (propaganda, content farm, encyclopedia)",
     "conflicting-duplicate": "two values for the same cell, neither marked suspect",
     "bad-parameter": "a notebook or build parameter that names something unknown",
+    "no-data-for-focus": "a focus without a value for any indicator in data/raw/ (what is missing, where to get it)",
     "bad-project-facts": "project.toml is missing, invalid or incomplete",
     "bad-origins": "data/raw/origins.toml is invalid or a table in it lacks a required key",
     "bad-value": "a cell outside the format's value set or form (a date not YYYY-MM-DD, a status letter unknown)",

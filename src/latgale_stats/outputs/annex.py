@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core import clock
-from ..core.declarations import FIGURE_IDS, get
+from ..core.declarations import EVERY_FIGURE_ID, get, is_default
+from ..core.focus import Focus
 from ..core.io import normalise_zip
 from ..core.model import CellRef, SourceKind, SourceRef, VintageFrom
 from ..core.paths import display_path
@@ -26,6 +27,7 @@ from ..core.problems import DataError, Problem
 from ..core.project import project_file, read_project_toml
 from ..core.regions import DEFAULT_VERSUS
 from ..present import citations
+from ..present import focus as X
 from ..present import formatting as N
 from ..present.text import Paragraph, justification, markdown_escape
 
@@ -125,10 +127,39 @@ CAPTIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def caption_text(chart_id: str, title: str, subtitle: str, lang: str) -> str:
+# For another focus than Latgale: the title, keywords and the focus figures' captions name the focus
+# ({genitive}, {nominative}; English {name}, {the}: core/territory/names.csv).
+FOCUS_WORDS = {
+    "lv": {
+        "title": "Pielikums. {genitive} sociālekonomiskā situācija",
+        "keywords": "{nominative}; IKP; bezdarbs; uzņēmumi; iedzīvotāji",
+    },
+    "en": {
+        "title": "Annex. The socio-economic situation of {the}",
+        "keywords": "{name}; GDP; unemployment; enterprises; population",
+    },
+}
+FOCUS_CAPTIONS: dict[str, tuple[str, str]] = {
+    "focus_profile": (
+        "{genitive} galvenie sociālekonomiskie rādītāji un salīdzināmās teritorijas",
+        "The main socio-economic indicators of {the} and of the territories it is compared with",
+    ),
+    "focus_ranking": ("{genitive} vieta starp pašvaldībām", "Where {the} stands among the municipalities"),
+}
+
+
+def focus_words(territory: str, lang: str) -> dict[str, str]:
+    """The annex's words naming another focus than Latgale (its title and keywords)."""
+    forms = X.forms(territory)
+    return {k: v.format(**forms) for k, v in FOCUS_WORDS[lang].items()}
+
+
+def caption_text(chart_id: str, title: str, subtitle: str, lang: str, territory: str | None = None) -> str:
     """A figure's caption text (after '1. attēls.' / 'Figure 1.'): its caption phrase and subtitle;
     a figure without a phrase falls back to its title."""
     pair = CAPTIONS.get(chart_id)
+    if chart_id in FOCUS_CAPTIONS and territory is not None:
+        pair = tuple(c.format(**X.forms(territory)) for c in FOCUS_CAPTIONS[chart_id])  # type: ignore[assignment]
     text = pair[0 if lang == "lv" else 1] if pair else title
     return f"{text} – {subtitle}" if subtitle else text  # a dash, so a subtitle's own brackets are never nested
 
@@ -465,13 +496,14 @@ def annex_bytes(
     vintages: list[str],
     version: str,
     when: date,
+    territory: str | None = None,
 ) -> bytes:
-    """The annex as .docx bytes."""
+    """The annex as .docx bytes (``territory``: another focus than Latgale, named in its title)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
-    w = WORDS[lang]
+    w = WORDS[lang] | (focus_words(territory, lang) if territory else {})
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -519,7 +551,7 @@ def annex_bytes(
         pic_par.alignment = WD_ALIGN_PARAGRAPH.CENTER
         pic_par.paragraph_format.keep_with_next = True
         _set_alt_text(doc.inline_shapes[-1], fig.title, fig.alt_text)
-        cap = _caption(doc, number, caption_text(fig.chart_id, fig.title, fig.subtitle, lang), lang)
+        cap = _caption(doc, number, caption_text(fig.chart_id, fig.title, fig.subtitle, lang, territory), lang)
         cap.paragraph_format.keep_with_next = True
         src = doc.add_paragraph()
         run = src.add_run(fig.sources)
@@ -590,12 +622,15 @@ def build_annex(
     facts: dict[str, Any] | None = None,
     when: date | None = None,
     versus: str = DEFAULT_VERSUS,
+    focus: Focus | None = None,
 ) -> bytes:
-    """The annex for one language from the build's figures (PNG files in ``figures_dir``)."""
+    """The annex for one language from the build's figures (PNG files in ``figures_dir``), of the focus
+    (None: Latgale's, as before)."""
     facts = facts or project_facts()
     by_id = {(r.chart_id, r.lang): r for r in rendered}
     figures = []
-    for chart_id in (f for f in get(f"annex_{lang}.docx").shows if f in FIGURE_IDS):
+    territory = None if focus is None or is_default(focus.territory) else focus.territory
+    for chart_id in (f for f in get(f"annex_{lang}.docx").shows if f in EVERY_FIGURE_ID):
         r = by_id.get((chart_id, lang))
         png = figures_dir / f"{chart_id}_{lang}.annex.png"  # its footer without the caption's source line
         if r is None or not png.exists():
@@ -604,7 +639,7 @@ def build_annex(
             [s for refs in r.data["sources"] for s in refs], lang, derived=bool((r.data["kind"] == "derived").any())
         )
         figures.append(AnnexFigure(chart_id, r.title, r.subtitle, line, r.alt_text, png.read_bytes(), r.data))
-    para = justification(obs, lang, versus=versus)
+    para = justification(obs, lang, versus=versus, focus=focus)
     shown = shown_sources(para, figures)
     derived = any(c["kind"] == "derived" for sentence in para.sentences for c in sentence.cites) or any(
         (f.data["kind"] == "derived").any() for f in figures
@@ -618,4 +653,5 @@ def build_annex(
         vintages_line(shown, lang),
         version,
         when or build_date(),
+        territory,
     )

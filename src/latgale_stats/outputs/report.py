@@ -12,6 +12,7 @@ from typing import Any
 from ..core import indicators as I
 from ..core import regions as R
 from ..core import territory as T
+from ..core.focus import Focus, level
 from ..core.model import VintageFrom
 from ..ingest.ur_register import ABSENT as REGISTER_ABSENT
 from ..ingest.ur_register import FORMAT as REGISTER_FORMAT
@@ -232,3 +233,25 @@ def check_summary(
         ]
     lines += ["", "No errors."]
     return "\n".join(wrap(lines, width))
+
+
+def focus_lines(obs: Any, focus: Focus) -> list[str]:
+    """What ``check`` says of another focus than Latgale: what it is compared with, each figure of its set
+    drawn or left out (and why, with where to get the data), the sentences the data support."""
+    from ..core.declarations import figure_ids
+    from ..present import charts
+    from ..present.focus import name
+    from ..present.text import sentences
+
+    lvl = level(focus.territory)
+    others = ", ".join(name(c, "en") for c in focus.compare_with)
+    out = [f"Focus: {name(focus.territory, 'en')} ({lvl}), compared with {others}."]
+    for chart_id in figure_ids(focus.territory, lvl):
+        try:
+            charts.summary(chart_id, obs, "en", focus=focus)
+            out.append(f"  {chart_id}: drawn")
+        except charts.ChartUnavailable as why:
+            out.append(f"  {chart_id}: left out: {why.reason}")
+    said = [s.id for s in sentences(obs, "en", focus=focus)]
+    out.append(f"  sentences: {', '.join(said) if said else 'none (no value for the focus)'}")
+    return out

@@ -242,6 +242,21 @@ def population_index(rows: Iterable[Observation], regions: Sequence[str] = ("LV0
     return out
 
 
+def population_change_pct(rows: Iterable[Observation]) -> list[Observation]:
+    """The change of the population during a year, %: 1 January of the next year against 1 January of the
+    year, for every territory, within one release (basis) so both ends come from the same table."""
+    releases = [r for r in _rows(rows, "population", _USABLE) if r.period is not None and not r.period.is_month]
+    out = []
+    for basis, cells in _by_basis(releases).items():
+        for (region, year), start in _sorted(cells):
+            end = cells.get((region, Period(year.year + 1))) if year is not None else None
+            if end is None or not start.value:
+                continue
+            value = end.value / start.value * 100 - 100
+            out.append(_derived("population_change_pct", region, year, value, [end, start], basis=basis))
+    return out
+
+
 def unemployment_gaps(rows: Iterable[Observation], region: str = "LATGALE") -> list[Observation]:
     """Registered unemployment of a planning region minus each other planning region's, in
     percentage points, per month (``versus`` names the other region).
@@ -298,6 +313,7 @@ def all_derived(rows: list[Observation]) -> list[Observation]:
         *new_enterprises_per_1000(rows),
         *enterprise_births_per_1000(rows),
         *population_index(rows),
+        *population_change_pct(rows),
         *unemployment_gaps(rows),
     ]
     choose_newest(rows, derived)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..core import declarations
 from ..core import regions as R
+from ..core.focus import Focus, level
 from ..pipeline.select import comparison_period, for_output
 from . import citations
 from . import formatting as N
@@ -470,9 +471,18 @@ BUILDERS = {
 assert set(BUILDERS) == {s.id for s in declarations.SENTENCES}, "every declared sentence has a builder"
 
 
-def sentences(obs, lang: str = "lv", versus: str = R.DEFAULT_VERSUS) -> list[Sentence]:
-    """Every sentence the data supports, in the paragraph's order."""
+def sentences(obs, lang: str = "lv", versus: str = R.DEFAULT_VERSUS, focus: Focus | None = None) -> list[Sentence]:
+    """Every sentence the data supports, in the paragraph's order: Latgale's (the default focus), or with
+    ``focus`` another territory's (``present.focus_text``)."""
     out = []
+    if focus is not None and not declarations.is_default(focus.territory):
+        from .focus_text import BUILDERS as FOCUS_BUILDERS
+
+        for sid in declarations.sentence_ids(focus.territory, level(focus.territory)):
+            sentence = FOCUS_BUILDERS[sid](for_output(obs, sid), lang, focus)
+            if sentence is not None:
+                out.append(sentence)
+        return out
     for decl in declarations.SENTENCES:
         sentence = BUILDERS[decl.id](for_output(obs, decl.id), lang, versus)
         if sentence is not None:
@@ -502,7 +512,9 @@ class UnknownSentence(ValueError):
     """--sentences or --skip names a sentence id that does not exist."""
 
 
-def sentence_ids() -> list[str]:
+def sentence_ids(focus: Focus | None = None) -> list[str]:
+    if focus is not None and not declarations.is_default(focus.territory):
+        return list(declarations.sentence_ids(focus.territory, level(focus.territory)))
     return [d.id for d in declarations.SENTENCES]
 
 
@@ -530,19 +542,20 @@ def justification(
     only: list[str] | None = None,
     skip: list[str] | None = None,
     cite: str = "brackets",
+    focus: Focus | None = None,
 ) -> Paragraph:
     """The justification paragraph; with ``max_chars``, the least important sentences are left out
     (never cut) until it fits. ``only``/``skip``: sentence ids to keep or to leave out (in the
     paragraph's order); ``cite="numbered"``: sources as '[1]' in the text and a numbered list after it,
     so that the paragraph's characters go to the argument."""
-    unknown = [i for i in (*(only or ()), *(skip or ())) if i not in sentence_ids()]
+    unknown = [i for i in (*(only or ()), *(skip or ())) if i not in sentence_ids(focus)]
     if unknown:
         raise UnknownSentence(
-            f"no sentence {', '.join(map(repr, unknown))}; the sentences are {', '.join(sentence_ids())}"
+            f"no sentence {', '.join(map(repr, unknown))}; the sentences are {', '.join(sentence_ids(focus))}"
         )
     mark = _NUMBERED.set(cite == "numbered")
     try:
-        every = sentences(obs, lang, versus)
+        every = sentences(obs, lang, versus, focus)
     finally:
         _NUMBERED.reset(mark)
     every = [s for s in every if (only is None or s.id in only) and s.id not in (skip or ())]

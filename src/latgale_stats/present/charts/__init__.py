@@ -7,6 +7,9 @@
 >>> s = charts.summary("unemployment_latest", obs, "lv")     # the same texts and rows, not drawn
 
 Each figure is handed only the indicators it declares (``core.declarations.FIGURES``).
+A figure of the focus set (``ANY_FOCUS``) is given the focus (``core.focus.Focus``) instead of ``versus``:
+
+>>> fig = charts.draw("focus_profile", obs, "lv", focus=focus_of("Daugavpils"))   # core.focus
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from ...core.declarations import FIGURE_IDS
+from ...core import focus as F
+from ...core.declarations import EVERY_FIGURE_ID, FIGURE_IDS, figure_ids
 from ...core.regions import DEFAULT_VERSUS
 from ...pipeline.select import for_output
 from . import (
     firm_formation,
+    focus_profile,
+    focus_ranking,
     gdp_index_latest,
     gdp_index_trend,
     gdp_pps_eu,
@@ -46,6 +52,8 @@ MODULES: dict[str, ModuleType] = {
         firm_formation,
         population_change,
         key_figures,
+        focus_profile,
+        focus_ranking,
     )
 }
 __all__ = [
@@ -65,13 +73,18 @@ __all__ = [
 
 def _module(chart_id: str) -> ModuleType:
     if chart_id not in MODULES:
-        raise KeyError(f"unknown figure {chart_id!r}; known: {', '.join(FIGURE_IDS)}")
+        raise KeyError(f"unknown figure {chart_id!r}; known: {', '.join(EVERY_FIGURE_ID)}")
     return MODULES[chart_id]
 
 
-def _summarise(chart_id: str, obs: pd.DataFrame, lang: str, versus: str) -> tuple[Selection, Summary]:
+def _summarise(
+    chart_id: str, obs: pd.DataFrame, lang: str, versus: str, focus: F.Focus | None = None
+) -> tuple[Selection, Summary]:
     module = _module(chart_id)
-    sel = module.select(for_output(obs, chart_id), versus)
+    if getattr(module, "ANY_FOCUS", False):
+        sel = module.select(for_output(obs, chart_id), focus or F.default_focus())
+    else:
+        sel = module.select(for_output(obs, chart_id), versus)
     text = module.describe(sel, lang)
     layout = module.layout(sel) if hasattr(module, "layout") else module.LAYOUT  # a figure may size itself to its data
     footer, notes = footer_text(sel.rows, text.notes, lang, layout.preset)
@@ -79,16 +92,21 @@ def _summarise(chart_id: str, obs: pd.DataFrame, lang: str, versus: str) -> tupl
     return sel, Summary(chart_id, lang, text.title, text.subtitle, footer, notes, text.alt_text, data, layout)
 
 
-def summary(chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAULT_VERSUS) -> Summary:
+def summary(
+    chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAULT_VERSUS, focus: F.Focus | None = None
+) -> Summary:
     """A figure's title, subtitle, footer, notes, alt text and plotted rows, without drawing it.
     Raises ChartUnavailable when there is nothing to draw."""
-    return _summarise(chart_id, obs, lang, versus)[1]
+    return _summarise(chart_id, obs, lang, versus, focus)[1]
 
 
-def draw(chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAULT_VERSUS) -> ChartFigure:
+def draw(
+    chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAULT_VERSUS, focus: F.Focus | None = None
+) -> ChartFigure:
     """One figure in the house style, comparing Latgale with the planning region ``versus`` (a key
-    such as ``RIGA``) where it compares. Raises ChartUnavailable when there is nothing to draw."""
-    sel, text = _summarise(chart_id, obs, lang, versus)
+    such as ``RIGA``) where it compares; a figure of the focus set speaks of ``focus``. Raises
+    ChartUnavailable when there is nothing to draw."""
+    sel, text = _summarise(chart_id, obs, lang, versus, focus)
     with style():
         fig = new_figure(text)
         _module(chart_id).draw(fig, sel, lang, versus)
@@ -96,14 +114,16 @@ def draw(chart_id: str, obs: pd.DataFrame, lang: str = "lv", versus: str = DEFAU
 
 
 def draw_all(
-    obs: pd.DataFrame, langs: tuple[str, ...] = LANGS, versus: str = DEFAULT_VERSUS
+    obs: pd.DataFrame, langs: tuple[str, ...] = LANGS, versus: str = DEFAULT_VERSUS, focus: F.Focus | None = None
 ) -> tuple[list[ChartFigure], list[ChartUnavailable]]:
-    """Every figure in every language; figures without data are returned as reasons, not drawn."""
+    """Every figure of the focus (the default: Latgale's) in every language; figures without data are
+    returned as reasons, not drawn."""
     figures, missing = [], []
-    for chart_id in FIGURE_IDS:
+    ids = figure_ids(None) if focus is None else figure_ids(focus.territory, F.level(focus.territory))
+    for chart_id in ids:
         for lang in langs:
             try:
-                figures.append(draw(chart_id, obs, lang, versus))
+                figures.append(draw(chart_id, obs, lang, versus, focus))
             except ChartUnavailable as why:
                 if lang == langs[0]:
                     missing.append(why)

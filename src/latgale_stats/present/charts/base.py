@@ -3,6 +3,7 @@ block and footer placed inside the image, and the house helpers for axes, bars a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -140,8 +141,8 @@ def end_labels(
     return texts
 
 
-def color(code: str, comparison: tuple[str, ...] = ()) -> str:
-    if code in R.LATGALE_CODES:
+def color(code: str, comparison: tuple[str, ...] = (), highlight: tuple[str, ...] = R.LATGALE_CODES) -> str:
+    if code in highlight:
         return S.LATGALE
     if code == "LV":
         return S.LATVIA
@@ -151,12 +152,21 @@ def color(code: str, comparison: tuple[str, ...] = ()) -> str:
 
 
 def bars(
-    ax: Any, frame: pd.DataFrame, lang: str, decimals: int, percent: bool, comparison: tuple[str, ...] = ()
+    ax: Any,
+    frame: pd.DataFrame,
+    lang: str,
+    decimals: int,
+    percent: bool,
+    comparison: tuple[str, ...] = (),
+    highlight: tuple[str, ...] = R.LATGALE_CODES,
+    label: Callable[[str], str] | None = None,
 ) -> None:
-    """Horizontal bars, largest on top, Latgale highlighted, value at each bar's end."""
+    """Horizontal bars, largest on top, the focus (Latgale by default) highlighted, value at each bar's end;
+    ``label`` names a territory (the registry's name by default)."""
     frame = frame.sort_values("value")
-    labels = [R.name(c, lang) for c in frame["region"]]
-    colors = [color(c, comparison) for c in frame["region"]]
+    named = label or (lambda c: R.name(c, lang))
+    labels = [named(c) for c in frame["region"]]
+    colors = [color(c, comparison, highlight) for c in frame["region"]]
     drawn = ax.barh(labels, frame["value"], color=colors, height=0.62)
     top = float(frame["value"].max())
     for bar, value, code in zip(drawn, frame["value"], frame["region"], strict=True):
@@ -166,12 +176,12 @@ def bars(
             bar.get_y() + bar.get_height() / 2,
             text,
             va="center",
-            fontsize=7.4 if code in R.LATGALE_CODES else 7,
-            color=S.LATGALE if code in R.LATGALE_CODES else "#111111",
+            fontsize=7.4 if code in highlight else 7,
+            color=S.LATGALE if code in highlight else "#111111",
         )
-    for label in ax.get_yticklabels():
-        if label.get_text() in (R.name(c, lang) for c in R.LATGALE_CODES):
-            label.set_color(S.LATGALE)
+    for tick in ax.get_yticklabels():
+        if tick.get_text() in (named(c) for c in highlight):
+            tick.set_color(S.LATGALE)
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, top * 1.15)
     ax.tick_params(axis="y", length=0)
