@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd  # notebooks show DataFrames: this module is imported by notebooks only
 
 from . import load
+from .core import focus as F
 from .core import indicators as I
 from .core import regions as R
-from .core import focus as F
 from .core.declarations import FIGURE_IDS, figure_ids
 from .core.model import CellRef, Period
 from .core.problems import DataError, Problem
