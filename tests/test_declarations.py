@@ -10,13 +10,14 @@ from latgale_stats.core import declarations as D
 from latgale_stats.core import indicators as I
 from latgale_stats.outputs.diff import _touches
 from latgale_stats.pipeline.select import for_output
-from latgale_stats.present import charts, text
+from latgale_stats.present import charts, focus_text, text
 
 
 def test_declarations_name_known_indicators_and_outputs():
     assert D.check() == []
-    assert set(charts.MODULES) == set(D.FIGURE_IDS)
+    assert set(charts.MODULES) == set(D.FIGURE_IDS) | set(D.FOCUS_FIGURE_IDS)
     assert set(text.BUILDERS) == {s.id for s in D.SENTENCES}
+    assert set(focus_text.BUILDERS) == {s.id for s in D.FOCUS_SENTENCES}
 
 
 @pytest.mark.parametrize("chart_id", D.FIGURE_IDS)
@@ -70,6 +71,7 @@ def test_derived_indicators_expand_to_their_inputs():
         "new_enterprises_per_1000",
         "enterprise_births_per_1000",
         "population_index",
+        "population_change_pct",
         "gdp_per_capita",
         "gdp_per_capita_index",
         "gdp_index_from_totals",

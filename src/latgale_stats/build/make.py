@@ -322,7 +322,7 @@ def _build(
 
     versus = comparison_key(parameters.get("comparison_regions"))  # checked before anything is read
     focus = focus_of(parameters.get("focus"))  # --focus, or [focus] of project.toml; Latgale by default
-    ds = read_dataset(data_dir)
+    ds = read_dataset(data_dir, reuse=True)  # parsed once a process, whatever the focus
     # the manifest lists the files this build read, with the bytes it read (an update that placed a file
     # between the scan above and the reading is then listed, or the next build sees the difference)
     inputs = {f.shown: f.sha256 for f in ds.files} | {k: v for k, v in inputs.items() if k.endswith(".toml")}

@@ -106,7 +106,7 @@ ANNEX_FORMAT = "annex.png"
 
 def formats_of(chart_id: str) -> tuple[str, ...]:
     """The files a figure is rendered to: PNG, SVG and PDF, and the annex's copy for an annex figure."""
-    return (*FIGURE_FORMATS, ANNEX_FORMAT) if chart_id in ANNEX_FIGURES else FIGURE_FORMATS
+    return (*FIGURE_FORMATS, ANNEX_FORMAT) if chart_id in (*ANNEX_FIGURES, *FOCUS_ANNEX_FIGURES) else FIGURE_FORMATS
 
 
 ANNEX_FIGURES = (
@@ -118,9 +118,8 @@ ANNEX_FIGURES = (
     "unemployment_trend",
     "firm_formation",
     "population_change",
-    "focus_profile",
-    "focus_ranking",
 )
+FOCUS_ANNEX_FIGURES = ("focus_profile", "focus_ranking")  # the annex for another focus than Latgale
 
 # Sentences of the justification paragraph, in the paragraph's order.
 SENTENCES: tuple[Output, ...] = (
@@ -185,8 +184,15 @@ NOTEBOOKS: tuple[Output, ...] = (
 DOCUMENTS: tuple[Output, ...] = (
     _out("indicators.xlsx", W, None),
     _out("chart_data.xlsx", W, set(), tuple(f.id for f in (*FIGURES, *FOCUS_FIGURES))),
-    _out("annex_lv.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in (*SENTENCES, *FOCUS_SENTENCES)))),
-    _out("annex_en.docx", D, set(), (*ANNEX_FIGURES, *(s.id for s in (*SENTENCES, *FOCUS_SENTENCES)))),
+    *(
+        _out(
+            f"annex_{lang}.docx",
+            D,
+            set(),
+            (*ANNEX_FIGURES, *FOCUS_ANNEX_FIGURES, *(s.id for s in (*SENTENCES, *FOCUS_SENTENCES))),
+        )
+        for lang in ("lv", "en")
+    ),
 )
 
 ALL: dict[str, Output] = {

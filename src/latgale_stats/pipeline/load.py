@@ -232,6 +232,20 @@ def _cached(folder: Path) -> Dataset | None:
     return ds if key == _key(folder) and isinstance(ds, Dataset) else None
 
 
+# Datasets read in this process, by folder: a second build in the same process (another focus, another
+# parameter) takes the one read before while every file, origins.toml and confirmations.toml are the same
+# bytes and it is the same day (what is refused as not yet ended depends on the day).
+_READ: dict[str, tuple[object, Dataset]] = {}
+PARSED: list[str] = []  # every file a reader has parsed in this process, in order (the benchmarks count them)
+
+
+def _memo_key(folder: Path) -> object:
+    extra = [
+        (name, sha256_file(folder / name)) for name in (ORIGINS_FILE, confirmations.FILE) if (folder / name).is_file()
+    ]
+    return _key(folder), extra, clock.today().isoformat()
+
+
 def _future_release(result: ReadResult, retrieved: str | None, shown: str, warnings: list[Problem]) -> None:
     """A release date after the day the file was downloaded (its origin record's ``retrieved``, else
     today) plus a day is not believed: it would outrank every genuine later release. The file's values
@@ -281,12 +295,25 @@ def _damaged(shown: str, err: Exception, expected: str) -> Problem:
     )
 
 
-def read(data_dir: Path | str | None = None) -> Dataset:
-    """Read and validate every file in ``data_dir`` (default: the project's ``data/raw/``)."""
+def read(data_dir: Path | str | None = None, reuse: bool = False) -> Dataset:
+    """Read and validate every file in ``data_dir`` (default: the project's ``data/raw/``). ``reuse``: take
+    the dataset this process read from the same folder before, while its files are the same bytes (a build
+    for a second focus parses nothing again)."""
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     cached = _cached(folder)
     if cached is not None:
         return cached
+    key = _memo_key(folder) if reuse and folder.is_dir() else None
+    held = _READ.get(str(folder.resolve()))
+    if key is not None and held is not None and held[0] == key:
+        return held[1]
+    ds = _read(folder)
+    if key is not None:
+        _READ[str(folder.resolve())] = (key, ds)
+    return ds
+
+
+def _read(folder: Path) -> Dataset:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     rows: list[Observation] = []
@@ -369,6 +396,7 @@ def read(data_dir: Path | str | None = None) -> Dataset:
             )
             continue
         try:
+            PARSED.append(shown)
             result = fmt.read(src)
         except Exception as err:  # a file the reader's own checks let through: still named, never a crash
             if os.environ.get("LATGALE_DEBUG"):
