@@ -12,10 +12,14 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 LSTAMP := $(VENV)/.installed-lab
 
+# another territory than [focus] of project.toml for one build or check: make build FOCUS=Daugavpils
+FOCUS ?=
+FOCUS_ARG := $(if $(FOCUS),--focus "$(FOCUS)",)
+
 .PHONY: build test lint format check diff template update lab clean
 
 build: $(STAMP)
-	$(BIN)/latgale-stats build
+	$(BIN)/latgale-stats build $(FOCUS_ARG)
 
 test: lint
 	$(BIN)/python -m pytest
@@ -32,7 +36,7 @@ format: $(TSTAMP)
 	$(BIN)/ruff check --fix src tests benchmarks
 
 check: $(STAMP)
-	$(BIN)/latgale-stats check
+	$(BIN)/latgale-stats check $(FOCUS_ARG)
 
 # what changed in data/raw/ since the last build
 diff: $(STAMP)

@@ -8,34 +8,71 @@ not written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
 from ..core import focus as F
 from . import focus as X
 from . import formatting as N
-from .text import Sentence, _cite, _cited, en_month_end, lv_count, lv_month_end
+from .text import Sentence, _cite, _cited, en_month_end, lv_count, lv_month_end, lv_singular
 
 
 def _capital(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _held(obs, indicator: str, kinds: tuple[str, ...], compared: X.Compared, implicit: tuple[str, ...] = ()):
+@dataclass
+class Held:
+    """The values a sentence states: the focus's (first) and those of the territories compared with it, of
+    the period the focus figure shows, and the rows of every municipality for the rank."""
+
+    compared: X.Compared
+    frame: pd.DataFrame
+    period: str
+    found: list[tuple[str, pd.Series]]
+
+    @property
+    def value(self) -> float:
+        return float(self.found[0][1]["value"])
+
+    @property
+    def rows(self) -> list[pd.Series]:
+        return [r for _, r in self.found]
+
+    def place(self, lang: str) -> str:
+        """The focus where a sentence says "in": 'Daugavpilī', 'in the Augšdaugava municipality'."""
+        return X.name(self.compared.focus, lang, "locative")
+
+    def tail(self, lang: str, shown: Callable[[float], str]) -> str:
+        """What follows the focus's value: the others' values, the focus's rank, the citation."""
+        return f"{_others(self.found, lang, shown)}{self._rank(lang)} {_cited(self.rows, lang)}"
+
+    def cites(self, decimals: int = 1) -> list[dict]:
+        return [_cite(r, decimals) for r in self.rows]
+
+    def _rank(self, lang: str) -> str:
+        rank = X.rank(self.frame, self.compared, self.period)
+        if rank is None:
+            return ""
+        if lang == "lv":
+            return f"; tā ir {rank.place}. vieta starp {rank.of} pašvaldībām, par kurām ir dati"
+        return f"; {self.place(lang)} ranks {rank.place} of the {rank.of} municipalities with data"
+
+
+def _held(obs, indicator: str, kinds: tuple[str, ...], focus: F.Focus, implicit: tuple[str, ...] = ()) -> Held | None:
+    """The values of the latest period the focus and Latvia (else another territory compared) both have;
+    None where the focus has none."""
+    compared = X.Compared.of(focus)
     d = obs[(obs["indicator"] == indicator) & obs["kind"].isin(kinds) & (obs["status"] == "")]
     period = X.comparison_period(d, compared, implicit)
     if period is None:
         return None
-    found = X.value_rows(d, compared, period)
+    found = [(m, r) for m, r in X.value_rows(d, compared, period) if m not in implicit]
     if not found or found[0][0] != compared.focus:
         return None
-    return d, str(period), found
-
-
-def _rank_clause(d, compared: X.Compared, period: str, lang: str) -> str:
-    rank = X.rank(d, compared, period)
-    if rank is None:
-        return ""
-    if lang == "lv":
-        return f"; tā ir {rank.place}. vieta starp {rank.of} pašvaldībām, par kurām ir dati"
-    return f"; {X.name(compared.focus, lang, 'locative')} ranks {rank.place} of the {rank.of} municipalities with data"
+    return Held(compared, d, str(period), found)
 
 
 def _others(found, lang: str, shown, sep_lv: str = " – ") -> str:
@@ -49,78 +86,56 @@ def _others(found, lang: str, shown, sep_lv: str = " – ") -> str:
     return ", " + (parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}")
 
 
+def _percent(lang: str) -> Callable[[float], str]:
+    return lambda v: N.percent(v, lang, 1)
+
+
 def focus_gdp(obs, lang: str, focus: F.Focus) -> Sentence | None:
-    compared = X.Compared.of(focus)
-    held = _held(obs, "gdp_per_capita_index", ("derived",), compared, ("LV",))
-    if held is None:
+    h = _held(obs, "gdp_per_capita_index", ("derived",), focus, ("LV",))
+    if h is None:
         return None
-    d, period, found = held
-    found = [(m, r) for m, r in found if m != "LV"]
-    row = found[0][1]
-    shown = lambda v: N.percent(v, lang, 1)  # noqa: E731
-    tail = (
-        f"{_others(found, lang, shown)}{_rank_clause(d, compared, period, lang)} {_cited([r for _, r in found], lang)}"
-    )
-    place, value = X.name(compared.focus, lang, "locative"), shown(row["value"])
+    shown = _percent(lang)
     if lang == "lv":
-        text = f"{period}. gadā IKP uz vienu iedzīvotāju {place} bija {value} no Latvijas vidējā{tail}."
+        text = f"{h.period}. gadā IKP uz vienu iedzīvotāju {h.place(lang)} bija {shown(h.value)} no Latvijas vidējā"
     else:
-        text = f"In {period} GDP per capita in {place} was {value} of the Latvian average{tail}."
-    cites = [_cite(r, 1) for _, r in found]
-    return Sentence("focus_gdp", lang, text, "gdp_per_capita_index", period, "CSB", 2, cites)
+        text = f"In {h.period} GDP per capita in {h.place(lang)} was {shown(h.value)} of the Latvian average"
+    text += f"{h.tail(lang, shown)}."
+    return Sentence("focus_gdp", lang, text, "gdp_per_capita_index", h.period, "CSB", 2, h.cites())
 
 
 def focus_unemployment(obs, lang: str, focus: F.Focus) -> Sentence | None:
-    compared = X.Compared.of(focus)
-    held = _held(obs, "registered_unemployment_rate", ("observation",), compared)
-    if held is None:
+    h = _held(obs, "registered_unemployment_rate", ("observation",), focus)
+    if h is None:
         return None
-    d, period, found = held
-    shown = lambda v: N.percent(v, lang, 1)  # noqa: E731
-    row = found[0][1]
-    rank = _rank_clause(d, compared, period, lang)
-    rows = [r for _, r in found]
+    shown, monthly = _percent(lang), len(h.period) == 7
     if lang == "lv":
-        when = lv_month_end(period) if len(period) == 7 else f"{period}. gadā"
-        text = _capital(
-            f"{when} reģistrētā bezdarba līmenis {X.name(compared.focus, lang, 'locative')} bija "
-            f"{shown(row['value'])}{_others(found, lang, shown)}{rank} {_cited(rows, lang)}."
-        )
+        when = lv_month_end(h.period) if monthly else f"{h.period}. gadā"
+        text = f"{when} reģistrētā bezdarba līmenis {h.place(lang)} bija {shown(h.value)}"
     else:
-        when = en_month_end(period) if len(period) == 7 else f"in {period}"
-        text = _capital(
-            f"{when} the registered unemployment rate was {shown(row['value'])} in "
-            f"{X.name(compared.focus, lang, 'locative')}{_others(found, lang, shown)}{rank} {_cited(rows, lang)}."
-        )
-    return Sentence(
-        "focus_unemployment", lang, text, "registered_unemployment_rate", period, "NVA", 1, [_cite(r, 1) for r in rows]
-    )
+        when = en_month_end(h.period) if monthly else f"in {h.period}"
+        text = f"{when} the registered unemployment rate was {shown(h.value)} in {h.place(lang)}"
+    text = _capital(f"{text}{h.tail(lang, shown)}.")
+    return Sentence("focus_unemployment", lang, text, "registered_unemployment_rate", h.period, "NVA", 1, h.cites())
+
+
+FIRMS = {"registrations_per_1000": "Register of Enterprises", "new_enterprises_per_1000": "Lursoft"}
 
 
 def focus_firms(obs, lang: str, focus: F.Focus) -> Sentence | None:
-    compared = X.Compared.of(focus)
-    sources = {"registrations_per_1000": "Register of Enterprises", "new_enterprises_per_1000": "Lursoft"}
-    found_in = [(i, _held(obs, i, ("derived",), compared)) for i in sources]
-    indicator, held = next(((i, h) for i, h in found_in if h is not None), ("", None))
-    if held is None:
+    """New registrations per 1000 inhabitants (the register's, else Lursoft's counts on the CSP's population)."""
+    found = ((i, _held(obs, i, ("derived",), focus)) for i in FIRMS)
+    indicator, h = next(((i, h) for i, h in found if h is not None), ("", None))
+    if h is None:
         return None
-    source = sources[indicator]
-    d, period, found = held
     shown = lambda v: N.number(v, lang, 1)  # noqa: E731
-    row = found[0][1]
-    rank = _rank_clause(d, compared, period, lang)
-    rows = [r for _, r in found]
     if lang == "lv":
-        text = (
-            f"{period}. gadā {X.name(compared.focus, lang, 'locative')} uz 1000 iedzīvotājiem reģistrēja "
-            f"{shown(row['value'])} jaunus uzņēmumus{_others(found, lang, shown)}{rank} {_cited(rows, lang)}."
-        )
+        text = f"{h.period}. gadā {h.place(lang)} uz 1000 iedzīvotājiem reģistrēja {shown(h.value)} jaunus uzņēmumus"
     else:
         text = (
-            f"In {period}, {shown(row['value'])} new enterprises per 1000 inhabitants were registered in "
-            f"{X.name(compared.focus, lang, 'locative')}{_others(found, lang, shown)}{rank} {_cited(rows, lang)}."
+            f"In {h.period}, {shown(h.value)} new enterprises per 1000 inhabitants were registered in {h.place(lang)}"
         )
-    return Sentence("focus_firms", lang, text, indicator, period, source, 3, [_cite(r, 1) for r in rows])
+    text += f"{h.tail(lang, shown)}."
+    return Sentence("focus_firms", lang, text, indicator, h.period, FIRMS[indicator], 3, h.cites())
 
 
 def focus_enterprises(obs, lang: str, focus: F.Focus) -> Sentence | None:
@@ -137,7 +152,7 @@ def focus_enterprises(obs, lang: str, focus: F.Focus) -> Sentence | None:
     n = row["value"]
     place = X.name(focus.territory, lang, "locative")
     if lang == "lv":
-        verb = "reģistrēts" if lv_count(n, "x", "y").endswith("x") else "reģistrēti"
+        verb = "reģistrēts" if lv_singular(n) else "reģistrēti"
         text = f"{period}. gadā {place} {verb} {lv_count(n, 'jauns uzņēmums', 'jauni uzņēmumi')}"
         if len(gone):
             text += f", likvidēti – {N.number(gone.iloc[0]['value'], lang, 0)}"
@@ -147,34 +162,22 @@ def focus_enterprises(obs, lang: str, focus: F.Focus) -> Sentence | None:
         if len(gone):
             text += f" and {N.number(gone.iloc[0]['value'], lang, 0)} liquidated"
     text += f" {_cited(rows, lang)}."
-    return Sentence(
-        "focus_enterprises", lang, text, "new_enterprises", period, "Lursoft", 5, [_cite(r, 0) for r in rows]
-    )
+    cites = [_cite(r, 0) for r in rows]
+    return Sentence("focus_enterprises", lang, text, "new_enterprises", period, "Lursoft", 5, cites)
 
 
 def focus_population(obs, lang: str, focus: F.Focus) -> Sentence | None:
-    compared = X.Compared.of(focus)
-    held = _held(obs, "population_change_pct", ("derived",), compared)
-    if held is None:
+    h = _held(obs, "population_change_pct", ("derived",), focus)
+    if h is None:
         return None
-    d, period, found = held
     shown = lambda v: f"{N.signed(v, lang, 1)}%"  # noqa: E731
-    row = found[0][1]
-    rows = [r for _, r in found]
     if lang == "lv":
-        others = "".join(f", {X.name(m, lang, 'locative')} – par {shown(r['value'])}" for m, r in found[1:])
-        text = (
-            f"{period}. gadā iedzīvotāju skaits {X.name(compared.focus, lang, 'locative')} mainījās par "
-            f"{shown(row['value'])}{others} {_cited(rows, lang)}."
-        )
+        text = f"{h.period}. gadā iedzīvotāju skaits {h.place(lang)} mainījās par {shown(h.value)}"
+        text += f"{_others(h.found, lang, shown, ' – par ')} {_cited(h.rows, lang)}."
     else:
-        text = (
-            f"In {period} the population changed by {shown(row['value'])} in {X.name(compared.focus, lang, 'locative')}"
-            f"{_others(found, lang, shown)} {_cited(rows, lang)}."
-        )
-    return Sentence(
-        "focus_population", lang, text, "population_change_pct", period, "CSB", 4, [_cite(r, 1) for r in rows]
-    )
+        text = f"In {h.period} the population changed by {shown(h.value)} in {h.place(lang)}"
+        text += f"{_others(h.found, lang, shown)} {_cited(h.rows, lang)}."
+    return Sentence("focus_population", lang, text, "population_change_pct", h.period, "CSB", 4, h.cites())
 
 
 BUILDERS = {

@@ -17,7 +17,7 @@ from .. import focus as X
 from .. import formatting as N
 from ..phrases import period_short
 from . import theme as S
-from .common import ChartUnavailable, Described, Layout, Selection, missing_note, rows_for, say, used
+from .common import ChartUnavailable, Described, Layout, Selection, rows_for, say, used
 
 ID = "focus_profile"
 ANY_FOCUS = True
@@ -58,6 +58,7 @@ PHRASES = {
         "(authors' calculation)",
     ),
     "alt": ("{count}: {parts}.", "{count}: {parts}."),
+    "no_data": ("Nav datu", "No data"),
     "alt_rank": (" ({rank})", " ({rank})"),
 }
 COUNTS = {
@@ -174,9 +175,10 @@ def describe(sel: Selection, lang: str) -> Described:
             part += say(PHRASES, "alt_rank", lang, rank=head[-1])
         parts.append(part)
     for members, held, period in sel["missing"]:
-        absent = [m for m in members if m not in held]
+        absent = [X.name(m, lang) for m in members if m not in held]
         if absent:
-            notes.extend(missing_note(absent, [], period, lang))
+            when = period_short(period, lang) if len(period) == 7 else period
+            notes.append(f"{say(PHRASES, 'no_data', lang)} ({when}): {', '.join(absent)}")
     kinds = {p.kind for p in sel["panels"]}
     if "gdp" in kinds:
         notes.append(say(PHRASES, "gdp_note", lang))
@@ -207,10 +209,8 @@ def draw(fig: Any, sel: Selection, lang: str, versus: str) -> None:  # noqa: ARG
 
     panels = sel["panels"]
     compared: X.Compared = sel["compared"]
-    axes = fig.subplots(1, max(len(panels), 2))
-    for ax in axes[len(panels) :]:
-        ax.set_axis_off()
-    for ax, panel in zip(axes, panels, strict=False):
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]  # one panel an indicator held: never an empty one
+    for ax, panel in zip(axes, panels, strict=True):
         values = [v for _, v in panel.values]
         slots = [compared.members.index(m) if m in compared.members else len(compared.members) for m, _ in panel.values]
         drawn = ax.bar(slots, values, color=[_colour(compared, m) for m, _ in panel.values], width=0.7)
