@@ -218,3 +218,23 @@ def test_text_for_a_focus(capsys):
     assert main(["text", "--focus", "Daugavpils", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("In 2018, 238 new enterprises were registered in Daugavpils and 335 liquidated (Lursoft")
+
+
+def test_a_second_focus_in_the_same_process_parses_no_file_again(municipal, tmp_path):
+    from latgale_stats.build.make import build
+    from latgale_stats.pipeline import load
+
+    raw = tmp_path / "raw"
+    shutil.copytree(municipal, raw)
+    build(raw, tmp_path / "a", {"focus": "Daugavpils"}, force=True, notebooks=False, quiet=True)
+    before = len(load.PARSED)
+    build(raw, tmp_path / "b", {"focus": "Liepāja"}, force=True, notebooks=False, quiet=True)
+    assert load.PARSED[before:] == []
+    with open(raw / "lursoft_new_enterprises.csv", "a", encoding="utf-8") as fh:  # new bytes: read again
+        fh.write(
+            "new_enterprises,Liepāja,2018,301,enterprises,Lursoft,https://example.invalid/test,made-up test value,,\n"
+        )
+    build(raw, tmp_path / "c", {"focus": "Liepāja"}, force=True, notebooks=False, quiet=True)
+    assert len(load.PARSED[before:]) == len(
+        list(raw.glob("*.csv")) + list(raw.glob("*.tsv")) + list(raw.glob("*.json"))
+    )
