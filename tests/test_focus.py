@@ -139,8 +139,10 @@ def test_the_readme_example_is_a_valid_focus(tmp_path):
     from latgale_stats.core.paths import project_root
 
     readme = (project_root() / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```toml\n# [focus]\n", 1)[1].split("```", 1)[0]
-    example = "[focus]\n" + "\n".join(line.removeprefix("# ") for line in block.splitlines())
-    assert F.focus(_project(tmp_path, example)) == F.Focus(
-        "MUN2021_AUGSDAUGAVAS_NOVADS", ("LV", "PR_LATGALE_2021", "PR_RIGA_2021")
+    block = readme.split("```toml\n[focus]\n", 1)[1].split("```", 1)[0]
+    assert F.focus(_project(tmp_path, "[focus]\n" + block)) == F.Focus(
+        "CITY_LIEPAJA", ("LV", "PR_KURZEME_2021", "PR_RIGA_2021")
     )
+    # and with the commented compare_with written out
+    example = "[focus]\n" + "\n".join(line.removeprefix("# ") for line in block.splitlines())
+    assert F.focus(_project(tmp_path, example)).compare_with == ("LV", "PR_KURZEME_2021", "PR_RIGA_2021")

@@ -579,13 +579,13 @@ def test_the_manifest_lists_the_files_the_build_read(tmp_path, monkeypatch):
     late = data / "csb_population_late.csv"
     reader = M.read_dataset
 
-    def read_after_an_update(folder):
+    def read_after_an_update(folder, **kwargs):
         late.write_text(  # made-up figure, as an update would place a file
             "indicator,region,period,value,unit,publisher,url,quote,status,note\n"
             'population,Latvija,2016,1968957,persons,CSB,https://stat.gov.lv/x,"INVENTED",,invented\n',
             encoding="utf-8",
         )
-        return reader(folder)
+        return reader(folder, **kwargs)
 
     monkeypatch.setattr(M, "read_dataset", read_after_an_update)
     M.build(data, out, notebooks=False, quiet=True)

@@ -203,9 +203,9 @@ def test_cli_exits_1_when_a_source_failed(pubs, raw, capsys):
 
 
 def test_csp_queries_over_the_cell_limit_are_split(pubs, net, raw):
-    # IRS031: Latvia, 9 statistical regions of both vintages and 5 of today's municipalities a year (the
-    # metadata's town Jēkabpils and old Madona code are not asked for) -> 2 years a query at 30 cells -> 3 queries
-    serve_all(pubs, max_cells=30)
+    # IRS031: Latvia, 9 statistical regions of both vintages and 6 of today's municipalities a year (the
+    # metadata's town Jēkabpils and old Madona code are not asked for) -> 2 years a query at 32 cells -> 3 queries
+    serve_all(pubs, max_cells=32)
     outcomes = update(raw, ["csp"], net=net)
     assert all(o.status == "new" for o in outcomes), [o.line() for o in outcomes]
     parts = sorted(p.name for p in raw.glob("csp_IRS031_*.json"))
