@@ -238,3 +238,9 @@ def test_a_second_focus_in_the_same_process_parses_no_file_again(municipal, tmp_
     assert len(load.PARSED[before:]) == len(
         list(raw.glob("*.csv")) + list(raw.glob("*.tsv")) + list(raw.glob("*.json"))
     )
+
+
+def test_text_for_a_focus_without_a_sentence_says_so(capsys):
+    assert main(["text", "--focus", "Ludzas novads"]) == 1
+    err = capsys.readouterr().err
+    assert "no value for Ludza municipality" in err and 'make check FOCUS="Ludzas novads"' in err

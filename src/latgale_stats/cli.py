@@ -400,6 +400,16 @@ def cmd_text(args) -> int:
     except UnknownSentence as err:
         print(f"latgale-stats text: {err}.", file=sys.stderr)
         return 2
+    if not para.sentences and not para.left_out:
+        from .present.focus import name
+
+        print(
+            f"latgale-stats text: no sentence: data/raw/ holds no value for {name(focus.territory, 'en')} that a "
+            f'sentence states. `make check FOCUS="{args.focus or focus.territory}"` says what is missing and where '
+            "to get it.",
+            file=sys.stderr,
+        )
+        return 1
     if args.max_chars is not None and args.max_chars < para.minimum:
         print(
             f"latgale-stats text: --max-chars {args.max_chars} is shorter than the shortest paragraph there can be "
