@@ -195,6 +195,22 @@ def focus(value: str | None = None) -> F.Focus:
     return F.focus_of(value)
 
 
+def focus_summary(chosen: F.Focus, lang: str = "lv") -> None:
+    """Show the territory the notebook speaks of and what it is compared with, in words."""
+    from IPython.display import display  # the notebook's own machinery
+
+    from .present.focus import Compared, name
+
+    compared = Compared.of(chosen)
+    others = ", ".join(name(m, lang) for m in compared.members[1:])
+    if lang == "lv":
+        kind = "pašvaldība" if compared.level == "municipality" else "reģions"
+        text = f"Teritorija: {name(chosen.territory, lang)} ({kind}); salīdzināmās teritorijas: {others}"
+    else:
+        text = f"Focus: {name(chosen.territory, lang)} ({compared.level}); compared with: {others}"
+    display({"text/plain": text}, raw=True)
+
+
 def _ids(chosen: F.Focus | None) -> tuple[str, ...]:
     if chosen is None:
         return FIGURE_IDS
