@@ -115,6 +115,10 @@ def test_daugavpils_key_figures_are_the_files_values(municipal, mobs):
     assert _panel(s, "gdp_per_capita_index")["CITY_DAUGAVPILS"] == pytest.approx(
         per_capita[("LV0002000", "2023")] / per_capita[("LV", "2023")] * 100
     )
+    # the Latgale region beside it from the same release (IKR060), not from Eurostat's newer one
+    assert _panel(s, "gdp_per_capita_index")["LV005"] == pytest.approx(
+        per_capita[("LV005", "2023")] / per_capita[("LV", "2023")] * 100
+    )
     rates = _cells(municipal / "csp_NVA011m_2026-11-20.json")
     rate = {(a, t): v for (a, c, t), v in rates.items() if c == "NVA011m"}
     una = _panel(s, "registered_unemployment_rate")
@@ -128,6 +132,15 @@ def test_daugavpils_key_figures_are_the_files_values(municipal, mobs):
     held = {a: v for (a, t), v in per_capita.items() if t == "2023" and a.startswith("LV00") and len(a) == 9}
     assert gdp_panel.rank.of == len(held)
     assert gdp_panel.rank.place == 1 + sum(v > held["LV0002000"] for v in held.values())
+
+
+def test_every_bar_of_a_panel_comes_from_the_focus_release(mobs):
+    """Eurostat's regional GDP is newer than the CSP's IKR060 here; the CSP's own values for the regions stand
+    beside Daugavpils (the CSP's), and nothing in the footer says another release differs."""
+    s = charts.summary("focus_profile", mobs, "en", focus=focus_of("Daugavpils"))
+    for indicator, rows in s.data.groupby("indicator"):
+        assert rows["release"].nunique() == 1, indicator
+    assert "gives other values" not in s.footer
 
 
 def test_the_sentences_name_the_focus_in_the_case_each_needs(mobs):

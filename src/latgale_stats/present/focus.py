@@ -88,7 +88,9 @@ class Compared:
 
 
 def value_rows(frame: pd.DataFrame, compared: Compared, period: object) -> list[tuple[str, pd.Series]]:
-    """(member, its row) in the comparison's order, for the members held in ``period``."""
+    """(member, its row) in the comparison's order, for the members held in ``period``; where the focus's
+    value comes from another release than a comparison's shown one, the comparison's value from the focus's
+    release when that release holds it (:func:`same_release`)."""
     here = frame[frame["period"] == period]
     out = []
     for member in compared.members:
@@ -97,6 +99,28 @@ def value_rows(frame: pd.DataFrame, compared: Compared, period: object) -> list[
             if len(found):
                 out.append((member, found.iloc[0]))
                 break
+    return same_release(out)
+
+
+def same_release(found: list[tuple[str, pd.Series]]) -> list[tuple[str, pd.Series]]:
+    """Every value of a comparison from one release where it can be: a comparison shown from a newer release
+    than the focus's (Eurostat's regions beside the CSP's municipalities) takes the value the focus's release
+    gives it, kept in the shown row's ``older`` when the newer release replaced it. Where the focus's release
+    does not hold it, the shown value stays, and its release is cited."""
+    if not found or "older" not in found[0][1]:
+        return found
+    release = found[0][1]["release"]
+    out = [found[0]]
+    for member, row in found[1:]:
+        match = [(ref, v) for ref, v in (row["older"] or ()) if ref.release == release]
+        if row["release"] != release and match:
+            ref, value = match[0]
+            row = row.copy()
+            row["value"], row["release"], row["sources"] = value, release, (ref,)
+            row["vintage"], row["vintage_from"], row["dataset"] = ref.vintage, ref.vintage_from.value, ref.dataset
+            row["file"] = ref.cell.file if ref.cell else ""
+            row["differs"], row["older"] = (), ()
+        out.append((member, row))
     return out
 
 
