@@ -257,3 +257,56 @@ def test_text_for_a_focus_without_a_sentence_says_so(capsys):
     assert main(["text", "--focus", "Ludzas novads"]) == 1
     err = capsys.readouterr().err
     assert "no value for Ludza municipality" in err and 'make check FOCUS="Ludzas novads"' in err
+
+
+# --- a novads on the real bundled data: the CSP's annual average population (IRS031) ----------------------
+
+
+@pytest.fixture(scope="module")
+def with_irs031(tmp_path_factory) -> Path:
+    raw = tmp_path_factory.mktemp("irs031") / "raw"
+    shutil.copytree(FIXTURES / "bundled", raw)
+    shutil.copy(FIXTURES / "csp" / "IRS031_20251113-180224.csv", raw)
+    return raw
+
+
+def _irs031() -> dict[str, dict[str, int]]:
+    """The real download read here on its own: English name -> year -> annual average population."""
+    import csv
+
+    with open(FIXTURES / "csp" / "IRS031_20251113-180224.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[2]
+    return {r[1]: {y: int(v) for y, v in zip(header[2:], r[2:], strict=True) if v.isdigit()} for r in rows[3:] if r}
+
+
+def test_the_irs031_download_is_read_on_2021_boundaries_every_year(with_irs031):
+    obs = read(with_irs031).observations()
+    avg = obs[obs["indicator"] == "population_average"]
+    kraslava = avg[avg["region"] == "MUN2021_KRASLAVAS_NOVADS"]
+    assert sorted(kraslava["period"]) == [str(y) for y in range(2012, 2025)]  # never the novads of 2009
+    assert not avg["region"].str.startswith("MUN2009_").any()
+    assert avg["region"].nunique() == 35  # 36 novadi; Varakļāni (part of Madona since 1 July 2024) is not read
+    assert kraslava.set_index("period").loc["2015", "value"] == _irs031()["Krāslava municipality"]["2015"]
+
+
+def test_augsdaugava_ranked_by_its_population_change_from_the_file(with_irs031):
+    obs = read(with_irs031).observations()
+    focus = focus_of("Augšdaugavas novads")
+    source = _irs031()
+    change = {name: years["2022"] / years["2012"] * 100 - 100 for name, years in source.items()}
+    s = charts.summary("focus_ranking", obs, "lv", focus=focus)
+    values = dict(zip(s.data["region"], s.data["value"], strict=True))
+    # over 2012–2022: the CSP's method change of 2023 is a declared break, no change is computed across it
+    assert values["MUN2021_AUGSDAUGAVAS_NOVADS"] == pytest.approx(change["Augšdaugava municipality"])
+    assert s.subtitle.startswith("2012.–2022. gads; Augšdaugavas novads – ")
+    held = [v for name, v in change.items() if name != "Varakļāni municipality"]
+    place = 1 + sum(v > change["Augšdaugava municipality"] for v in held)
+    assert f"{place}. vieta no {len(held)} pašvaldībām" in s.subtitle
+    lv = justification(obs, "lv", focus=focus).text
+    steeper = len(held) - place
+    assert "2012.–2022. gadā vidējais gada iedzīvotāju skaits Augšdaugavas novadā mainījās par -23,9%" in lv
+    assert f"straujāks kritums bija tikai {steeper} pašvaldībā no {len(held)}" in lv and steeper == 1
+    assert "(CSP, IRS031, lejupielādēts 13.11.2025; autoru aprēķins)" in lv
+    en = justification(obs, "en", focus=focus_of("Krāslavas novads")).text
+    assert "the steepest fall of the 35 municipalities with data" in en  # Krāslava: −25.5 %, the lowest

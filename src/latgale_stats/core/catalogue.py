@@ -77,6 +77,9 @@ class Entry:
     other: str = "refuse"
     select: dict[str, tuple[str, ...]] = field(default_factory=dict)
     maps: tuple[CellMap, ...] = ()
+    # "2021": every period of the table is on the municipalities of the 2021 reform (the CSP recalculates the
+    # past for them), so a name is the 2021 unit whatever the year, never the novads of 2009 it shares
+    boundaries: str = ""
     # the register
     path: str = ""
 
@@ -167,6 +170,7 @@ def _entry(source: str, code: str, table: dict) -> Entry:
             territory=territory,
             municipal=bool(table.get("municipal", False)),
             other=other,
+            boundaries=_str(table, "boundaries", where, ""),
             select={str(k): tuple(str(x) for x in v) for k, v in table.get("select", {}).items()},
             maps=tuple(maps),
         )

@@ -95,7 +95,12 @@ FOCUS_FIGURES: tuple[Output, ...] = (
         },
         levels=ANY,
     ),
-    _out("focus_ranking", F, {"gdp_per_capita_index", "registrations_per_1000"}, levels=("municipality",)),
+    _out(
+        "focus_ranking",
+        F,
+        {"gdp_per_capita_index", "registrations_per_1000", "population_average_change"},
+        levels=("municipality",),
+    ),
 )
 # The annex shows the key figures first.
 FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -140,7 +145,7 @@ FOCUS_SENTENCES: tuple[Output, ...] = (
     _out("focus_unemployment", S, {"registered_unemployment_rate"}, levels=ANY),
     _out("focus_firms", S, {"registrations_per_1000", "new_enterprises_per_1000"}, levels=ANY),
     _out("focus_enterprises", S, {"new_enterprises", "liquidated_enterprises"}, levels=ANY),
-    _out("focus_population", S, {"population_change_pct"}, levels=ANY),
+    _out("focus_population", S, {"population_change_pct", "population_average_change"}, levels=ANY),
 )
 
 NOTEBOOKS: tuple[Output, ...] = (

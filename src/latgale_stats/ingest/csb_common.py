@@ -150,11 +150,12 @@ def cells_to_records(cells: Any, src: Source, meta: dict[str, Any], result: Read
     # category codes); a name that fits units of several boundary vintages is resolved per period
     area = cells["area"]
     area_cats = list(area.cat.categories)
+    on = BOUNDARY_YEAR.get(meta.get("boundaries") or "")  # a table on one set of territories for every year
     ind_cats = list(cells["indicator"].cat.categories)
     lut: Any = np.full((len(ind_cats), len(area_cats)), None, dtype=object)
     for k, key in enumerate(ind_cats):
         if ind_map[key] is not None:
-            lut[k] = [_area_code(str(a), ind_map[key][0], None) for a in area_cats]
+            lut[k] = [_area_code(str(a), ind_map[key][0], on) for a in area_cats]
     known_lut: Any = (lut != None) & (lut != "?")  # noqa: E711  (element-wise, not identity)
     area_codes = area.cat.codes.to_numpy()
     ind_codes = cells["indicator"].cat.codes.to_numpy()
@@ -271,9 +272,30 @@ def _area_code(label: str, indicator: str, period: str | None) -> str | None:
             except (R.UnknownRegion, R.AmbiguousRegion):
                 return None
         code = _CODE_AND_NAME.match(label)  # 'LV0022000 Augšdaugavas novads' (a download with codes and texts)
-        return _area_code(code.group(1), indicator, period) if code else None
+        return _area_code(code.group(1), indicator, period) if code else _named(label, ind.schemes, period)
     except R.AmbiguousRegion:
         return "?" if period is None else None
+
+
+BOUNDARY_YEAR = {"2021": "2023"}  # a year in which every unit of that set of boundaries was in force
+
+
+def _named(label: str, schemes: Sequence[str], period: str | None) -> str | None:
+    """A municipality by the name the CSP's English tables give it ("Aizkraukle municipality") or its
+    Latvian name, as ``core/territory/names.csv`` has them, among the units of ``schemes`` valid in ``period``."""
+    from ..core.territory import names as NM
+
+    key = R.fold(label)
+    on = Period.of(period)
+    found = [
+        code
+        for code, forms in NM.table().items()
+        if key in (R.fold(forms.english), R.fold(forms.nominative))
+        and code in R.BY_CODE
+        and set(R.BY_CODE[code].schemes) & set(schemes)
+        and (on is None or R.BY_CODE[code].valid_on(on.end()))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 _CODE_AND_NAME = re.compile(r"^(LV[0-9A-C]*)\s+\S")

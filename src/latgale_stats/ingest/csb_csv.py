@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..core.catalogue import find
 from .base import HEAD_BYTES, ReadResult, Source
 from .csb_common import (
     _TRAILING_PERIOD,
@@ -160,8 +161,11 @@ def read(src: Source) -> ReadResult:
                 "column": long["__col"],
             }
         )
+    table = table_from_name(path)
+    entry = find(table) if table else None
     meta = {
-        "table": table_from_name(path),
+        "table": table,
+        "boundaries": entry.boundaries if entry is not None else "",
         "title": title,
         "vintage_name": date_from_name(path),
         "indicator_dim": bool(indicator) or not time and bool(split[0].notna().any()),

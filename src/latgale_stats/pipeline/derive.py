@@ -257,6 +257,41 @@ def population_change_pct(rows: Iterable[Observation]) -> list[Observation]:
     return out
 
 
+MIN_RUN_YEARS = 5  # the shortest run of years a change of the annual average population is computed over
+
+
+def population_average_change(rows: Iterable[Observation]) -> list[Observation]:
+    """The change of the annual average population, %, for each territory and release: the last year
+    against the first of the latest run of consecutive years (at least ``MIN_RUN_YEARS``) that no break
+    declared for it crosses (the CSP's method change of 2023: the run 2012–2022 of IRS031)."""
+    from ..core import breaks as BR
+
+    declared = BR.of("population_average")
+    yearly = [r for r in _rows(rows, "population_average", _USABLE) if r.period is not None and not r.period.is_month]
+    out = []
+    for basis, cells in _by_basis(yearly).items():
+        regions = sorted({code for code, _ in cells})
+        for region in regions:
+            years = sorted(p for code, p in cells if code == region and p is not None)
+            runs: list[list[Period]] = []
+            for year in years:
+                joined = runs and year.year == runs[-1][-1].year + 1
+                crossed = joined and any(
+                    k.applies(region) and k.between(str(runs[-1][-1]), str(year)) for k in declared
+                )
+                if joined and not crossed:
+                    runs[-1].append(year)
+                else:
+                    runs.append([year])
+            long = [run for run in runs if len(run) >= MIN_RUN_YEARS]
+            if not long:
+                continue
+            first, last = cells[(region, long[-1][0])], cells[(region, long[-1][-1])]
+            value = last.value / first.value * 100 - 100
+            out.append(_derived("population_average_change", region, last.period, value, [last, first], basis=basis))
+    return out
+
+
 def unemployment_gaps(rows: Iterable[Observation], region: str = "LATGALE") -> list[Observation]:
     """Registered unemployment of a planning region minus each other planning region's, in
     percentage points, per month (``versus`` names the other region).
@@ -314,6 +349,7 @@ def all_derived(rows: list[Observation]) -> list[Observation]:
         *enterprise_births_per_1000(rows),
         *population_index(rows),
         *population_change_pct(rows),
+        *population_average_change(rows),
         *unemployment_gaps(rows),
     ]
     choose_newest(rows, derived)

@@ -434,7 +434,7 @@ DIFFER_RELATIVE = 0.01  # more than 1 % apart ...
 DIFFER_POINTS = 1.0  # ... or, for an index (Latvia = 100), more than 1 point
 # changes computed from a compared indicator: the populations themselves are compared, their yearly change
 # (a small number, relative to which any revision looks large) is not compared again
-NOT_COMPARED = frozenset({"population_change_pct"})
+NOT_COMPARED = frozenset({"population_change_pct", "population_average_change"})
 
 
 def official_publisher(o: Observation) -> str | None:

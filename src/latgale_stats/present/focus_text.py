@@ -167,9 +167,11 @@ def focus_enterprises(obs, lang: str, focus: F.Focus) -> Sentence | None:
 
 
 def focus_population(obs, lang: str, focus: F.Focus) -> Sentence | None:
+    """The population's change in the latest year, beside the comparisons; where no population on 1 January
+    is held for the focus, the change of its annual average population over the years (CSP IRS031)."""
     h = _held(obs, "population_change_pct", ("derived",), focus)
     if h is None:
-        return None
+        return _average_change(obs, lang, focus)
     shown = lambda v: f"{N.signed(v, lang, 1)}%"  # noqa: E731
     if lang == "lv":
         text = f"{h.period}. gadā iedzīvotāju skaits {h.place(lang)} mainījās par {shown(h.value)}"
@@ -178,6 +180,46 @@ def focus_population(obs, lang: str, focus: F.Focus) -> Sentence | None:
         text = f"In {h.period} the population changed by {shown(h.value)} in {h.place(lang)}"
         text += f"{_others(h.found, lang, shown)} {_cited(h.rows, lang)}."
     return Sentence("focus_population", lang, text, "population_change_pct", h.period, "CSB", 4, h.cites())
+
+
+def _steeper(d: pd.DataFrame, compared: X.Compared, period: str, lang: str) -> str:
+    """'; straujāks kritums bija tikai 1 pašvaldībā no 35, par kurām ir dati' / '; only 1 of the 35
+    municipalities with data fell faster' (a fall among the municipalities with a value; '' otherwise)."""
+    rank = X.rank(d, compared, period)
+    mine = d[(d["region"] == compared.focus) & (d["period"] == period)]
+    if rank is None or mine.empty or float(mine["value"].iloc[0]) >= 0:
+        return ""
+    steeper = rank.of - rank.place
+    if lang == "lv":
+        if steeper == 0:
+            return f"; tas ir straujākais kritums starp {rank.of} pašvaldībām, par kurām ir dati"
+        where = "pašvaldībā" if lv_singular(steeper) else "pašvaldībās"
+        return f"; straujāks kritums bija tikai {steeper} {where} no {rank.of}, par kurām ir dati"
+    if steeper == 0:
+        return f"; the steepest fall of the {rank.of} municipalities with data"
+    return f"; only {steeper} of the {rank.of} municipalities with data fell faster"
+
+
+def _average_change(obs, lang: str, focus: F.Focus) -> Sentence | None:
+    compared = X.Compared.of(focus)
+    d = obs[(obs["indicator"] == "population_average_change") & (obs["kind"] == "derived") & (obs["status"] == "")]
+    mine = d[d["region"].isin(F.codes(focus.territory))].sort_values("period")
+    if mine.empty:
+        return None
+    row = mine.iloc[-1]
+    last, first = row["inputs"][0], row["inputs"][-1]
+    period = str(row["period"])
+    change = f"{N.signed(row['value'], lang, 1)}%"
+    a, b = N.number(first.value, lang, 0), N.number(last.value, lang, 0)
+    tail = f"{_steeper(d, compared, period, lang)} {_cited([row], lang)}."
+    place = X.name(focus.territory, lang, "locative")
+    if lang == "lv":
+        text = f"{first.period}.–{period}. gadā vidējais gada iedzīvotāju skaits {place} mainījās par {change}"
+        text += f" (no {a} līdz {b}){tail}"
+    else:
+        text = f"From {first.period} to {period} the annual average population of {place} changed by {change}"
+        text += f" ({a} to {b}){tail}"
+    return Sentence("focus_population", lang, text, "population_average_change", period, "CSB", 4, [_cite(row, 1)])
 
 
 BUILDERS = {

@@ -168,14 +168,17 @@ def bars(
     labels = [named(c) for c in frame["region"]]
     colors = [color(c, comparison, highlight) for c in frame["region"]]
     drawn = ax.barh(labels, frame["value"], color=colors, height=0.62)
-    top = float(frame["value"].max())
+    top = max(float(frame["value"].max()), 0.0)
+    low = min(float(frame["value"].min()), 0.0)  # below 0: a fall, drawn to the left, its value at its left end
+    span = (top - low) or 1.0
     for bar, value, code in zip(drawn, frame["value"], frame["region"], strict=True):
         text = N.percent(value, lang, decimals) if percent else N.number(value, lang, decimals)
         ax.text(
-            bar.get_width() + top * 0.012,
+            value + (span if value >= 0 else -span) * 0.012,
             bar.get_y() + bar.get_height() / 2,
             text,
             va="center",
+            ha="left" if value >= 0 else "right",
             fontsize=7.4 if code in highlight else 7,
             color=S.LATGALE if code in highlight else "#111111",
         )
@@ -183,7 +186,9 @@ def bars(
         if tick.get_text() in (named(c) for c in highlight):
             tick.set_color(S.LATGALE)
     ax.grid(axis="y", visible=False)
-    ax.set_xlim(0, top * 1.15)
+    ax.set_xlim(low - span * 0.15 if low < 0 else 0, top + span * 0.15 if top > 0 else 0)  # as before for >= 0
+    if low < 0:
+        ax.axvline(0, color="#333333", lw=0.6)
     ax.tick_params(axis="y", length=0)
 
 

@@ -15,6 +15,7 @@ HALF_WIDTH_CM = 8.0
 SIZES_CM = {
     "full": (FULL_WIDTH_CM, 10.0),
     "full-tall": (FULL_WIDTH_CM, 12.0),
+    "full-long": (FULL_WIDTH_CM, 18.0),  # a bar for each of up to 43 municipalities
     "full-short": (FULL_WIDTH_CM, 8.0),
     "half": (HALF_WIDTH_CM, 7.0),
 }
