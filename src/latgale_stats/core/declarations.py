@@ -144,8 +144,8 @@ FOCUS_SENTENCES: tuple[Output, ...] = (
     _out("focus_gdp", S, {"gdp_per_capita_index"}, levels=ANY),
     _out("focus_unemployment", S, {"registered_unemployment_rate"}, levels=ANY),
     _out("focus_firms", S, {"registrations_per_1000", "new_enterprises_per_1000"}, levels=ANY),
-    _out("focus_enterprises", S, {"new_enterprises", "liquidated_enterprises"}, levels=ANY),
     _out("focus_population", S, {"population_change_pct", "population_average_change"}, levels=ANY),
+    _out("focus_enterprises", S, {"new_enterprises", "liquidated_enterprises"}, levels=ANY),  # counts: context
 )
 
 NOTEBOOKS: tuple[Output, ...] = (
