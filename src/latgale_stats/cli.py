@@ -16,7 +16,6 @@ from pathlib import Path
 
 from . import load, read
 from .build.state import DEFAULT_PARAMETERS, kept_notes, read_manifest, resolve_parameters, up_to_date
-from .core.declarations import is_default
 from .core.focus import focus_of
 from .core.io import atomic_write_bytes, sha256_file
 from .core.origins import (
@@ -241,7 +240,7 @@ def cmd_check(args) -> int:
         changes = compare(manifest["observations"], until(obs, latest))
     print(check_summary(ds, obs, width, changes))
     focus = focus_of(args.focus)
-    if not is_default(focus.territory):
+    if not focus.is_default:
         from .outputs.report import focus_lines
 
         for line in focus_lines(obs, focus):
@@ -335,7 +334,7 @@ def cmd_build(args) -> int:
         f"{sum(o['file'].endswith('.ipynb') for o in outputs)} executed notebooks with HTML, "
         "indicators.xlsx, chart_data.xlsx, manifest.json)."
     )
-    if result.focus is not None and not is_default(result.focus.territory):
+    if result.focus is not None and not result.focus.is_default:
         from .present.focus import name
 
         others = ", ".join(name(c, "en") for c in result.focus.compare_with)

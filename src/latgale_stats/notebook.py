@@ -14,7 +14,7 @@ from . import load
 from .core import focus as F
 from .core import indicators as I
 from .core import regions as R
-from .core.declarations import FIGURE_IDS, figure_ids
+from .core.declarations import figure_ids
 from .core.model import CellRef, Period
 from .core.problems import DataError, Problem
 from .outputs.report import coverage as _coverage
@@ -211,17 +211,6 @@ def focus_summary(chosen: F.Focus, lang: str = "lv") -> None:
     display({"text/plain": text}, raw=True)
 
 
-def _ids(chosen: F.Focus | None) -> tuple[str, ...]:
-    if chosen is None:
-        return FIGURE_IDS
-    return figure_ids(chosen.territory, F.level(chosen.territory))
-
-
-def _plain(chosen: F.Focus | None) -> F.Focus | None:
-    """None for the default focus (Latgale's own figures and sentences), else the focus."""
-    return None if chosen is None or chosen.territory == F.DEFAULT_TERRITORY else chosen
-
-
 def show_figure(
     chart_id: str,
     df: pd.DataFrame,
@@ -244,7 +233,7 @@ def show_figure(
     from .present import charts
 
     try:
-        fig = charts.draw(chart_id, df, lang, versus(comparison_regions), _plain(focus))
+        fig = charts.draw(chart_id, df, lang, versus(comparison_regions), focus)
     except charts.ChartUnavailable as why:
         print(f"{chart_id}: {why.reason}")
         return
@@ -280,7 +269,7 @@ def alt_texts(
     """Each figure's title and alt text: read from the PNGs the build has just written, or (run by
     hand) from the figures drawn now."""
     rows = []
-    for chart_id in _ids(_plain(focus)):
+    for chart_id in figure_ids(*F.scope(focus)):
         png = Path(figures_dir) / f"{chart_id}_{lang}.png" if figures_dir is not None else None
         if png is not None and png.exists():
             texts = _png_text(png)
@@ -289,7 +278,7 @@ def alt_texts(
         from .present import charts  # imports matplotlib: only when a figure must be drawn
 
         try:
-            fig = charts.draw(chart_id, df, lang, versus(comparison_regions), _plain(focus))
+            fig = charts.draw(chart_id, df, lang, versus(comparison_regions), focus)
         except charts.ChartUnavailable:
             continue
         rows.append({"figure": chart_id, "title": fig.title, "alt_text": fig.alt_text})
@@ -307,7 +296,7 @@ def show_all(
     """Every figure (of ``focus``: Latgale's by default), each with its alt text: shown from the files
     ``latgale-stats build`` has just written, or (run by hand) drawn and shown. Nothing is written:
     ``make build`` writes the files."""
-    for chart_id in _ids(_plain(focus)):
+    for chart_id in figure_ids(*F.scope(focus)):
         show_figure(chart_id, df, lang, figures_dir, comparison_regions, width, focus)
 
 
@@ -324,7 +313,7 @@ def sentences(
                 "source": s.source,
                 "characters": s.length,
             }
-            for s in _sentences(df, lang, versus(comparison_regions), _plain(focus))
+            for s in _sentences(df, lang, versus(comparison_regions), focus)
         ]
     )
     return shown(table, lang)
@@ -344,7 +333,7 @@ def justification(
 
     from IPython.display import display  # the notebook's own machinery
 
-    para = _justification(df, lang, max_chars, versus(comparison_regions), focus=_plain(focus))
+    para = _justification(df, lang, max_chars, versus(comparison_regions), focus=focus)
     limit = f" / {max_chars}" if max_chars else ""
     length = f"{para.length}{limit} {'rakstzīmes' if lang == 'lv' else 'characters'}"
     shown_as = {

@@ -23,8 +23,8 @@ from typing import Any
 
 from .. import __version__
 from ..core import regions as R
-from ..core.declarations import figure_ids, formats_of, is_default, notebook_ids
-from ..core.focus import Focus, focus_of, level
+from ..core.declarations import figure_ids, formats_of, notebook_ids
+from ..core.focus import Focus, focus_of, scope
 from ..core.io import LockHeld, alive, atomic_write_bytes, pid_lock, sha256_bytes
 from ..core.model import CellRef
 from ..core.paths import data_dir as default_data
@@ -215,16 +215,11 @@ def _manifest(
         "not_drawn": [{"figure": w.chart_id, "reason": w.reason} for w in result.not_drawn],
         **(
             {"focus": {"territory": result.focus.territory, "compare_with": list(result.focus.compare_with)}}
-            if result.focus is not None and not is_default(result.focus.territory)
+            if result.focus is not None and not result.focus.is_default
             else {}
         ),
         "warnings": result.warnings,
     }
-
-
-def focus_level(focus: Focus) -> tuple[str | None, str]:
-    """(territory, level) as the declarations take them: (None, "region") for the default focus."""
-    return (None, "region") if is_default(focus.territory) else (focus.territory, level(focus.territory))
 
 
 def refuse_without_data(obs: Any, focus: Focus) -> None:
@@ -235,8 +230,7 @@ def refuse_without_data(obs: Any, focus: Focus) -> None:
     from ..present.focus import name
     from ..present.text import sentences
 
-    territory, lvl = focus_level(focus)
-    for chart_id in figure_ids(territory, lvl):
+    for chart_id in figure_ids(*scope(focus)):
         try:
             charts.summary(chart_id, obs, "en", focus=focus)
             return
@@ -332,7 +326,7 @@ def _build(
     result.due = [f for f in freshness(ds.rows) if f.due]
     result.partial = partial_lines(obs)
     result.focus = focus
-    if not is_default(focus.territory):
+    if not focus.is_default:
         refuse_without_data(obs, focus)  # before anything is written
     if "observations" in old:
         result.changes = compare(old["observations"], obs)
@@ -412,7 +406,7 @@ def _build(
         put("chart_data.xlsx", chart_data_workbook(rendered) if todo.chart_data_xlsx else None)
         for lg in langs:
             put(f"annex_{lg}.docx", annexes.get(lg))
-        for name in notebook_ids(*focus_level(focus)) if notebooks else ():
+        for name in notebook_ids(*scope(focus)) if notebooks else ():
             blobs = executed.get(name, (None, None))
             for ext, blob in zip(("ipynb", "html"), blobs, strict=True):
                 put(f"notebooks/{name}.{ext}", _relocate(blob, tmp) if blob is not None else None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core import declarations as D
-from ..core.focus import Focus, level
+from ..core.focus import Focus, scope
 from ..core.io import sha256_bytes
 from .state import key
 
@@ -111,11 +111,7 @@ def plan(
     result = Plan()
     # what figures, workbooks and the annex depend on (notebooks depend on every parameter)
     cut = {"latest_period": parameters.get("latest_period"), "comparison_regions": parameters.get("comparison_regions")}
-    territory, lvl = (
-        (None, "region")
-        if focus is None or D.is_default(focus.territory)
-        else (focus.territory, level(focus.territory))
-    )
+    territory, lvl = scope(focus)
     if territory is not None:  # another focus: its outputs are other files' worth (the default's keys unchanged)
         cut["focus"] = [territory, *focus.compare_with]  # type: ignore[union-attr]
 

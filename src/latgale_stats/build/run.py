@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.declarations import EVERY_FIGURE_ID, FIGURE_IDS, NOTEBOOK_IDS, figure_ids, formats_of, get
-from ..core.focus import Focus, level
+from ..core.focus import Focus, scope
 from ..core.io import atomic_write_bytes
 from ..core.paths import notebooks_dir
 from ..core.regions import DEFAULT_VERSUS
@@ -64,7 +64,7 @@ def _init_worker(obs: Any, versus: str, focus: Focus | None = None, forked: bool
 
 def ids_for(focus: Focus | None) -> tuple[str, ...]:
     """The figures of a focus (None or Latgale: the default set), in their order."""
-    return figure_ids(None) if focus is None else figure_ids(focus.territory, level(focus.territory))
+    return figure_ids(*scope(focus))
 
 
 def _render_one(job: tuple[str, str, bool]) -> Rendered | tuple[str, str, str]:

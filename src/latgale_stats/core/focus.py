@@ -72,6 +72,11 @@ class Focus:
     def codes(self) -> tuple[str, ...]:
         return codes(self.territory)
 
+    @property
+    def is_default(self) -> bool:
+        """Latgale: the focus whose outputs are Latgale's own set (core.declarations)."""
+        return self.territory == DEFAULT_TERRITORY
+
 
 class FocusError(LookupError):
     """A value of ``[focus]`` that names no territory a focus can be, and why (nearest names, a successor)."""
@@ -327,6 +332,14 @@ def focus(facts: Mapping | Path | str | None = None) -> Focus:
 def level(code: str) -> str:
     """'municipality' for a state city or a novads, else 'region' (the levels outputs declare)."""
     return "municipality" if R.MUNICIPALITY in R.BY_CODE[canonical(code)].schemes else "region"
+
+
+def scope(chosen: Focus | None) -> tuple[str | None, str]:
+    """(territory, level) as ``core.declarations`` takes them to choose a focus's outputs: (None, "region")
+    for the default focus (or none), else the focus's code and "region" or "municipality"."""
+    if chosen is None or chosen.is_default:
+        return None, "region"
+    return chosen.territory, level(chosen.territory)
 
 
 def default_focus() -> Focus:

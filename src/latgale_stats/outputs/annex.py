@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core import clock
-from ..core.declarations import EVERY_FIGURE_ID, get, is_default
-from ..core.focus import Focus
+from ..core.declarations import EVERY_FIGURE_ID, get
+from ..core.focus import Focus, scope
 from ..core.io import normalise_zip
 from ..core.model import CellRef, SourceKind, SourceRef, VintageFrom
 from ..core.paths import display_path
@@ -629,7 +629,7 @@ def build_annex(
     facts = facts or project_facts()
     by_id = {(r.chart_id, r.lang): r for r in rendered}
     figures = []
-    territory = None if focus is None or is_default(focus.territory) else focus.territory
+    territory = scope(focus)[0]
     for chart_id in (f for f in get(f"annex_{lang}.docx").shows if f in EVERY_FIGURE_ID):
         r = by_id.get((chart_id, lang))
         png = figures_dir / f"{chart_id}_{lang}.annex.png"  # its footer without the caption's source line

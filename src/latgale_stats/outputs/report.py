@@ -12,7 +12,7 @@ from typing import Any
 from ..core import indicators as I
 from ..core import regions as R
 from ..core import territory as T
-from ..core.focus import Focus, level
+from ..core.focus import Focus, scope
 from ..core.model import VintageFrom
 from ..ingest.ur_register import ABSENT as REGISTER_ABSENT
 from ..ingest.ur_register import FORMAT as REGISTER_FORMAT
@@ -243,10 +243,10 @@ def focus_lines(obs: Any, focus: Focus) -> list[str]:
     from ..present.focus import name
     from ..present.text import sentences
 
-    lvl = level(focus.territory)
+    lvl = scope(focus)[1]
     others = ", ".join(name(c, "en") for c in focus.compare_with)
     out = [f"Focus: {name(focus.territory, 'en')} ({lvl}), compared with {others}."]
-    for chart_id in figure_ids(focus.territory, lvl):
+    for chart_id in figure_ids(*scope(focus)):
         try:
             charts.summary(chart_id, obs, "en", focus=focus)
             out.append(f"  {chart_id}: drawn")

@@ -20,9 +20,6 @@ from ..core.territory import names as NM
 CASES = ("nominative", "genitive", "locative", "english", "english_the")
 
 
-level = F.level
-
-
 def is_municipality(code: object) -> bool:
     return isinstance(code, str) and code in R.BY_CODE and R.MUNICIPALITY in R.BY_CODE[code].schemes
 
@@ -74,7 +71,7 @@ class Compared:
 
     @property
     def level(self) -> str:
-        return level(self.focus)
+        return F.level(self.focus)
 
     @property
     def planning(self) -> str | None:

@@ -119,8 +119,7 @@ def draw_all(
     """Every figure of the focus (the default: Latgale's) in every language; figures without data are
     returned as reasons, not drawn."""
     figures, missing = [], []
-    ids = figure_ids(None) if focus is None else figure_ids(focus.territory, F.level(focus.territory))
-    for chart_id in ids:
+    for chart_id in figure_ids(*F.scope(focus)):
         for lang in langs:
             try:
                 figures.append(draw(chart_id, obs, lang, versus, focus))
