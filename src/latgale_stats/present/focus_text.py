@@ -16,7 +16,7 @@ import pandas as pd
 from ..core import focus as F
 from . import focus as X
 from . import formatting as N
-from .text import Sentence, _cite, _cited, en_month_end, lv_count, lv_month_end, lv_singular
+from .wording import Sentence, _cite, _cited, en_month_end, lv_count, lv_month_end, lv_singular
 
 
 def _capital(text: str) -> str:
