@@ -239,11 +239,14 @@ _READ: dict[str, tuple[object, Dataset]] = {}
 PARSED: list[str] = []  # every file a reader has parsed in this process, in order (the benchmarks count them)
 
 
-def _memo_key(folder: Path) -> object:
+def _memo_key(folder: Path, ds: Dataset | None = None) -> object:
+    """What a dataset read before must match to be taken again: the files (each hashed once a read: a dataset
+    just read gives the SHA-256 it read each file with), origins.toml, confirmations.toml and the day."""
+    files = (str(folder.resolve()), [(f.shown, f.sha256) for f in ds.files]) if ds is not None else _key(folder)
     extra = [
         (name, sha256_file(folder / name)) for name in (ORIGINS_FILE, confirmations.FILE) if (folder / name).is_file()
     ]
-    return _key(folder), extra, clock.today().isoformat()
+    return files, extra, clock.today().isoformat()
 
 
 def _future_release(result: ReadResult, retrieved: str | None, shown: str, warnings: list[Problem]) -> None:
@@ -303,13 +306,12 @@ def read(data_dir: Path | str | None = None, reuse: bool = False) -> Dataset:
     cached = _cached(folder)
     if cached is not None:
         return cached
-    key = _memo_key(folder) if reuse and folder.is_dir() else None
-    held = _READ.get(str(folder.resolve()))
-    if key is not None and held is not None and held[0] == key:
+    held = _READ.get(str(folder.resolve())) if reuse else None
+    if held is not None and held[0] == _memo_key(folder):  # hashed only where there is a dataset to take
         return held[1]
     ds = _read(folder)
-    if key is not None:
-        _READ[str(folder.resolve())] = (key, ds)
+    if reuse:
+        _READ[str(folder.resolve())] = (_memo_key(folder, ds), ds)
     return ds
 
 
