@@ -65,6 +65,9 @@ class Indicator:
     # what the unit allows); a download outside it is refused, a file dropped in by hand is warned about
     plausible: tuple[float, float] | None = None
     first_year: int = FIRST_YEAR  # periods before it are refused: no series of this kind goes back further
+    # whether the CSP's and Eurostat's values of a cell are compared (publishers_differ); not for a change computed
+    # from an indicator that is compared itself (a small number, beside which any revision looks large)
+    compared: bool = True
 
     def name(self, lang: str = "lv") -> str:
         return self.name_lv if lang == "lv" else self.name_en
@@ -385,6 +388,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _units("% change over the years"),
         minimum=-100,
         maximum=1000,
+        compared=False,
         derived=True,
         inputs=("population_average",),
         derivation="population_average(territory, last year) / population_average(territory, first year) x 100 - "
@@ -403,6 +407,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _units("% change in the year"),
         minimum=-100,
         maximum=1000,
+        compared=False,
         derived=True,
         inputs=("population",),
         derivation="population(territory, 1 January year + 1) / population(territory, 1 January year) x 100 - 100",

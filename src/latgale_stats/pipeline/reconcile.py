@@ -432,9 +432,6 @@ def suspect_warnings(rows: list[Observation], warnings: list[Problem]) -> None:
 OFFICIAL = ("CSB", "Eurostat")  # publishers of official statistics whose releases are compared cell by cell
 DIFFER_RELATIVE = 0.01  # more than 1 % apart ...
 DIFFER_POINTS = 1.0  # ... or, for an index (Latvia = 100), more than 1 point
-# changes computed from a compared indicator: the populations themselves are compared, their yearly change
-# (a small number, relative to which any revision looks large) is not compared again
-NOT_COMPARED = frozenset({"population_change_pct", "population_average_change"})
 
 
 def official_publisher(o: Observation) -> str | None:
@@ -466,7 +463,7 @@ def publishers_differ(values: list[Observation], warnings: list[Problem]) -> Non
         publisher = official_publisher(o)
         if (
             publisher
-            and o.indicator not in NOT_COMPARED
+            and I.get(o.indicator).compared
             and o.status in (Status.USED, Status.SUPERSEDED)
             and o.period is not None
         ):
