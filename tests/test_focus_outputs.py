@@ -51,7 +51,7 @@ ANSWERS = {
 
 @pytest.fixture(scope="module")
 def municipal(tmp_path_factory) -> Path:
-    """data/raw/ as the suite bundles it, with the CSP's municipal tables beside it."""
+    """The suite's bundled files (tests/fixtures/bundled), with the CSP's municipal tables beside them."""
     raw = tmp_path_factory.mktemp("focus") / "raw"
     shutil.copytree(FIXTURES / "bundled", raw)
     for name, (table, chosen, updated) in ANSWERS.items():
@@ -92,7 +92,7 @@ def test_the_default_focus_keeps_latgales_own_set():
     assert D.sentence_ids(None) == tuple(s.id for s in D.SENTENCES)
     assert "focus_profile" not in D.figure_ids(None) and "06-focus-profile" not in D.notebook_ids(None)
     assert default_focus().territory == "PR_LATGALE_2021"
-    assert focus_of(None) == default_focus()  # the suite's project.toml has no [focus]
+    assert focus_of(None) == default_focus()  # tests/fixtures/project.toml, the suite's facts, has no [focus]
 
 
 def test_a_municipality_and_a_region_get_the_focus_set():
